@@ -1,0 +1,70 @@
+package dev.quire.cli;
+
+import dev.quire.model.AppDirs;
+import java.io.PrintStream;
+import java.util.Set;
+
+/** Entry point: no subcommand opens the window; {@code serve} and {@code sql} run headless. */
+public final class Main {
+
+    static final Set<String> COMMANDS = Set.of("gui", "serve", "sql", "help");
+    static final Set<String> FLAGS = Set.of("help", "version", "no-sample-data");
+
+    public static void main(String[] argv) {
+        int code = run(argv, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        Args args;
+        try {
+            args = Args.parse(argv, COMMANDS, FLAGS);
+        } catch (Args.UsageException e) {
+            err.println("quire: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (args.flag("version")) {
+            out.println("quire " + version());
+            return 0;
+        }
+        if (args.flag("help") || "help".equals(args.command())) {
+            out.println(USAGE);
+            return 0;
+        }
+        AppDirs dirs = AppDirs.resolve(args.dataDir());
+        try {
+            String command = args.command() == null ? "gui" : args.command();
+            return switch (command) {
+                case "serve" -> new ServeCommand(dirs, args, out, err).run();
+                case "sql" -> new SqlCommand(dirs, args, out, err).run();
+                default -> GuiCommand.run(dirs, args);
+            };
+        } catch (Args.UsageException e) {
+            err.println("quire: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+    }
+
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
+    static final String USAGE = String.join("\n",
+            "Usage: quire [--data-dir DIR] [COMMAND]",
+            "  (no command)            open the workbench window on the local engine",
+            "  serve [--port N]        run the local Redshift Data API endpoint until interrupted;",
+            "                          prints the AWS_* exports to eval first",
+            "  sql [--format csv|json] SQL",
+            "                          run SQL (or SQL read from stdin) and print the result",
+            "Options:",
+            "  --data-dir DIR          keep all config, data and cache under DIR (or set QUIRE_HOME)",
+            "  --version, --help");
+
+    private Main() {
+    }
+}

@@ -1,0 +1,255 @@
+package dev.quire.client.redshift;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.aws.Credentials;
+import dev.quire.aws.SignableRequest;
+import dev.quire.aws.SigV4Signer;
+import dev.quire.client.DataApi;
+import dev.quire.client.DataApiException;
+import dev.quire.client.http.Calls;
+import dev.quire.client.http.HttpClients;
+import dev.quire.model.Column;
+import dev.quire.model.ResultPage;
+import dev.quire.model.StatementInfo;
+import dev.quire.model.StatementRequest;
+import dev.quire.model.StatementStatus;
+import dev.quire.protocol.redshift.ColumnMetadata;
+import dev.quire.protocol.redshift.ErrorShape;
+import dev.quire.protocol.redshift.Fields;
+import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.redshift.RedshiftData;
+import dev.quire.protocol.redshift.RedshiftData.Action;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** The Redshift Data API over OkHttp and Jackson, signed with SigV4. */
+public final class RedshiftDataClient implements DataApi {
+
+    private static final MediaType JSON_1_1 = MediaType.get(RedshiftData.CONTENT_TYPE);
+
+    private final OkHttpClient http;
+    private final boolean ownsHttp;
+    private final RedshiftTarget target;
+    private final HttpUrl url;
+    private final SigV4Signer signer;
+    private final Supplier<Credentials> credentials;
+    private final Clock clock;
+
+    public RedshiftDataClient(OkHttpClient http, boolean ownsHttp, RedshiftTarget target,
+                              Supplier<Credentials> credentials, Clock clock) {
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+        this.target = target;
+        URI endpoint = target.resolvedEndpoint();
+        this.url = HttpUrl.get(endpoint.resolve("/"));
+        this.signer = new SigV4Signer(target.region(), RedshiftData.SIGNING_NAME);
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    public RedshiftDataClient(RedshiftTarget target, Supplier<Credentials> credentials) {
+        this(HttpClients.create(), true, target, credentials, Clock.systemUTC());
+    }
+
+    @Override
+    public CompletableFuture<String> execute(StatementRequest request) {
+        Action action = request.isBatch() ? Action.BatchExecuteStatement : Action.ExecuteStatement;
+        byte[] body = Json.object(out -> {
+            if (request.isBatch()) {
+                out.writeArrayFieldStart("Sqls");
+                for (String sql : request.sqls()) {
+                    out.writeString(sql);
+                }
+                out.writeEndArray();
+            } else {
+                out.writeStringField("Sql", request.sqls().get(0));
+            }
+            writeTarget(out);
+            if (!request.parameters().isEmpty()) {
+                out.writeArrayFieldStart("Parameters");
+                for (Map.Entry<String, String> p : request.parameters().entrySet()) {
+                    out.writeStartObject();
+                    out.writeStringField("name", p.getKey());
+                    out.writeStringField("value", p.getValue());
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+            }
+            if (request.statementName() != null) {
+                out.writeStringField("StatementName", request.statementName());
+            }
+            if (request.clientToken() != null) {
+                out.writeStringField("ClientToken", request.clientToken());
+            }
+        });
+        return call(action, body, response -> tree(response).path("Id").asText());
+    }
+
+    @Override
+    public CompletableFuture<StatementInfo> describe(String id) {
+        byte[] body = Json.object(out -> out.writeStringField("Id", id));
+        return call(Action.DescribeStatement, body, response -> describeFrom(tree(response)));
+    }
+
+    @Override
+    public CompletableFuture<ResultPage> fetch(String id, String pageToken) {
+        byte[] body = Json.object(out -> {
+            out.writeStringField("Id", id);
+            if (pageToken != null) {
+                out.writeStringField("NextToken", pageToken);
+            }
+        });
+        return call(Action.GetStatementResult, body, RedshiftDataClient::pageFrom);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> cancel(String id) {
+        byte[] body = Json.object(out -> out.writeStringField("Id", id));
+        return call(Action.CancelStatement, body, response -> tree(response).path("Status").asBoolean(false));
+    }
+
+    private void writeTarget(JsonGenerator out) throws IOException {
+        writeIfSet(out, "Database", target.database());
+        writeIfSet(out, "WorkgroupName", target.workgroupName());
+        writeIfSet(out, "ClusterIdentifier", target.clusterIdentifier());
+        writeIfSet(out, "DbUser", target.dbUser());
+        writeIfSet(out, "SecretArn", target.secretArn());
+    }
+
+    private static void writeIfSet(JsonGenerator out, String name, String value) throws IOException {
+        if (value != null && !value.isBlank()) {
+            out.writeStringField(name, value);
+        }
+    }
+
+    private <T> CompletableFuture<T> call(Action action, byte[] body, Calls.Reader<T> reader) {
+        Request request;
+        try {
+            request = signed(action, body);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return Calls.enqueue(http, request, response -> {
+            if (!response.isSuccessful()) {
+                throw error(response);
+            }
+            return reader.read(response);
+        });
+    }
+
+    private Request signed(Action action, byte[] body) {
+        String host = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
+        List<Map.Entry<String, String>> headers = List.of(
+                Map.entry("Host", host),
+                Map.entry("Content-Type", RedshiftData.CONTENT_TYPE),
+                Map.entry("X-Amz-Target", action.target()));
+        Map<String, String> auth = signer.sign(new SignableRequest("POST", "/", null, headers, body),
+                credentials.get(), clock.instant());
+        Request.Builder builder = new Request.Builder().url(url).post(RequestBody.create(body, JSON_1_1))
+                .header("X-Amz-Target", action.target());
+        auth.forEach(builder::header);
+        return builder.build();
+    }
+
+    private static DataApiException error(Response response) throws IOException {
+        JsonNode body = null;
+        String text = response.body() == null ? "" : response.body().string();
+        try {
+            body = text.isBlank() ? null : Json.MAPPER.readTree(text);
+        } catch (IOException notJson) {
+            body = null;
+        }
+        String code = ErrorShape.code(response.header("X-Amzn-Errortype"), body);
+        String message = ErrorShape.message(response.header("x-amzn-error-message"), body);
+        if (code == null) {
+            code = "Http" + response.code();
+            message = message != null ? message : "HTTP " + response.code() + " " + response.message();
+        }
+        return new DataApiException(code, message, response.code(), response.header("x-amzn-RequestId"));
+    }
+
+    private static JsonNode tree(Response response) throws IOException {
+        try (InputStream in = response.body().byteStream()) {
+            JsonNode node = Json.MAPPER.readTree(in);
+            if (node == null || !node.isObject()) {
+                throw new JsonParseException(null, "malformed response: expected a JSON object");
+            }
+            return node;
+        }
+    }
+
+    static StatementInfo describeFrom(JsonNode node) {
+        return new StatementInfo(node.path("Id").asText(), StatementStatus.parse(node.path("Status").asText(null)),
+                node.path("Error").asText(null), node.path("QueryString").asText(null),
+                time(node.get("CreatedAt")), time(node.get("UpdatedAt")), node.path("Duration").asLong(-1),
+                node.path("ResultRows").asLong(-1), node.path("ResultSize").asLong(-1),
+                node.path("HasResultSet").asBoolean(false));
+    }
+
+    private static Instant time(JsonNode seconds) {
+        if (seconds == null || !seconds.isNumber()) {
+            return null;
+        }
+        double value = seconds.asDouble();
+        long whole = (long) Math.floor(value);
+        return Instant.ofEpochSecond(whole, Math.round((value - whole) * 1_000_000_000L));
+    }
+
+    static ResultPage pageFrom(Response response) throws IOException {
+        try (JsonParser in = Json.FACTORY.createParser(response.body().byteStream())) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(in, "malformed result: expected a JSON object");
+            }
+            List<Object[]> rows = List.of();
+            List<Column> columns = new ArrayList<>();
+            long total = -1;
+            String next = null;
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String name = in.currentName();
+                JsonToken value = in.nextToken();
+                switch (name) {
+                    case "Records" -> rows = Fields.readRecords(in);
+                    case "ColumnMetadata" -> {
+                        for (JsonNode column : Json.EMBEDDED.<JsonNode>readValue(in, JsonNode.class)) {
+                            columns.add(ColumnMetadata.read(column).toColumn());
+                        }
+                    }
+                    case "TotalNumRows" -> total = in.getLongValue();
+                    case "NextToken" -> next = value == JsonToken.VALUE_NULL ? null : in.getText();
+                    default -> in.skipChildren();
+                }
+            }
+            if (in.currentToken() != JsonToken.END_OBJECT) {
+                throw new JsonParseException(in, "malformed result: the response ended early");
+            }
+            return new ResultPage(columns, rows, total < 0 ? rows.size() : total,
+                    next == null || next.isEmpty() ? null : next);
+        }
+    }
+
+
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            HttpClients.shutdown(http);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.quire.local;
+
+import dev.quire.protocol.redshift.ColumnMetadata;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** Maps DuckDB result columns to Redshift type names and typed cells. */
+final class RedshiftTypes {
+
+    /** How a column's cells are read from JDBC and sent on the wire. */
+    enum Kind { BOOL, LONG, DOUBLE, TEXT, TIMESTAMP, BLOB }
+
+    record Mapped(ColumnMetadata metadata, Kind kind) {
+    }
+
+    static Mapped map(ResultSetMetaData meta, int column) throws SQLException {
+        String duck = meta.getColumnTypeName(column).toUpperCase(Locale.ROOT);
+        String name = meta.getColumnName(column);
+        String label = meta.getColumnLabel(column);
+        int nullable = switch (meta.isNullable(column)) {
+            case ResultSetMetaData.columnNoNulls -> ColumnMetadata.NO_NULLS;
+            case ResultSetMetaData.columnNullable -> ColumnMetadata.NULLABLE;
+            default -> ColumnMetadata.NULLABLE;
+        };
+        String base = duck.contains("(") ? duck.substring(0, duck.indexOf('(')).trim() : duck;
+        if (duck.endsWith("]") || base.startsWith("STRUCT") || base.startsWith("MAP") || base.startsWith("UNION")
+                || base.equals("JSON")) {
+            return text(name, label, "super", nullable, 0, 0, true);
+        }
+        return switch (base) {
+            case "BOOLEAN" -> typed(name, label, "bool", nullable, 1, 0, false, Kind.BOOL);
+            case "TINYINT", "SMALLINT", "UTINYINT" -> typed(name, label, "int2", nullable, 5, 0, true, Kind.LONG);
+            case "INTEGER", "USMALLINT" -> typed(name, label, "int4", nullable, 10, 0, true, Kind.LONG);
+            case "BIGINT", "UINTEGER" -> typed(name, label, "int8", nullable, 19, 0, true, Kind.LONG);
+            case "UBIGINT", "HUGEINT", "UHUGEINT", "VARINT", "BIGNUM" -> text(name, label, "numeric", nullable, 38, 0, true);
+            case "FLOAT" -> typed(name, label, "float4", nullable, 8, 8, true, Kind.DOUBLE);
+            case "DOUBLE" -> typed(name, label, "float8", nullable, 17, 17, true, Kind.DOUBLE);
+            case "DECIMAL" -> text(name, label, "numeric", nullable, meta.getPrecision(column), meta.getScale(column), true);
+            case "DATE" -> text(name, label, "date", nullable, 13, 0, false);
+            case "TIME" -> text(name, label, "time", nullable, 15, 6, false);
+            case "TIME WITH TIME ZONE" -> text(name, label, "timetz", nullable, 21, 6, false);
+            case "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S" ->
+                    typed(name, label, "timestamp", nullable, 29, 6, false, Kind.TIMESTAMP);
+            case "TIMESTAMP WITH TIME ZONE" -> text(name, label, "timestamptz", nullable, 35, 6, false);
+            case "BLOB" -> typed(name, label, "varbyte", nullable, 0, 0, false, Kind.BLOB);
+            case "INTERVAL" -> text(name, label, "interval", nullable, 0, 0, false);
+            default -> text(name, label, "varchar", nullable, 65535, 0, false);
+        };
+    }
+
+    /** Reads a cell as Long, Double, Boolean, String, byte[] or null. */
+    static Object read(ResultSet rows, int column, Kind kind) throws SQLException {
+        Object value = switch (kind) {
+            case BOOL -> rows.getBoolean(column);
+            case LONG -> rows.getLong(column);
+            case DOUBLE -> rows.getDouble(column);
+            case TIMESTAMP -> {
+                java.sql.Timestamp ts = rows.getTimestamp(column);
+                yield ts == null ? null : ts.toString();
+            }
+            case BLOB -> rows.getBytes(column);
+            case TEXT -> rows.getString(column);
+        };
+        return rows.wasNull() ? null : value;
+    }
+
+    private static Mapped typed(String name, String label, String type, int nullable, int precision, int scale,
+                                boolean signed, Kind kind) {
+        return new Mapped(new ColumnMetadata(name, label, type, nullable, precision, scale, 0, signed,
+                false, false, "", "", null), kind);
+    }
+
+    private static Mapped text(String name, String label, String type, int nullable, int precision, int scale,
+                               boolean signed) {
+        boolean caseSensitive = type.equals("varchar") || type.equals("super");
+        return new Mapped(new ColumnMetadata(name, label, type, nullable, precision, scale, 0, signed,
+                caseSensitive, false, "", "", null), Kind.TEXT);
+    }
+
+    private RedshiftTypes() {
+    }
+}

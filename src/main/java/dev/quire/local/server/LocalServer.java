@@ -1,0 +1,201 @@
+package dev.quire.local.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.quire.aws.Credentials;
+import dev.quire.aws.SigV4Verifier;
+import dev.quire.aws.SignableRequest;
+import dev.quire.aws.SignatureException;
+import dev.quire.local.LocalEngine;
+import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.redshift.RedshiftData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The local engine on one loopback port: POST / with X-Amz-Target answers the Redshift Data API.
+ * Every request must carry a valid SigV4 signature.
+ */
+public final class LocalServer implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(LocalServer.class.getName());
+    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+    private final HttpServer http;
+    private final ThreadPoolExecutor pool;
+    private final RedshiftDataHandler redshift;
+    private final SigV4Verifier verifier;
+    private final String region;
+
+    private LocalServer(HttpServer http, ThreadPoolExecutor pool, LocalEngine engine, Credentials key, String region) {
+        this.http = http;
+        this.pool = pool;
+        this.redshift = new RedshiftDataHandler(engine);
+        this.region = region;
+        this.verifier = new SigV4Verifier(
+                id -> id.equals(key.accessKeyId()) ? Optional.of(key) : Optional.empty(),
+                Clock.systemUTC(), Duration.ofMinutes(5));
+    }
+
+    /**
+     * Starts serving on 127.0.0.1; port 0 picks a free port. Every request must be signed with the
+     * given key for the given region.
+     */
+    public static LocalServer start(LocalEngine engine, int port, Credentials key, String region) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(512), r -> {
+                    Thread t = new Thread(r, "quire-server-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        LocalServer server = new LocalServer(http, pool, engine, key, region);
+        http.createContext("/", server::serve);
+        http.setExecutor(pool);
+        http.start();
+        return server;
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    private void serve(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        Reply reply;
+        try {
+            reply = answer(exchange);
+        } catch (ApiError e) {
+            reply = new Reply(e.status(), RedshiftData.CONTENT_TYPE, RedshiftDataHandler.errorBody(e));
+        } catch (RuntimeException e) {
+            LOG.log(Logger.Level.ERROR, "request " + requestId + " failed", e);
+            ApiError internal = new ApiError("InternalServerException", 500,
+                    "The server failed to process the request (request id " + requestId + ").", Map.of());
+            reply = new Reply(500, RedshiftData.CONTENT_TYPE, RedshiftDataHandler.errorBody(internal));
+        }
+        send(exchange, requestId, reply);
+    }
+
+    private Reply answer(HttpExchange exchange) {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            throw new ApiError("UnknownOperationException", 400,
+                    "Only POST / is served for the Redshift Data API.", Map.of());
+        }
+        byte[] body = readBody(exchange);
+        authenticate(exchange, body);
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        Optional<RedshiftData.Action> action = RedshiftData.Action.fromTarget(target);
+        if (action.isEmpty()) {
+            throw new ApiError("UnknownOperationException", 400,
+                    target == null ? "Missing X-Amz-Target header." : "Unknown operation " + target + ".",
+                    Map.of());
+        }
+        return redshift.handle(action.get(), parse(body));
+    }
+
+    private void authenticate(HttpExchange exchange, byte[] body) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
+        URI uri = exchange.getRequestURI();
+        SignableRequest request = new SignableRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+                headers, body);
+        SigV4Verifier.Verified verified;
+        try {
+            verified = verifier.verify(request);
+        } catch (SignatureException e) {
+            throw new ApiError(e.code(), e.status(), e.getMessage(), Map.of());
+        }
+        if (!verified.region().equals(region)) {
+            throw new ApiError("InvalidSignatureException", 400,
+                    "Credential should be scoped to a valid region, not '" + verified.region() + "'. This local "
+                            + "endpoint serves region '" + region + "'.", Map.of());
+        }
+        if (!verified.service().equals(RedshiftData.SIGNING_NAME)) {
+            throw new ApiError("InvalidSignatureException", 400, "Credential should be scoped to correct service: '"
+                    + RedshiftData.SIGNING_NAME + "'. ", Map.of());
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiError.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiError.serialization("The request body could not be read.");
+        }
+    }
+
+    private static byte[] readBody(HttpExchange exchange) {
+        try (InputStream in = exchange.getRequestBody()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + n > MAX_BODY_BYTES) {
+                    throw ApiError.validation("The request body exceeds " + MAX_BODY_BYTES + " bytes.");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw ApiError.serialization("The request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static void send(HttpExchange exchange, String requestId, Reply reply) {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply.body());
+            }
+        } catch (IOException e) {
+            LOG.log(Logger.Level.DEBUG, "client went away before request " + requestId + " was answered", e);
+        }
+    }
+
+    /** Stops accepting requests, lets running exchanges finish briefly, and stops the pool. */
+    @Override
+    public void close() {
+        http.stop(1);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

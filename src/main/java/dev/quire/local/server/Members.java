@@ -1,0 +1,118 @@
+package dev.quire.local.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reads and validates the members of a JSON request body, with AWS's validation wording. */
+final class Members {
+
+    private final JsonNode body;
+
+    Members(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiError.serialization("Start of structure or map expected for the request body.");
+        }
+        this.body = body;
+    }
+
+    String requiredString(String name, int min, int max, Pattern pattern) {
+        String value = optionalString(name, min, max, pattern);
+        if (value == null) {
+            throw constraint("null", name, "Member must not be null");
+        }
+        return value;
+    }
+
+    String optionalString(String name, int min, int max, Pattern pattern) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiError.serialization("Value for " + name + " must be a string, found " + kind(node) + ".");
+        }
+        String value = node.asText();
+        checkLength(name, value, min, max);
+        if (pattern != null && !pattern.matcher(value).matches()) {
+            throw constraint(value, name, "Member must satisfy regular expression pattern: " + pattern.pattern());
+        }
+        return value;
+    }
+
+    Integer optionalInt(String name, int min, int max) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw ApiError.serialization("Value for " + name + " must be an integer, found " + kind(node) + ".");
+        }
+        int value = node.intValue();
+        if (value < min) {
+            throw constraint(String.valueOf(value), name, "Member must have value greater than or equal to " + min);
+        }
+        if (value > max) {
+            throw constraint(String.valueOf(value), name, "Member must have value less than or equal to " + max);
+        }
+        return value;
+    }
+
+    Boolean optionalBoolean(String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw ApiError.serialization("Value for " + name + " must be a boolean, found " + kind(node) + ".");
+        }
+        return node.booleanValue();
+    }
+
+    List<String> requiredStrings(String name, int minItems, int maxItems, int maxLength) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            throw constraint("null", name, "Member must not be null");
+        }
+        if (!node.isArray()) {
+            throw ApiError.serialization("Value for " + name + " must be a list, found " + kind(node) + ".");
+        }
+        if (node.size() < minItems || node.size() > maxItems) {
+            throw constraint("[" + node.size() + " items]", name,
+                    "Member must have length between " + minItems + " and " + maxItems + " items");
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw ApiError.serialization("Items of " + name + " must be strings, found " + kind(item) + ".");
+            }
+            checkLength(name, item.asText(), 1, maxLength);
+            values.add(item.asText());
+        }
+        return values;
+    }
+
+    private static void checkLength(String name, String value, int min, int max) {
+        if (value.length() < min) {
+            throw constraint(value, name, "Member must have length greater than or equal to " + min);
+        }
+        if (value.length() > max) {
+            throw constraint(abbreviate(value), name, "Member must have length less than or equal to " + max);
+        }
+    }
+
+    static ApiError constraint(String value, String member, String constraint) {
+        String field = Character.toLowerCase(member.charAt(0)) + member.substring(1);
+        return ApiError.validation("1 validation error detected: Value '" + abbreviate(value) + "' at '" + field
+                + "' failed to satisfy constraint: " + constraint);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+    }
+
+    private static String kind(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.quire.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** What to run: one or more SQL statements, named parameters and an optional name. */
+public record StatementRequest(List<String> sqls, Map<String, String> parameters, String statementName,
+                               String clientToken) {
+
+    public StatementRequest {
+        sqls = List.copyOf(sqls);
+        if (sqls.isEmpty()) {
+            throw new IllegalArgumentException("no SQL to run");
+        }
+        parameters = Map.copyOf(Objects.requireNonNullElse(parameters, Map.of()));
+    }
+
+    public static StatementRequest of(String sql) {
+        return new StatementRequest(List.of(sql), Map.of(), null, null);
+    }
+
+    public boolean isBatch() {
+        return sqls.size() > 1;
+    }
+
+    public String sql() {
+        return String.join(";\n", sqls);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.quire.service;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits SQL text into statements at semicolons outside quotes, comments and dollar quotes. */
+public final class SqlScript {
+
+    /** A statement's text and where it stands in the script (end exclusive, before its semicolon). */
+    public record Statement(String sql, int start, int end) {
+    }
+
+    public static List<Statement> split(String text) {
+        List<Statement> statements = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = skipQuoted(text, i, c);
+            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
+                int eol = text.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int close = text.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+            } else if (c == '$') {
+                i = skipDollarQuoted(text, i);
+            } else if (c == ';') {
+                add(statements, text, start, i);
+                start = i + 1;
+                i++;
+            } else {
+                i++;
+            }
+        }
+        add(statements, text, start, n);
+        return statements;
+    }
+
+    /** The statement under the caret: the one containing it, else the nearest before it. */
+    public static Statement at(String text, int caret) {
+        Statement best = null;
+        for (Statement statement : split(text)) {
+            if (statement.start() <= caret) {
+                best = statement;
+            }
+            if (caret <= statement.end() + 1 && caret >= statement.start()) {
+                return statement;
+            }
+        }
+        return best;
+    }
+
+    private static void add(List<Statement> statements, String text, int from, int to) {
+        int start = from;
+        int end = to;
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        String sql = text.substring(start, end);
+        if (!onlyComments(sql)) {
+            statements.add(new Statement(sql, start, end));
+        }
+    }
+
+    private static boolean onlyComments(String sql) {
+        String rest = sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
+        return rest.isBlank();
+    }
+
+    private static int skipQuoted(String text, int open, char quote) {
+        int i = open + 1;
+        while (i < text.length()) {
+            if (text.charAt(i) == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return text.length();
+    }
+
+    private static int skipDollarQuoted(String text, int open) {
+        int close = text.indexOf('$', open + 1);
+        if (close < 0) {
+            return open + 1;
+        }
+        String tag = text.substring(open, close + 1);
+        if (!tag.matches("\\$[A-Za-z_]*\\$")) {
+            return open + 1;
+        }
+        int end = text.indexOf(tag, close + 1);
+        return end < 0 ? text.length() : end + tag.length();
+    }
+
+    private SqlScript() {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.quire.ui.results;
+
+import dev.quire.model.Column;
+import dev.quire.model.ResultPage;
+import java.util.Base64;
+import java.util.List;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** Shows result rows with typed display: numbers right-aligned, NULL distinct from empty text. */
+public final class ResultTable extends TableView<Object[]> {
+
+    public ResultTable() {
+        setId("result-table");
+        getStyleClass().add("result-table");
+        setPlaceholder(new Label("Run a statement to see its rows here."));
+        setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    }
+
+    public void show(ResultPage page) {
+        getColumns().clear();
+        if (page == null) {
+            getItems().clear();
+            return;
+        }
+        List<Column> columns = page.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            getColumns().add(column(columns.get(i), i));
+        }
+        setItems(FXCollections.observableArrayList(page.rows()));
+    }
+
+    private static TableColumn<Object[], Object> column(Column column, int index) {
+        TableColumn<Object[], Object> tableColumn = new TableColumn<>(column.name());
+        tableColumn.setUserData(column);
+        tableColumn.setPrefWidth(Math.max(80, Math.min(320, column.name().length() * 9 + 30)));
+        tableColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(
+                index < cell.getValue().length ? cell.getValue()[index] : null));
+        boolean numeric = column.isNumeric();
+        tableColumn.setCellFactory(ignore -> new ValueCell(numeric));
+        if (numeric) {
+            tableColumn.getStyleClass().add("numeric");
+        }
+        return tableColumn;
+    }
+
+    /** Displays one typed value. */
+    static final class ValueCell extends TableCell<Object[], Object> {
+        ValueCell(boolean numeric) {
+            if (numeric) {
+                getStyleClass().add("numeric-cell");
+            }
+        }
+
+        @Override
+        protected void updateItem(Object value, boolean empty) {
+            super.updateItem(value, empty);
+            getStyleClass().remove("null-cell");
+            if (empty) {
+                setText(null);
+            } else if (value == null) {
+                setText("NULL");
+                getStyleClass().add("null-cell");
+            } else {
+                setText(display(value));
+            }
+        }
+    }
+
+    public static String display(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        return value.toString();
+    }
+}

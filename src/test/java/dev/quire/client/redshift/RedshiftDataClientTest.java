@@ -1,0 +1,134 @@
+package dev.quire.client.redshift;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.client.DataApiException;
+import dev.quire.local.LocalEngine;
+import dev.quire.local.server.LocalFixture;
+import dev.quire.model.ResultPage;
+import dev.quire.model.StatementInfo;
+import dev.quire.model.StatementRequest;
+import dev.quire.model.StatementStatus;
+import dev.quire.service.QueryRun;
+import dev.quire.service.QueryService;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Our client and the query service against the real local server. */
+class RedshiftDataClientTest {
+
+    @TempDir
+    static Path dir;
+    static LocalFixture local;
+    static QueryService service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalFixture.start(LocalEngine.Options.defaults(dir).withSampleData(false).withPageBytes(64 * 1024));
+        service = new QueryService(local.client());
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        local.close();
+    }
+
+    private static StatementInfo finish(QueryRun run) throws Exception {
+        return run.finished().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void runsAStatementAndReadsTypedCells() throws Exception {
+        QueryRun run = service.run(StatementRequest.of(
+                "select 42 as answer, 'x' as letter, null as nothing, 1.5::double as d, false as f, "
+                        + "'\\x00\\xFF'::blob as b"));
+        StatementInfo info = finish(run);
+        assertEquals(StatementStatus.FINISHED, info.status());
+        ResultPage page = run.firstPage().get(30, TimeUnit.SECONDS);
+        assertEquals(1, page.totalRows());
+        assertTrue(page.isLast());
+        assertEquals("answer", page.columns().get(0).name());
+        assertEquals("int4", page.columns().get(0).typeName());
+        Object[] row = page.rows().get(0);
+        assertEquals(42L, row[0]);
+        assertEquals("x", row[1]);
+        assertNull(row[2]);
+        assertEquals(1.5, row[3]);
+        assertEquals(false, row[4]);
+        assertArrayEquals(new byte[] {0, (byte) 0xFF}, (byte[]) row[5]);
+    }
+
+    @Test
+    void pagesThroughALargeResultInOrder() throws Exception {
+        QueryRun run = service.run(StatementRequest.of("select i, i * 2 as twice from range(50000) t(i)"));
+        assertEquals(StatementStatus.FINISHED, finish(run).status());
+        ResultPage page = run.firstPage().get(30, TimeUnit.SECONDS);
+        long seen = 0;
+        int pages = 1;
+        while (true) {
+            for (Object[] row : page.rows()) {
+                assertEquals(seen, row[0]);
+                assertEquals(seen * 2, row[1]);
+                seen++;
+            }
+            assertEquals(50000, page.totalRows());
+            if (page.isLast()) {
+                break;
+            }
+            page = run.page(page.nextToken()).get(30, TimeUnit.SECONDS);
+            pages++;
+        }
+        assertEquals(50000, seen);
+        assertTrue(pages > 5, "64 KB pages split 50,000 rows, got " + pages);
+    }
+
+    @Test
+    void statementWithoutResultReportsAffectedRows() throws Exception {
+        assertEquals(StatementStatus.FINISHED,
+                finish(service.run(StatementRequest.of("create table if not exists t_affected(i int)"))).status());
+        StatementInfo insert = finish(service.run(StatementRequest.of(
+                "insert into t_affected select * from range(7)")));
+        assertEquals(StatementStatus.FINISHED, insert.status());
+        assertEquals(7, insert.resultRows());
+        assertEquals(false, insert.hasResultSet());
+        QueryRun count = service.run(StatementRequest.of("select count(*) as n from public.t_affected"));
+        finish(count);
+        assertEquals(7L, count.firstPage().get(30, TimeUnit.SECONDS).rows().get(0)[0]);
+    }
+
+    @Test
+    void failingStatementEndsFailedWithTheEngineMessage() throws Exception {
+        StatementInfo info = finish(service.run(StatementRequest.of("select nope from nowhere")));
+        assertEquals(StatementStatus.FAILED, info.status());
+        assertTrue(info.error().contains("nowhere"), info.error());
+    }
+
+    @Test
+    void serverErrorsBecomeTypedExceptions() {
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> service.api().describe("00000000-0000-0000-0000-000000000001").join());
+        DataApiException error = assertInstanceOf(DataApiException.class, e.getCause());
+        assertEquals("ResourceNotFoundException", error.code());
+        assertEquals(400, error.status());
+        assertTrue(error.requestId() != null && !error.requestId().isBlank());
+    }
+
+    @Test
+    void cancelEndsARunAborted() throws Exception {
+        QueryRun run = service.run(StatementRequest.of("select sum(hash(i)) from range(100000000000) t(i)"));
+        run.id().get(30, TimeUnit.SECONDS);
+        run.cancel();
+        assertEquals(StatementStatus.ABORTED, finish(run).status());
+    }
+}

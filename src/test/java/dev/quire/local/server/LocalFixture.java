@@ -1,0 +1,54 @@
+package dev.quire.local.server;
+
+import dev.quire.aws.Credentials;
+import dev.quire.client.redshift.RedshiftDataClient;
+import dev.quire.client.redshift.RedshiftTarget;
+import dev.quire.local.LocalEngine;
+import dev.quire.local.SampleData;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** A real local engine and server in a temporary folder, without the sample data. */
+public final class LocalFixture implements AutoCloseable {
+
+    private final LocalRuntime runtime;
+
+    private LocalFixture(LocalRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public static LocalFixture start(Path dir) throws Exception {
+        return start(LocalEngine.Options.defaults(dir).withSampleData(false));
+    }
+
+    public static LocalFixture start(LocalEngine.Options options) throws Exception {
+        return new LocalFixture(LocalRuntime.open(options, 0, SampleData.Progress.NONE));
+    }
+
+    public URI endpoint() {
+        return runtime.endpoint();
+    }
+
+    public Credentials credentials() {
+        return runtime.credentials();
+    }
+
+    public String region() {
+        return runtime.region();
+    }
+
+    public RedshiftTarget target() {
+        return RedshiftTarget.workgroup(endpoint(), region(), LocalEngine.DATABASE, "local");
+    }
+
+    /** Our own client for this server. */
+    public RedshiftDataClient client() {
+        Credentials credentials = credentials();
+        return new RedshiftDataClient(target(), () -> credentials);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

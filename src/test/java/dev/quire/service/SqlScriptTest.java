@@ -1,0 +1,34 @@
+package dev.quire.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqlScriptTest {
+
+    private static List<String> sqls(String text) {
+        return SqlScript.split(text).stream().map(SqlScript.Statement::sql).toList();
+    }
+
+    @Test
+    void splitsAtSemicolonsOutsideQuotesAndComments() {
+        assertEquals(List.of("select 1", "select ';' as s", "select \"a;b\" from t", "select 2 -- c;\n"
+                        .trim(), "select $$x;y$$"),
+                sqls("select 1; select ';' as s;\nselect \"a;b\" from t; select 2 -- c;\n; select $$x;y$$"));
+    }
+
+    @Test
+    void dropsEmptyAndCommentOnlyStatements() {
+        assertEquals(List.of("select 1"), sqls(" ;; -- only a comment\n; /* x; */ ; select 1;  "));
+    }
+
+    @Test
+    void findsTheStatementUnderTheCaret() {
+        String text = "select 1;\nselect 2;\n\nselect 3";
+        assertEquals("select 1", SqlScript.at(text, 3).sql());
+        assertEquals("select 1", SqlScript.at(text, 9).sql());
+        assertEquals("select 2", SqlScript.at(text, 12).sql());
+        assertEquals("select 3", SqlScript.at(text, text.length()).sql());
+    }
+}
