@@ -3,6 +3,7 @@ package dev.quire.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.quire.model.AppDirs;
 import dev.quire.model.Column;
+import dev.quire.model.Csv;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementStatus;
@@ -99,10 +100,10 @@ final class SqlCommand {
             }
             out.println();
         } else {
-            out.println(csvLine(page.columns().stream().map(Column::name).toList().toArray()));
+            out.println(Csv.row(page.columns().stream().map(Column::name).toList().toArray()));
             while (true) {
                 for (Object[] row : page.rows()) {
-                    out.println(csvLine(row));
+                    out.println(Csv.row(row));
                 }
                 printed += page.rows().size();
                 if (page.isLast()) {
@@ -135,26 +136,5 @@ final class SqlCommand {
             }
         }
         json.writeEndObject();
-    }
-
-    static String csvLine(Object[] values) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            Object value = values[i];
-            if (value == null) {
-                continue;
-            }
-            String text = value instanceof byte[] bytes ? Base64.getEncoder().encodeToString(bytes) : value.toString();
-            if (text.isEmpty() || text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
-                    || text.indexOf('\r') >= 0) {
-                line.append('"').append(text.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(text);
-            }
-        }
-        return line.toString();
     }
 }

@@ -1,36 +1,50 @@
 package dev.quire.local;
 
+import dev.quire.model.SqlScript;
 import dev.quire.model.StatementStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The embedded engine: one DuckDB database named {@code dev} with {@code public} as the default
- * schema. Statements run asynchronously on a bounded pool, each on its own connection; results are
- * encoded once into pages on disk.
+ * schema. Statements run asynchronously on a bounded pool, each on its own connection or on its
+ * session's; results are encoded once into pages on disk. Statements and results are recorded and
+ * kept for the retention period, across restarts.
  */
 public final class LocalEngine implements AutoCloseable {
 
     public static final String DATABASE = "dev";
     public static final String DEFAULT_SCHEMA = "public";
+    static final Duration CLIENT_TOKEN_LIFETIME = Duration.ofHours(8);
+    static final String STOPPED = "The local server stopped before the statement finished.";
 
     /** Engine settings; {@link #defaults(Path)} gives the production values. */
     public record Options(Path dataDir, int workers, int maxActiveStatements, int pageBytes, long maxResultBytes,
@@ -40,30 +54,47 @@ public final class LocalEngine implements AutoCloseable {
             return new Options(dataDir, 4, 200, 1 << 20, 500L * 1024 * 1024, true, Duration.ofHours(24));
         }
 
-        public Options withSampleData(boolean sampleData) {
-            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, sampleData, retention);
+        public Options withSampleData(boolean value) {
+            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, value, retention);
         }
 
-        public Options withPageBytes(int pageBytes) {
-            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, sampleData, retention);
+        public Options withPageBytes(int value) {
+            return new Options(dataDir, workers, maxActiveStatements, pageBytes == value ? pageBytes : value,
+                    maxResultBytes, sampleData, retention);
+        }
+
+        public Options withLimits(int maxActive, long maxResult) {
+            return new Options(dataDir, workers, maxActive, pageBytes, maxResult, sampleData, retention);
+        }
+
+        public Options withRetention(Duration value) {
+            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, sampleData, value);
         }
     }
 
+    private record TokenUse(String fingerprint, String statementId, Instant at) {
+    }
+
     private final DuckDBConnection root;
-    private final ResultStore results;
-    private final ThreadPoolExecutor workers;
-    private final Map<String, LocalStatement> statements = new ConcurrentHashMap<>();
     private final Options options;
     private final Clock clock;
+    private final ResultStore results;
+    private final StatementLog log;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService housekeeping;
+    private final Map<String, LocalStatement> statements = new ConcurrentHashMap<>();
+    private final Map<String, LocalSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicLong queryIds = new AtomicLong(100_000);
 
-    private LocalEngine(DuckDBConnection root, Options options, Clock clock) {
+    private LocalEngine(DuckDBConnection root, Options options, Clock clock) throws IOException {
         this.root = root;
         this.options = options;
         this.clock = clock;
         this.results = new ResultStore(options.dataDir().resolve("results"), options.pageBytes(),
                 options.maxResultBytes());
-        this.results.clear();
+        this.log = new StatementLog(options.dataDir().resolve("statements"));
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(options.maxActiveStatements()), r -> {
@@ -71,74 +102,224 @@ public final class LocalEngine implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "quire-engine-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Opens (or creates) the database under the data folder and generates the sample data once. */
     public static LocalEngine open(Options options, SampleData.Progress progress) throws SQLException, IOException {
-        Files.createDirectories(options.dataDir());
-        Path file = options.dataDir().resolve(DATABASE + ".duckdb");
-        Properties props = new Properties();
-        DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
-        try (var statement = root.createStatement()) {
-            Path spill = options.dataDir().resolve("spill");
-            Files.createDirectories(spill);
-            statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + DEFAULT_SCHEMA);
-        } catch (SQLException | RuntimeException e) {
+        Path dataDir = Files.createDirectories(options.dataDir());
+        if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        }
+        Path file = dataDir.resolve(DATABASE + ".duckdb");
+        DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        try {
+            try (Statement statement = root.createStatement()) {
+                Path spill = Files.createDirectories(dataDir.resolve("spill"));
+                statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + DEFAULT_SCHEMA);
+            }
+            if (options.sampleData()) {
+                SampleData.create(root, progress);
+            }
+            LocalEngine engine = new LocalEngine(root, options, Clock.systemUTC());
+            engine.recover();
+            engine.housekeeping.scheduleWithFixedDelay(engine::expireSessions, 1, 1, TimeUnit.SECONDS);
+            engine.housekeeping.scheduleWithFixedDelay(engine::purgeExpired, 1, 60, TimeUnit.SECONDS);
+            return engine;
+        } catch (SQLException | IOException | RuntimeException e) {
             root.close();
             throw e;
         }
-        if (options.sampleData()) {
-            try {
-                SampleData.create(root, progress);
-            } catch (SQLException | RuntimeException e) {
-                root.close();
-                throw e;
+    }
+
+    /** Reads back the statement log: unfinished statements were interrupted by a stop. */
+    private void recover() throws IOException {
+        Instant now = clock.instant();
+        Set<String> kept = new HashSet<>();
+        for (StatementSnapshot saved : log.loadAll()) {
+            StatementState self = StatementState.restore(saved);
+            List<StatementState> subs = saved.subStatements().stream().map(StatementState::restore).toList();
+            LocalStatement statement = new LocalStatement(saved.request(), self, subs, saved.sessionId(), true);
+            if (self.interrupt(now, STOPPED)) {
+                subs.forEach(s -> s.interrupt(now, STOPPED));
+                log.save(statement.snapshot());
+            }
+            statements.put(saved.id(), statement);
+            kept.add(saved.id());
+            kept.addAll(saved.subStatements().stream().map(StatementSnapshot::id).toList());
+            queryIds.accumulateAndGet(saved.queryId() + saved.subStatements().size() + 1, Math::max);
+            if (saved.request().clientToken() != null) {
+                tokens.put(tokenKey(saved.request()), new TokenUse(saved.request().fingerprint(), saved.id(),
+                        saved.createdAt()));
             }
         }
-        return new LocalEngine(root, options, Clock.systemUTC());
+        results.retainOnly(kept);
+        purgeExpired();
     }
 
     /** A new connection to the database, with Redshift's default schema. */
     Connection connect() throws SQLException {
         Connection connection = root.duplicate();
-        try (var statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
             statement.execute("USE " + DATABASE + "." + DEFAULT_SCHEMA);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
         return connection;
     }
 
-    /** Queues one statement and returns its snapshot in state SUBMITTED. */
-    public StatementSnapshot submit(String sql, String statementName) {
-        if (sql == null || sql.isBlank()) {
-            throw EngineException.validation("SQL statement is empty.");
+    /** Queues a statement or batch and returns its snapshot; a repeated ClientToken returns the first run. */
+    public StatementSnapshot submit(Submission request) {
+        validate(request);
+        if (request.clientToken() != null) {
+            TokenUse earlier = tokens.get(tokenKey(request));
+            if (earlier != null && earlier.at().plus(CLIENT_TOKEN_LIFETIME).isAfter(clock.instant())
+                    && statements.containsKey(earlier.statementId())) {
+                if (!earlier.fingerprint().equals(request.fingerprint())) {
+                    throw EngineException.validation("The ClientToken " + request.clientToken()
+                            + " was already used with different request parameters.");
+                }
+                return statements.get(earlier.statementId()).snapshot();
+            }
         }
         if (active.incrementAndGet() > options.maxActiveStatements()) {
             active.decrementAndGet();
-            throw new EngineException(EngineException.Kind.ACTIVE_STATEMENTS_EXCEEDED,
-                    "Active statements exceeded the allowed quota.", null);
+            throw activeExceeded();
         }
-        String id = UUID.randomUUID().toString();
-        LocalStatement statement = new LocalStatement(id, sql, statementName, clock.instant());
-        statements.put(id, statement);
+        LocalSession session;
         try {
-            workers.execute(() -> run(statement));
+            session = session(request);
+        } catch (RuntimeException e) {
+            active.decrementAndGet();
+            throw e;
+        }
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        long queryId = queryIds.getAndAdd(request.sqls().size() + 1);
+        List<StatementState> subs = new ArrayList<>();
+        if (request.batch()) {
+            for (int i = 0; i < request.sqls().size(); i++) {
+                subs.add(new StatementState(id + ":" + (i + 1), request.sqls().get(i), now, queryId + i + 1));
+            }
+        }
+        StatementState self = new StatementState(id, String.join(";\n", request.sqls()), now, queryId);
+        LocalStatement statement = new LocalStatement(request, self, subs, session == null ? null : session.id(),
+                false);
+        statements.put(id, statement);
+        if (request.clientToken() != null) {
+            tokens.put(tokenKey(request), new TokenUse(request.fingerprint(), id, now));
+        }
+        log.save(statement.snapshot());
+        try {
+            workers.execute(() -> run(statement, session));
         } catch (RejectedExecutionException e) {
             statements.remove(id);
+            log.delete(id);
+            if (session != null) {
+                session.release(clock.instant());
+            }
             active.decrementAndGet();
-            throw new EngineException(EngineException.Kind.ACTIVE_STATEMENTS_EXCEEDED,
-                    "Active statements exceeded the allowed quota.", null);
+            throw activeExceeded();
         }
         return statement.snapshot();
     }
 
-    public StatementSnapshot describe(String id) {
-        return find(id).snapshot();
+    private static EngineException activeExceeded() {
+        return new EngineException(EngineException.Kind.ACTIVE_STATEMENTS_EXCEEDED,
+                "Active statements exceeded the allowed quota.", null);
     }
 
-    /** Returns one stored page of a finished statement's result. */
-    public ResultPageBytes page(String id, int page) {
-        StatementSnapshot statement = describe(id);
+    private static String tokenKey(Submission request) {
+        return request.owner() + "\u0000" + request.clientToken();
+    }
+
+    private static void validate(Submission request) {
+        if (request.sqls().isEmpty() || request.sqls().stream().anyMatch(String::isBlank)) {
+            throw EngineException.validation("SQL statement is empty.");
+        }
+        Set<String> given = new LinkedHashSet<>();
+        for (Submission.Parameter p : request.parameters()) {
+            if (!given.add(p.name())) {
+                throw EngineException.validation("The parameter " + p.name() + " is given more than once.");
+            }
+        }
+        Set<String> used = new HashSet<>();
+        for (String sql : request.sqls()) {
+            for (String name : SqlScript.positional(sql).names()) {
+                if (!given.isEmpty() && !given.contains(name)) {
+                    throw EngineException.validation("The SQL uses the parameter :" + name
+                            + " but no value was given for it.");
+                }
+                used.add(name);
+            }
+        }
+        for (String name : given) {
+            if (!used.contains(name)) {
+                throw EngineException.validation("The parameter " + name + " is given but the SQL does not use :"
+                        + name + ".");
+            }
+        }
+    }
+
+    private LocalSession session(Submission request) {
+        if (request.sessionId() != null) {
+            LocalSession session = sessions.get(request.sessionId());
+            if (session == null || !session.isOpen() || !session.owner().equals(request.owner())) {
+                throw EngineException.notFound("Session " + request.sessionId() + " does not exist or has expired.",
+                        request.sessionId());
+            }
+            if (!session.acquire(request.sessionKeepAliveSeconds())) {
+                throw EngineException.validation("Session " + request.sessionId()
+                        + " is busy running another statement. Wait for it to finish and retry.");
+            }
+            return session;
+        }
+        Integer keepAlive = request.sessionKeepAliveSeconds();
+        if (keepAlive == null || keepAlive == 0) {
+            return null;
+        }
+        try {
+            LocalSession session = new LocalSession(UUID.randomUUID().toString(), request.owner(), connect(),
+                    keepAlive, clock.instant());
+            session.acquire(null);
+            sessions.put(session.id(), session);
+            return session;
+        } catch (SQLException e) {
+            throw new EngineException(EngineException.Kind.INTERNAL, "Could not open a session: " + e.getMessage(),
+                    null);
+        }
+    }
+
+    public StatementSnapshot describe(String owner, String id) {
+        Located found = locate(owner, id);
+        return found.statement().snapshotOf(found.unit());
+    }
+
+    /** Waits up to the given time for the statement to end, then describes it. */
+    public StatementSnapshot await(String owner, String id, Duration wait) {
+        Located found = locate(owner, id);
+        try {
+            found.statement().awaitEnd(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return found.statement().snapshotOf(found.unit());
+    }
+
+    /** Returns one stored page of a finished statement's result in the format it was run with. */
+    public ResultPageBytes page(String owner, String id, int page, Submission.ResultFormat format) {
+        Located found = locate(owner, id);
+        StatementSnapshot statement = found.statement().snapshotOf(found.unit());
+        if (statement.isBatch() && found.unit() == found.statement().self()) {
+            throw EngineException.validation("Statement " + id + " is a batch: get the result of one of its "
+                    + "sub-statements, " + id + ":1 to " + id + ":" + statement.subStatements().size() + ".");
+        }
         if (statement.status() != StatementStatus.FINISHED) {
             throw EngineException.validation("Query does not have result. Please check query status with "
                     + "DescribeStatement. Current status: " + statement.status());
@@ -147,77 +328,230 @@ public final class LocalEngine implements AutoCloseable {
             throw EngineException.validation("Query does not have result. Please check query status with "
                     + "DescribeStatement.");
         }
+        if (statement.request().resultFormat() != format) {
+            throw EngineException.validation(format == Submission.ResultFormat.JSON
+                    ? "The statement's result format is CSV: use GetStatementResultV2."
+                    : "The statement's result format is JSON: use GetStatementResult.");
+        }
         if (page < 0 || page >= statement.pageCount()) {
             throw EngineException.validation("Invalid NextToken.");
         }
-        byte[] records = results.read(id, page);
+        byte[] records = results.read(statement.id(), page);
         int next = page + 1 < statement.pageCount() ? page + 1 : -1;
         return new ResultPageBytes(statement.columns(), records, statement.resultRows(), next);
     }
 
-    /** Cancels a statement that has not ended; returns false when it already has. */
-    public boolean cancel(String id) {
-        LocalStatement statement = find(id);
-        return statement.cancel(clock.instant());
+    /** Cancels a statement (a sub-statement id cancels its batch); false when it had already ended. */
+    public boolean cancel(String owner, String id) {
+        return locate(owner, id).statement().cancel(clock.instant());
     }
 
-    private LocalStatement find(String id) {
-        LocalStatement statement = statements.get(id);
-        if (statement == null) {
+    /** The caller's statements, newest first. */
+    public List<StatementSnapshot> statements(String owner) {
+        return statements.values().stream()
+                .filter(s -> s.request().owner().equals(owner))
+                .map(LocalStatement::snapshot)
+                .sorted(Comparator.comparing(StatementSnapshot::createdAt).reversed()
+                        .thenComparing(StatementSnapshot::id))
+                .toList();
+    }
+
+    private record Located(LocalStatement statement, StatementState unit) {
+    }
+
+    private Located locate(String owner, String id) {
+        int colon = id.indexOf(':');
+        String parentId = colon < 0 ? id : id.substring(0, colon);
+        LocalStatement statement = statements.get(parentId);
+        if (statement == null || !statement.request().owner().equals(owner)) {
             throw EngineException.notFound("Query does not exist.", id);
         }
-        return statement;
+        if (colon < 0) {
+            return new Located(statement, statement.self());
+        }
+        StatementState unit = null;
+        String suffix = id.substring(colon + 1);
+        if (suffix.matches("\\d{1,2}")) {
+            unit = statement.unit(Integer.parseInt(suffix));
+        }
+        if (unit == null) {
+            throw EngineException.notFound("Query does not exist.", id);
+        }
+        return new Located(statement, unit);
     }
 
-    private void run(LocalStatement statement) {
+    private void run(LocalStatement statement, LocalSession session) {
+        StatementState self = statement.self();
         try {
-            if (!statement.pick(clock.instant())) {
+            if (!self.move(StatementStatus.SUBMITTED, StatementStatus.PICKED, clock.instant(), System.nanoTime())) {
                 return;
             }
-            try (Connection connection = connect(); var jdbc = connection.createStatement()) {
-                if (!statement.start(jdbc, clock.instant(), System.nanoTime())) {
+            Connection connection = session != null ? session.connection() : connect();
+            try {
+                if (!self.move(StatementStatus.PICKED, StatementStatus.STARTED, clock.instant(), System.nanoTime())) {
                     return;
                 }
-                boolean hasResultSet = jdbc.execute(statement.sql());
-                if (hasResultSet) {
-                    try (var rows = jdbc.getResultSet()) {
-                        ResultStore.Written written = results.write(statement.id(), rows, statement::isCancelled);
-                        statement.finish(clock.instant(), System.nanoTime(), written);
-                    }
+                String database = statement.request().target().database();
+                if (database != null && !database.equals(DATABASE)) {
+                    String error = "FATAL: database \"" + database + "\" does not exist";
+                    statement.units().forEach(u -> u.fail(clock.instant(), System.nanoTime(), error));
+                    self.fail(clock.instant(), System.nanoTime(), error);
+                    return;
+                }
+                runUnits(statement, connection);
+            } finally {
+                if (session == null) {
+                    connection.close();
                 } else {
-                    statement.finishUpdate(clock.instant(), System.nanoTime(), Math.max(jdbc.getUpdateCount(), 0));
+                    session.release(clock.instant());
                 }
             }
-        } catch (ResultStore.TooLarge e) {
-            results.delete(statement.id());
-            statement.fail(clock.instant(), System.nanoTime(), e.getMessage());
-        } catch (SQLException | IOException | RuntimeException e) {
-            results.delete(statement.id());
-            statement.fail(clock.instant(), System.nanoTime(), errorText(e));
+        } catch (SQLException | RuntimeException e) {
+            self.fail(clock.instant(), System.nanoTime(), errorText(e));
         } finally {
             active.decrementAndGet();
+            try {
+                log.save(statement.snapshot());
+            } finally {
+                statement.markEnded();
+            }
         }
+    }
+
+    private void runUnits(LocalStatement statement, Connection connection) throws SQLException {
+        Submission request = statement.request();
+        StatementState self = statement.self();
+        boolean transaction = request.batch() && request.executionMode() == Submission.ExecutionMode.TRANSACTION;
+        if (transaction) {
+            connection.setAutoCommit(false);
+        }
+        String failure = null;
+        boolean anyResultSet = false;
+        try {
+            for (StatementState unit : statement.units()) {
+                if (failure != null || statement.isCancelled()) {
+                    unit.abort(clock.instant(), System.nanoTime());
+                    continue;
+                }
+                if (unit != self) {
+                    unit.move(StatementStatus.SUBMITTED, StatementStatus.STARTED, clock.instant(), System.nanoTime());
+                }
+                failure = runUnit(statement, unit, connection);
+                anyResultSet |= unit.hasResultSet();
+            }
+            if (transaction) {
+                if (failure == null && !statement.isCancelled()) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+            }
+        } finally {
+            if (transaction) {
+                connection.setAutoCommit(true);
+            }
+        }
+        if (request.batch()) {
+            Instant now = clock.instant();
+            if (statement.isCancelled()) {
+                self.abort(now, System.nanoTime());
+            } else if (failure != null) {
+                self.fail(now, System.nanoTime(), failure);
+            } else {
+                self.finishBatch(now, System.nanoTime(), anyResultSet);
+            }
+        }
+    }
+
+    /** Runs one piece; returns its error text, or null when it finished. */
+    private String runUnit(LocalStatement statement, StatementState unit, Connection connection) {
+        List<Submission.Parameter> parameters = statement.request().parameters();
+        SqlScript.Positional positional = SqlScript.positional(unit.sql());
+        boolean bind = !positional.names().isEmpty();
+        try (Statement jdbc = bind ? connection.prepareStatement(positional.sql()) : connection.createStatement()) {
+            if (bind) {
+                PreparedStatement prepared = (PreparedStatement) jdbc;
+                for (int i = 0; i < positional.names().size(); i++) {
+                    prepared.setString(i + 1, valueOf(parameters, positional.names().get(i)));
+                }
+            }
+            statement.running(jdbc);
+            if (statement.isCancelled()) {
+                unit.abort(clock.instant(), System.nanoTime());
+                return null;
+            }
+            boolean hasResultSet = bind ? ((PreparedStatement) jdbc).execute() : jdbc.execute(unit.sql());
+            if (hasResultSet) {
+                try (var rows = jdbc.getResultSet()) {
+                    ResultStore.Written written = results.write(unit.id(), rows, statement.request().resultFormat(),
+                            statement::isCancelled);
+                    unit.finish(clock.instant(), System.nanoTime(), written);
+                }
+            } else {
+                unit.finishUpdate(clock.instant(), System.nanoTime(), Math.max(jdbc.getUpdateCount(), 0));
+            }
+            return null;
+        } catch (ResultStore.TooLarge e) {
+            results.delete(unit.id());
+            unit.fail(clock.instant(), System.nanoTime(), e.getMessage());
+            return e.getMessage();
+        } catch (SQLException | IOException | RuntimeException e) {
+            results.delete(unit.id());
+            if (statement.isCancelled()) {
+                unit.abort(clock.instant(), System.nanoTime());
+                return null;
+            }
+            String error = errorText(e);
+            unit.fail(clock.instant(), System.nanoTime(), error);
+            return error;
+        } finally {
+            statement.running(null);
+        }
+    }
+
+    private static String valueOf(List<Submission.Parameter> parameters, String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).map(Submission.Parameter::value).findFirst()
+                .orElseThrow(() -> EngineException.validation("No value for the parameter :" + name + "."));
     }
 
     private static String errorText(Exception e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
+            return "ERROR: " + e.getClass().getSimpleName();
         }
         return message.startsWith("ERROR: ") ? message : "ERROR: " + message;
+    }
+
+    private void expireSessions() {
+        Instant now = clock.instant();
+        sessions.values().removeIf(session -> session.closeIfExpired(now));
+    }
+
+    /** Drops statements, results and client tokens past their lifetime. */
+    private void purgeExpired() {
+        Instant now = clock.instant();
+        Instant horizon = now.minus(options.retention());
+        for (LocalStatement statement : List.copyOf(statements.values())) {
+            StatementSnapshot s = statement.snapshot();
+            if (s.isFinal() && s.updatedAt().isBefore(horizon)) {
+                statements.remove(s.id());
+                log.delete(s.id());
+                results.delete(s.id());
+                s.subStatements().forEach(sub -> results.delete(sub.id()));
+            }
+        }
+        tokens.values().removeIf(t -> t.at().plus(CLIENT_TOKEN_LIFETIME).isBefore(now)
+                || !statements.containsKey(t.statementId()));
     }
 
     public Options options() {
         return options;
     }
 
-    Instant now() {
-        return clock.instant();
-    }
-
-    /** Aborts running statements and closes the database. */
+    /** Aborts running statements, records them, closes sessions and the database. */
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         workers.shutdown();
         Instant now = clock.instant();
         statements.values().forEach(s -> s.cancel(now));
@@ -230,6 +564,13 @@ public final class LocalEngine implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        for (LocalStatement statement : statements.values()) {
+            if (statement.self().interrupt(clock.instant(), STOPPED)) {
+                statement.units().forEach(u -> u.interrupt(clock.instant(), STOPPED));
+                log.save(statement.snapshot());
+            }
+        }
+        sessions.values().forEach(LocalSession::close);
         try {
             root.close();
         } catch (SQLException e) {

@@ -1,138 +1,111 @@
 package dev.quire.local;
 
 import dev.quire.model.StatementStatus;
-import dev.quire.protocol.redshift.ColumnMetadata;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** A statement's mutable state inside the engine; every transition is synchronized. */
+/**
+ * A submitted statement or batch: its request, its own state and, for a batch, the states of its
+ * sub-statements. Cancellation stops the JDBC statement running at the moment.
+ */
 final class LocalStatement {
 
-    private final String id;
-    private final String sql;
-    private final String statementName;
-    private final Instant createdAt;
-
-    private StatementStatus status = StatementStatus.SUBMITTED;
-    private Instant updatedAt;
-    private String error;
-    private long startedNanos;
-    private long durationNanos = -1;
-    private long resultRows = -1;
-    private long resultSize = -1;
-    private boolean hasResultSet;
-    private List<ColumnMetadata> columns = List.of();
-    private int pageCount;
-    private Statement running;
+    private final Submission request;
+    private final StatementState self;
+    private final List<StatementState> subs;
+    private final String sessionId;
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean cancelled;
+    private Statement running;
 
-    LocalStatement(String id, String sql, String statementName, Instant createdAt) {
-        this.id = id;
-        this.sql = sql;
-        this.statementName = statementName;
-        this.createdAt = createdAt;
-        this.updatedAt = createdAt;
+    LocalStatement(Submission request, StatementState self, List<StatementState> subs, String sessionId,
+                   boolean alreadyEnded) {
+        this.request = request;
+        this.self = self;
+        this.subs = List.copyOf(subs);
+        this.sessionId = sessionId;
+        if (alreadyEnded) {
+            ended.countDown();
+        }
     }
 
     String id() {
-        return id;
+        return self.id();
     }
 
-    String sql() {
-        return sql;
+    Submission request() {
+        return request;
+    }
+
+    StatementState self() {
+        return self;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    /** The pieces that run: the sub-statements of a batch, or the statement itself. */
+    List<StatementState> units() {
+        return subs.isEmpty() ? List.of(self) : subs;
+    }
+
+    StatementState unit(int index) {
+        return index >= 1 && index <= subs.size() ? subs.get(index - 1) : null;
     }
 
     boolean isCancelled() {
         return cancelled;
     }
 
-    synchronized boolean pick(Instant now) {
-        if (status != StatementStatus.SUBMITTED) {
-            return false;
-        }
-        status = StatementStatus.PICKED;
-        updatedAt = now;
-        return true;
-    }
-
-    synchronized boolean start(Statement jdbc, Instant now, long nanos) {
-        if (status != StatementStatus.PICKED) {
-            return false;
-        }
-        status = StatementStatus.STARTED;
+    synchronized void running(Statement jdbc) {
         running = jdbc;
-        startedNanos = nanos;
-        updatedAt = now;
-        return true;
-    }
-
-    synchronized void finish(Instant now, long nanos, ResultStore.Written written) {
-        if (end(now, nanos, StatementStatus.FINISHED)) {
-            hasResultSet = true;
-            resultRows = written.rows();
-            resultSize = written.bytes();
-            columns = written.columns();
-            pageCount = written.pages();
-        }
-    }
-
-    synchronized void finishUpdate(Instant now, long nanos, long affected) {
-        if (end(now, nanos, StatementStatus.FINISHED)) {
-            resultRows = affected;
-            resultSize = 0;
-        }
-    }
-
-    synchronized void fail(Instant now, long nanos, String message) {
-        if (cancelled) {
-            end(now, nanos, StatementStatus.ABORTED);
-        } else if (end(now, nanos, StatementStatus.FAILED)) {
-            error = message;
-        }
     }
 
     /** Requests cancellation; false when the statement had already ended. */
     boolean cancel(Instant now) {
         Statement toCancel;
         synchronized (this) {
-            if (status.isFinal()) {
+            if (self.status().isFinal()) {
                 return false;
             }
             cancelled = true;
             toCancel = running;
-            if (status == StatementStatus.SUBMITTED || status == StatementStatus.PICKED) {
-                status = StatementStatus.ABORTED;
-                updatedAt = now;
-                durationNanos = 0;
-                return true;
-            }
+        }
+        if (self.move(StatementStatus.SUBMITTED, StatementStatus.ABORTED, now, 0)) {
+            subs.forEach(s -> s.abort(now, 0));
+            return true;
         }
         if (toCancel != null) {
             try {
                 toCancel.cancel();
             } catch (SQLException e) {
-                // The statement ended between the check and the cancel; its own path records the end.
-                return true;
+                System.getLogger(LocalStatement.class.getName()).log(System.Logger.Level.DEBUG,
+                        "cancel raced with the end of statement " + id(), e);
             }
         }
         return true;
     }
 
-    private boolean end(Instant now, long nanos, StatementStatus outcome) {
-        if (status.isFinal()) {
-            return false;
-        }
-        status = cancelled ? StatementStatus.ABORTED : outcome;
-        durationNanos = startedNanos == 0 ? 0 : nanos - startedNanos;
-        updatedAt = now;
-        running = null;
-        return status == outcome;
+    void markEnded() {
+        ended.countDown();
     }
 
-    synchronized StatementSnapshot snapshot() {
-        return new StatementSnapshot(id, sql, statementName, status, error, createdAt, updatedAt, durationNanos,
-                resultRows, resultSize, hasResultSet, columns, pageCount);
+    boolean awaitEnd(long millis) throws InterruptedException {
+        return ended.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    StatementSnapshot snapshot() {
+        List<StatementSnapshot> subSnapshots = subs.stream()
+                .map(s -> s.snapshot(request, sessionId, List.of())).toList();
+        return self.snapshot(request, sessionId, subSnapshots);
+    }
+
+    StatementSnapshot snapshotOf(StatementState unit) {
+        return unit == self ? snapshot() : unit.snapshot(request, sessionId, List.of());
     }
 }

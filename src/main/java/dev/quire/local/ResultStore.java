@@ -2,12 +2,16 @@ package dev.quire.local;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.quire.model.Csv;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.Fields;
 import dev.quire.protocol.redshift.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,7 +20,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -44,7 +50,9 @@ final class ResultStore {
         this.maxResultBytes = maxResultBytes;
     }
 
-    Written write(String id, ResultSet rows, BooleanSupplier cancelled) throws SQLException, IOException, TooLarge {
+    /** Encodes the rows into pages in the given format; JSON pages hold Field arrays, CSV pages CSV lines. */
+    Written write(String id, ResultSet rows, Submission.ResultFormat format, BooleanSupplier cancelled)
+            throws SQLException, IOException, TooLarge {
         ResultSetMetaData meta = rows.getMetaData();
         int width = meta.getColumnCount();
         List<ColumnMetadata> columns = new ArrayList<>(width);
@@ -57,7 +65,8 @@ final class ResultStore {
         Path dir = directory(id);
         Files.createDirectories(dir);
         ByteArrayOutputStream page = new ByteArrayOutputStream(pageBytes + pageBytes / 4);
-        JsonGenerator out = newGenerator(page);
+        PageWriter out = format == Submission.ResultFormat.CSV ? new CsvWriter(page) : new JsonWriter(page);
+        Object[] row = new Object[width];
         long count = 0;
         long total = 0;
         int pages = 0;
@@ -65,35 +74,102 @@ final class ResultStore {
             if ((count & 1023) == 0 && cancelled.getAsBoolean()) {
                 throw new SQLException("cancelled");
             }
-            out.writeStartArray();
             for (int c = 0; c < width; c++) {
-                Fields.write(out, RedshiftTypes.read(rows, c + 1, kinds[c]));
+                row[c] = RedshiftTypes.read(rows, c + 1, kinds[c]);
             }
-            out.writeEndArray();
+            out.row(row);
             count++;
-            if (page.size() >= pageBytes) {
-                out.flush();
-                total += page.size();
-                if (total > maxResultBytes) {
-                    throw new TooLarge(maxResultBytes);
-                }
-                Files.write(dir.resolve(pages + ".page"), page.toByteArray());
-                pages++;
-                out.close();
-                page.reset();
-                out = newGenerator(page);
+            if ((count & 63) == 0 && out.size() >= pageBytes) {
+                total = flushPage(dir, pages++, out, page, total);
+                out = format == Submission.ResultFormat.CSV ? new CsvWriter(page) : new JsonWriter(page);
             }
         }
-        out.close();
-        if (page.size() > 0 || pages == 0) {
-            total += page.size();
-            if (total > maxResultBytes) {
-                throw new TooLarge(maxResultBytes);
-            }
-            Files.write(dir.resolve(pages + ".page"), page.toByteArray());
-            pages++;
+        if (out.size() > 0 || pages == 0) {
+            total = flushPage(dir, pages++, out, page, total);
         }
         return new Written(List.copyOf(columns), count, total, pages);
+    }
+
+    private long flushPage(Path dir, int index, PageWriter out, ByteArrayOutputStream page, long total)
+            throws IOException, TooLarge {
+        out.close();
+        long grown = total + page.size();
+        if (grown > maxResultBytes) {
+            throw new TooLarge(maxResultBytes);
+        }
+        Files.write(dir.resolve(index + ".page"), page.toByteArray());
+        page.reset();
+        return grown;
+    }
+
+    /** Encodes rows into one page's bytes. */
+    private interface PageWriter {
+        void row(Object[] row) throws IOException;
+
+        long size() throws IOException;
+
+        void close() throws IOException;
+    }
+
+    /** Field arrays separated by commas, ready to stand inside a Records array. */
+    private static final class JsonWriter implements PageWriter {
+        private final ByteArrayOutputStream page;
+        private final JsonGenerator out;
+
+        JsonWriter(ByteArrayOutputStream page) throws IOException {
+            this.page = page;
+            this.out = Json.FACTORY.createGenerator(page);
+            out.setRootValueSeparator(new SerializedString(","));
+        }
+
+        @Override
+        public void row(Object[] row) throws IOException {
+            out.writeStartArray();
+            for (Object value : row) {
+                Fields.write(out, value);
+            }
+            out.writeEndArray();
+        }
+
+        @Override
+        public long size() throws IOException {
+            out.flush();
+            return page.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** CSV lines (RFC 4180 quoting; NULL as an empty field). */
+    private static final class CsvWriter implements PageWriter {
+        private final ByteArrayOutputStream page;
+        private final Writer out;
+        private final StringBuilder line = new StringBuilder();
+
+        CsvWriter(ByteArrayOutputStream page) {
+            this.page = page;
+            this.out = new OutputStreamWriter(page, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void row(Object[] row) throws IOException {
+            line.setLength(0);
+            out.append(Csv.appendRow(line, row)).append('\n');
+        }
+
+        @Override
+        public long size() throws IOException {
+            out.flush();
+            return page.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
     }
 
     byte[] read(String id, int page) {
@@ -106,9 +182,20 @@ final class ResultStore {
         }
     }
 
-    /** Removes every stored result. */
-    void clear() {
-        deleteTree(root);
+    /** Removes stored results whose statement is not among the given ids. */
+    void retainOnly(Set<String> ids) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Set<String> keep = new HashSet<>();
+        ids.forEach(id -> keep.add(id.replace(':', '_')));
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.toList()) {
+                if (!keep.contains(dir.getFileName().toString())) {
+                    deleteTree(dir);
+                }
+            }
+        }
     }
 
     void delete(String id) {

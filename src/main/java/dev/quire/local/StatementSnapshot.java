@@ -5,8 +5,25 @@ import dev.quire.protocol.redshift.ColumnMetadata;
 import java.time.Instant;
 import java.util.List;
 
-/** An immutable view of a local statement at one moment. Counts are -1 when unknown. */
-public record StatementSnapshot(String id, String sql, String statementName, StatementStatus status, String error,
+/**
+ * An immutable view of a statement (or a batch's sub-statement) at one moment. Counts are -1
+ * when unknown. Sub-statements carry their parent's request members.
+ */
+public record StatementSnapshot(String id, Submission request, String sql, StatementStatus status, String error,
                                 Instant createdAt, Instant updatedAt, long durationNanos, long resultRows,
-                                long resultSize, boolean hasResultSet, List<ColumnMetadata> columns, int pageCount) {
+                                long resultSize, boolean hasResultSet, List<ColumnMetadata> columns, int pageCount,
+                                String sessionId, long queryId, List<StatementSnapshot> subStatements) {
+
+    public StatementSnapshot {
+        columns = List.copyOf(columns);
+        subStatements = List.copyOf(subStatements);
+    }
+
+    public boolean isBatch() {
+        return request.batch();
+    }
+
+    public boolean isFinal() {
+        return status.isFinal();
+    }
 }

@@ -65,7 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
             Path portFile = dataDir.resolve(PORT_FILE);
             Files.deleteIfExists(portFile);
             engine = LocalEngine.open(options, progress);
-            LocalServer server = LocalServer.start(engine, port, credentials, LocalKeys.REGION);
+            LocalServer server = LocalServer.start(engine, port, java.util.List.of(credentials), LocalKeys.REGION);
             Files.write(portFile, Json.object(out -> {
                 out.writeNumberField("port", server.port());
                 out.writeNumberField("pid", ProcessHandle.current().pid());

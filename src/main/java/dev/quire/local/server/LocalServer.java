@@ -46,31 +46,33 @@ public final class LocalServer implements AutoCloseable {
     private final SigV4Verifier verifier;
     private final String region;
 
-    private LocalServer(HttpServer http, ThreadPoolExecutor pool, LocalEngine engine, Credentials key, String region) {
+    private LocalServer(HttpServer http, ThreadPoolExecutor pool, LocalEngine engine, List<Credentials> keys,
+                        String region) {
         this.http = http;
         this.pool = pool;
         this.redshift = new RedshiftDataHandler(engine);
         this.region = region;
         this.verifier = new SigV4Verifier(
-                id -> id.equals(key.accessKeyId()) ? Optional.of(key) : Optional.empty(),
+                id -> keys.stream().filter(key -> key.accessKeyId().equals(id)).findFirst(),
                 Clock.systemUTC(), Duration.ofMinutes(5));
     }
 
     /**
-     * Starts serving on 127.0.0.1; port 0 picks a free port. Every request must be signed with the
-     * given key for the given region.
+     * Starts serving on 127.0.0.1; port 0 picks a free port. Every request must be signed with one
+     * of the given keys for the given region; each key is a caller with its own statements.
      */
-    public static LocalServer start(LocalEngine engine, int port, Credentials key, String region) throws IOException {
+    public static LocalServer start(LocalEngine engine, int port, List<Credentials> keys, String region)
+            throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(48, 48, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(512), r -> {
                     Thread t = new Thread(r, "quire-server-" + threads.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         pool.allowCoreThreadTimeOut(true);
-        LocalServer server = new LocalServer(http, pool, engine, key, region);
+        LocalServer server = new LocalServer(http, pool, engine, List.copyOf(keys), region);
         http.createContext("/", server::serve);
         http.setExecutor(pool);
         http.start();
@@ -107,7 +109,7 @@ public final class LocalServer implements AutoCloseable {
                     "Only POST / is served for the Redshift Data API.", Map.of());
         }
         byte[] body = readBody(exchange);
-        authenticate(exchange, body);
+        String caller = authenticate(exchange, body);
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         Optional<RedshiftData.Action> action = RedshiftData.Action.fromTarget(target);
         if (action.isEmpty()) {
@@ -115,10 +117,11 @@ public final class LocalServer implements AutoCloseable {
                     target == null ? "Missing X-Amz-Target header." : "Unknown operation " + target + ".",
                     Map.of());
         }
-        return redshift.handle(action.get(), parse(body));
+        return redshift.handle(action.get(), parse(body), caller);
     }
 
-    private void authenticate(HttpExchange exchange, byte[] body) {
+    /** Verifies the request's signature and returns the caller's access key id. */
+    private String authenticate(HttpExchange exchange, byte[] body) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         URI uri = exchange.getRequestURI();
@@ -139,6 +142,7 @@ public final class LocalServer implements AutoCloseable {
             throw new ApiError("InvalidSignatureException", 400, "Credential should be scoped to correct service: '"
                     + RedshiftData.SIGNING_NAME + "'. ", Map.of());
         }
+        return verified.accessKeyId();
     }
 
     private static JsonNode parse(byte[] body) {

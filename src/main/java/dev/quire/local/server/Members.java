@@ -93,6 +93,44 @@ final class Members {
         return values;
     }
 
+    <E extends Enum<E>> E optionalEnum(String name, Class<E> type) {
+        String value = optionalString(name, 0, 64, null);
+        if (value == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw constraint(value, name, "Member must satisfy enum value set: "
+                + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+
+    /** The Parameters list: objects of name (letters, digits, _) and a non-empty value. */
+    List<dev.quire.local.Submission.Parameter> parameters() {
+        JsonNode node = body.get("Parameters");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw ApiError.serialization("Value for Parameters must be a list, found " + kind(node) + ".");
+        }
+        if (node.isEmpty()) {
+            throw constraint("[]", "Parameters", "Member must have length greater than or equal to 1");
+        }
+        List<dev.quire.local.Submission.Parameter> parameters = new ArrayList<>(node.size());
+        for (JsonNode item : node) {
+            Members member = new Members(item);
+            String name = member.requiredString("name", 1, 128, PARAMETER_NAME);
+            String value = member.requiredString("value", 1, 64 * 1024, null);
+            parameters.add(new dev.quire.local.Submission.Parameter(name, value));
+        }
+        return parameters;
+    }
+
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[0-9a-zA-Z_]+");
+
     private static void checkLength(String name, String value, int min, int max) {
         if (value.length() < min) {
             throw constraint(value, name, "Member must have length greater than or equal to " + min);

@@ -6,6 +6,8 @@ import dev.quire.local.EngineException;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.ResultPageBytes;
 import dev.quire.local.StatementSnapshot;
+import dev.quire.local.Submission;
+import dev.quire.local.Submission.ResultFormat;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.ErrorShape;
 import dev.quire.protocol.redshift.Json;
@@ -15,57 +17,121 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
-/** Answers the Redshift Data API actions from the local engine. */
+/** Answers the Redshift Data API actions from the local engine, for the caller who signed the request. */
 final class RedshiftDataHandler {
 
     static final String WORKGROUP = "local";
-    private static final int MAX_SQL_BYTES = 100 * 1024;
+    static final int MAX_SQL_BYTES = 100 * 1024;
+    static final int MAX_WAITING_REQUESTS = 32;
+    private static final Pattern SESSION_ID = Pattern.compile("[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}");
+    private static final int DEFAULT_LIST_STATEMENTS = 100;
+
+    /** The statuses ListStatements filters by. */
+    enum StatusFilter { SUBMITTED, PICKED, STARTED, FINISHED, ABORTED, FAILED, ALL }
 
     private final LocalEngine engine;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final long pid = ProcessHandle.current().pid();
 
     RedshiftDataHandler(LocalEngine engine) {
         this.engine = engine;
     }
 
-    Reply handle(Action action, JsonNode body) {
+    Reply handle(Action action, JsonNode body, String caller) {
         try {
             Members members = new Members(body);
             return switch (action) {
-                case ExecuteStatement -> execute(members);
-                case DescribeStatement -> describe(members);
-                case GetStatementResult -> result(members);
-                case CancelStatement -> cancel(members);
+                case ExecuteStatement -> execute(members, caller, false);
+                case BatchExecuteStatement -> execute(members, caller, true);
+                case DescribeStatement -> describe(members, caller);
+                case GetStatementResult -> result(members, caller, ResultFormat.JSON);
+                case GetStatementResultV2 -> result(members, caller, ResultFormat.CSV);
+                case CancelStatement -> cancel(members, caller);
+                case ListStatements -> listStatements(members, caller);
                 default -> throw new ApiError("UnknownOperationException", 400,
-                        "The operation " + action.name() + " is not supported by this server yet.", Map.of());
+                        "The operation " + action.name() + " is not supported by this server.", Map.of());
             };
         } catch (EngineException e) {
             throw map(e);
         }
     }
 
-    private Reply execute(Members in) {
-        String sql = in.requiredString("Sql", 1, Integer.MAX_VALUE, null);
-        if (sql.getBytes(StandardCharsets.UTF_8).length > MAX_SQL_BYTES) {
+    private Reply execute(Members in, String caller, boolean batch) {
+        List<String> sqls = batch ? in.requiredStrings("Sqls", 1, 40, Integer.MAX_VALUE)
+                : List.of(in.requiredString("Sql", 1, Integer.MAX_VALUE, null));
+        long bytes = sqls.stream().mapToLong(sql -> sql.getBytes(StandardCharsets.UTF_8).length).sum();
+        if (bytes > MAX_SQL_BYTES) {
             throw ApiError.validation("Cannot process query string larger than 100kB");
         }
-        String name = in.optionalString("StatementName", 0, 2048, null);
-        StatementSnapshot statement = engine.submit(sql, name);
+        String sessionId = in.optionalString("SessionId", 36, 36, SESSION_ID);
+        Submission.Target target = target(in, sessionId != null);
+        Integer keepAlive = in.optionalInt("SessionKeepAliveSeconds", 0, 86400);
+        Integer wait = in.optionalInt("WaitTimeSeconds", 0, 30);
+        in.optionalBoolean("WithEvent");
+        Submission request = new Submission(caller, sqls, batch, in.parameters(),
+                in.optionalString("StatementName", 0, 500, null), in.optionalString("ClientToken", 1, 64, null),
+                in.optionalEnum("ResultFormat", ResultFormat.class),
+                batch ? in.optionalEnum("ExecutionMode", Submission.ExecutionMode.class) : null,
+                keepAlive, sessionId, target);
+        StatementSnapshot submitted = engine.submit(request);
+        StatementSnapshot s = wait == null || wait == 0 ? submitted
+                : waitFor(() -> engine.await(caller, submitted.id(), Duration.ofSeconds(wait)));
         return json(Json.object(out -> {
-            out.writeStringField("Id", statement.id());
-            writeTime(out, "CreatedAt", statement.createdAt());
-            out.writeStringField("Database", LocalEngine.DATABASE);
-            out.writeStringField("WorkgroupName", WORKGROUP);
+            out.writeStringField("Id", s.id());
+            writeTime(out, "CreatedAt", s.createdAt());
+            writeTarget(out, s.request().target());
             out.writeArrayFieldStart("DbGroups");
             out.writeEndArray();
+            writeIfSet(out, "SessionId", s.sessionId());
+            if (wait != null && wait > 0) {
+                out.writeStringField("Status", s.status().name());
+                out.writeBooleanField("HasResultSet", s.hasResultSet());
+                out.writeNumberField("RedshiftPid", pid);
+            }
         }));
     }
 
-    private Reply describe(Members in) {
-        StatementSnapshot s = engine.describe(statementId(in));
+    /** The connection members: the one local workgroup and database; clusters do not exist here. */
+    private static Submission.Target target(Members in, boolean inSession) {
+        String workgroup = in.optionalString("WorkgroupName", 3, 128, null);
+        String cluster = in.optionalString("ClusterIdentifier", 1, 63, null);
+        String database = in.optionalString("Database", 1, 127, null);
+        String dbUser = in.optionalString("DbUser", 1, 128, null);
+        String secretArn = in.optionalString("SecretArn", 1, 2048, null);
+        if (workgroup != null && cluster != null) {
+            throw ApiError.validation("Only one of ClusterIdentifier or WorkgroupName can be specified.");
+        }
+        if (!inSession && workgroup == null && cluster == null) {
+            throw ApiError.validation("Either ClusterIdentifier or WorkgroupName needs to be specified.");
+        }
+        if (cluster != null) {
+            throw new ApiError("ResourceNotFoundException", 400, "Cluster " + cluster + " not found.",
+                    Map.of("ResourceId", cluster));
+        }
+        if (workgroup != null && !workgroup.equals(WORKGROUP)) {
+            throw new ApiError("ResourceNotFoundException", 400, "Workgroup " + workgroup + " not found.",
+                    Map.of("ResourceId", workgroup));
+        }
+        if (!inSession && database == null) {
+            throw ApiError.validation("Database is required when connecting with temporary credentials.");
+        }
+        return new Submission.Target(database, workgroup, cluster, dbUser, secretArn);
+    }
+
+    private Reply describe(Members in, String caller) {
+        String id = statementId(in);
+        Integer wait = in.optionalInt("WaitTimeSeconds", 0, 30);
+        StatementSnapshot s = wait == null || wait == 0 ? engine.describe(caller, id)
+                : waitFor(() -> engine.await(caller, id, Duration.ofSeconds(wait)));
         return json(Json.object(out -> {
             out.writeStringField("Id", s.id());
             out.writeStringField("Status", s.status().name());
@@ -76,27 +142,62 @@ final class RedshiftDataHandler {
             out.writeNumberField("ResultRows", s.resultRows());
             out.writeNumberField("ResultSize", s.resultSize());
             out.writeBooleanField("HasResultSet", s.hasResultSet());
-            out.writeStringField("Database", LocalEngine.DATABASE);
-            out.writeStringField("WorkgroupName", WORKGROUP);
-            out.writeNumberField("RedshiftPid", ProcessHandle.current().pid());
-            out.writeStringField("ResultFormat", "JSON");
-            if (s.error() != null) {
-                out.writeStringField("Error", s.error());
+            out.writeNumberField("RedshiftPid", pid);
+            out.writeNumberField("RedshiftQueryId", s.queryId());
+            writeTarget(out, s.request().target());
+            out.writeStringField("ResultFormat", s.request().resultFormat().name());
+            writeIfSet(out, "SessionId", s.sessionId());
+            writeIfSet(out, "Error", s.error());
+            writeParameters(out, s.request().parameters());
+            if (s.isBatch() && !s.subStatements().isEmpty()) {
+                out.writeStringField("ExecutionMode", s.request().executionMode().name());
+                out.writeArrayFieldStart("SubStatements");
+                for (StatementSnapshot sub : s.subStatements()) {
+                    out.writeStartObject();
+                    out.writeStringField("Id", sub.id());
+                    out.writeStringField("Status", sub.status().name());
+                    out.writeStringField("QueryString", sub.sql());
+                    writeTime(out, "CreatedAt", sub.createdAt());
+                    writeTime(out, "UpdatedAt", sub.updatedAt());
+                    out.writeNumberField("Duration", sub.durationNanos());
+                    out.writeNumberField("ResultRows", sub.resultRows());
+                    out.writeNumberField("ResultSize", sub.resultSize());
+                    out.writeBooleanField("HasResultSet", sub.hasResultSet());
+                    out.writeNumberField("RedshiftQueryId", sub.queryId());
+                    writeIfSet(out, "Error", sub.error());
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
             }
         }));
     }
 
-    private Reply result(Members in) {
+    private Reply result(Members in, String caller, ResultFormat format) {
         String id = statementId(in);
         String token = in.optionalString("NextToken", 0, 4096, null);
+        Integer wait = in.optionalInt("WaitTimeSeconds", 0, 30);
         int page = token == null || token.isEmpty() ? 0 : pageOf(token, id);
-        ResultPageBytes bytes = engine.page(id, page);
+        if (wait != null && wait > 0) {
+            StatementSnapshot s = waitFor(() -> engine.await(caller, id, Duration.ofSeconds(wait)));
+            if (!s.isFinal()) {
+                throw new ApiError("QueryTimeoutException", 400, "The statement did not finish within "
+                        + wait + " seconds. Current status: " + s.status(), Map.of());
+            }
+        }
+        ResultPageBytes bytes = engine.page(caller, id, page, format);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(bytes.records().length + 1024);
         try {
-            buffer.write("{\"Records\":[".getBytes(StandardCharsets.US_ASCII));
-            buffer.write(bytes.records());
-            buffer.write(']');
+            if (format == ResultFormat.JSON) {
+                buffer.write("{\"Records\":[".getBytes(StandardCharsets.US_ASCII));
+                buffer.write(bytes.records());
+                buffer.write(']');
+            }
             try (JsonGenerator out = Json.FACTORY.createGenerator(buffer)) {
+                if (format == ResultFormat.CSV) {
+                    out.writeRaw("{\"Records\":[{\"CSVRecords\":");
+                    out.writeString(new String(bytes.records(), StandardCharsets.UTF_8));
+                    out.writeRaw("}],\"ResultFormat\":\"CSV\"");
+                }
                 out.writeRaw(",\"ColumnMetadata\":");
                 out.writeStartArray();
                 for (ColumnMetadata column : bytes.columns()) {
@@ -115,9 +216,115 @@ final class RedshiftDataHandler {
         return new Reply(200, RedshiftData.CONTENT_TYPE, buffer.toByteArray());
     }
 
-    private Reply cancel(Members in) {
-        boolean cancelled = engine.cancel(statementId(in));
+    private Reply cancel(Members in, String caller) {
+        boolean cancelled = engine.cancel(caller, statementId(in));
         return json(Json.object(out -> out.writeBooleanField("Status", cancelled)));
+    }
+
+    private Reply listStatements(Members in, String caller) {
+        Integer max = in.optionalInt("MaxResults", 0, 100);
+        int limit = max == null || max == 0 ? DEFAULT_LIST_STATEMENTS : max;
+        String token = in.optionalString("NextToken", 0, 4096, null);
+        String name = in.optionalString("StatementName", 0, 500, null);
+        StatusFilter status = in.optionalEnum("Status", StatusFilter.class);
+        StatusFilter wanted = status == null ? StatusFilter.FINISHED : status;
+        in.optionalBoolean("RoleLevel");
+        String database = in.optionalString("Database", 1, 127, null);
+        String cluster = in.optionalString("ClusterIdentifier", 1, 63, null);
+        String workgroup = in.optionalString("WorkgroupName", 3, 128, null);
+        String filter = wanted + "|" + name + "|" + database + "|" + cluster + "|" + workgroup;
+        String after = token == null || token.isEmpty() ? null : listPosition(token, filter);
+        List<StatementSnapshot> page = new ArrayList<>(limit);
+        boolean more = false;
+        boolean past = after == null;
+        for (StatementSnapshot s : engine.statements(caller)) {
+            if (!past) {
+                past = position(s).equals(after);
+                continue;
+            }
+            if (!matches(s, wanted, name, database, cluster, workgroup)) {
+                continue;
+            }
+            if (page.size() == limit) {
+                more = true;
+                break;
+            }
+            page.add(s);
+        }
+        if (!past) {
+            throw ApiError.validation("Invalid NextToken: the statement it points at no longer exists.");
+        }
+        String next = more ? listToken(position(page.get(page.size() - 1)), filter) : null;
+        return json(Json.object(out -> {
+            out.writeArrayFieldStart("Statements");
+            for (StatementSnapshot s : page) {
+                out.writeStartObject();
+                out.writeStringField("Id", s.id());
+                out.writeStringField("Status", s.status().name());
+                if (s.isBatch()) {
+                    out.writeArrayFieldStart("QueryStrings");
+                    for (String sql : s.request().sqls()) {
+                        out.writeString(sql);
+                    }
+                    out.writeEndArray();
+                } else {
+                    out.writeStringField("QueryString", s.sql());
+                }
+                out.writeBooleanField("IsBatchStatement", s.isBatch());
+                writeTime(out, "CreatedAt", s.createdAt());
+                writeTime(out, "UpdatedAt", s.updatedAt());
+                writeIfSet(out, "StatementName", s.request().statementName());
+                writeIfSet(out, "SecretArn", s.request().target().secretArn());
+                writeIfSet(out, "SessionId", s.sessionId());
+                out.writeStringField("ResultFormat", s.request().resultFormat().name());
+                writeParameters(out, s.request().parameters());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            writeIfSet(out, "NextToken", next);
+        }));
+    }
+
+    private static boolean matches(StatementSnapshot s, StatusFilter status, String name, String database,
+                                   String cluster, String workgroup) {
+        Submission.Target t = s.request().target();
+        return (status == StatusFilter.ALL || status.name().equals(s.status().name()))
+                && (name == null || (s.request().statementName() != null
+                        && s.request().statementName().startsWith(name)))
+                && (database == null || database.equals(t.database()))
+                && (cluster == null || cluster.equals(t.clusterIdentifier()))
+                && (workgroup == null || workgroup.equals(t.workgroupName()));
+    }
+
+    private static String position(StatementSnapshot s) {
+        return s.createdAt().toString() + "/" + s.id();
+    }
+
+    private static String listToken(String position, String filter) {
+        return encode(position + "|" + Integer.toHexString(filter.hashCode()));
+    }
+
+    private static String listPosition(String token, String filter) {
+        String decoded = decode(token);
+        int bar = decoded.lastIndexOf('|');
+        if (bar < 0 || !decoded.substring(bar + 1).equals(Integer.toHexString(filter.hashCode()))) {
+            throw ApiError.validation("Invalid NextToken: it was issued for a request with other filters.");
+        }
+        return decoded.substring(0, bar);
+    }
+
+    private <T> T waitFor(java.util.function.Supplier<T> call) {
+        if (waiting.incrementAndGet() > MAX_WAITING_REQUESTS) {
+            waiting.decrementAndGet();
+            throw new ApiError("ActiveWaitingRequestsExceededException", 400,
+                    "The number of waiting requests exceeds " + MAX_WAITING_REQUESTS + ". Retry without "
+                            + "WaitTimeSeconds or later.", Map.of());
+        }
+        try {
+            return call.get();
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 
     private static String statementId(Members in) {
@@ -125,21 +332,32 @@ final class RedshiftDataHandler {
     }
 
     static String tokenOf(String id, int page) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((id + "#" + page).getBytes(StandardCharsets.UTF_8));
+        return encode(id + "#" + page);
     }
 
     static int pageOf(String token, String id) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int hash = decoded.lastIndexOf('#');
-            if (hash > 0 && decoded.substring(0, hash).equals(id)) {
+        String decoded = decode(token);
+        int hash = decoded.lastIndexOf('#');
+        if (hash > 0 && decoded.substring(0, hash).equals(id)) {
+            try {
                 return Integer.parseInt(decoded.substring(hash + 1));
+            } catch (NumberFormatException e) {
+                throw ApiError.validation("Invalid NextToken.");
             }
+        }
+        throw ApiError.validation("Invalid NextToken.");
+    }
+
+    private static String encode(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw ApiError.validation("Invalid NextToken.");
         }
-        throw ApiError.validation("Invalid NextToken.");
     }
 
     static ApiError map(EngineException e) {
@@ -155,6 +373,34 @@ final class RedshiftDataHandler {
 
     static byte[] errorBody(ApiError error) {
         return ErrorShape.encode(error.code(), error.getMessage(), error.members());
+    }
+
+    private static void writeTarget(JsonGenerator out, Submission.Target target) throws IOException {
+        writeIfSet(out, "Database", target.database() == null ? LocalEngine.DATABASE : target.database());
+        writeIfSet(out, "WorkgroupName", target.workgroupName());
+        writeIfSet(out, "ClusterIdentifier", target.clusterIdentifier());
+        writeIfSet(out, "DbUser", target.dbUser());
+        writeIfSet(out, "SecretArn", target.secretArn());
+    }
+
+    private static void writeParameters(JsonGenerator out, List<Submission.Parameter> parameters) throws IOException {
+        if (parameters.isEmpty()) {
+            return;
+        }
+        out.writeArrayFieldStart("QueryParameters");
+        for (Submission.Parameter p : parameters) {
+            out.writeStartObject();
+            out.writeStringField("name", p.name());
+            out.writeStringField("value", p.value());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    private static void writeIfSet(JsonGenerator out, String name, String value) throws IOException {
+        if (value != null) {
+            out.writeStringField(name, value);
+        }
     }
 
     private static Reply json(byte[] body) {

@@ -1,6 +1,6 @@
 package dev.quire.ui.editor;
 
-import dev.quire.service.SqlScript;
+import dev.quire.model.SqlScript;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;

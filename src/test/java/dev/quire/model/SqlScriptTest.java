@@ -1,4 +1,4 @@
-package dev.quire.service;
+package dev.quire.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,5 +30,13 @@ class SqlScriptTest {
         assertEquals("select 1", SqlScript.at(text, 9).sql());
         assertEquals("select 2", SqlScript.at(text, 12).sql());
         assertEquals("select 3", SqlScript.at(text, text.length()).sql());
+    }
+
+    @Test
+    void rewritesNamedParametersOutsideQuotesCommentsAndCasts() {
+        SqlScript.Positional p = SqlScript.positional(
+                "select :a, ':b', \":c\", x::int, :a -- :d\n/* :e */ , $$:f$$, :g_1 from t where y=:h");
+        assertEquals("select ?, ':b', \":c\", x::int, ? -- :d\n/* :e */ , $$:f$$, ? from t where y=?", p.sql());
+        assertEquals(List.of("a", "a", "g_1", "h"), p.names());
     }
 }

@@ -1,9 +1,12 @@
-package dev.quire.service;
+package dev.quire.model;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits SQL text into statements at semicolons outside quotes, comments and dollar quotes. */
+/**
+ * SQL text scanning that respects quotes, comments and dollar quotes: splitting a script into
+ * statements, and turning {@code :name} parameters into positional {@code ?} markers.
+ */
 public final class SqlScript {
 
     /** A statement's text and where it stands in the script (end exclusive, before its semicolon). */
@@ -51,6 +54,54 @@ public final class SqlScript {
             }
         }
         return best;
+    }
+
+    /** SQL with each :name placeholder replaced by ?, and the names in marker order. */
+    public record Positional(String sql, List<String> names) {
+    }
+
+    /** Rewrites :name placeholders outside quotes and comments; {@code ::type} casts are left alone. */
+    public static Positional positional(String text) {
+        StringBuilder sql = new StringBuilder(text.length());
+        List<String> names = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            int next;
+            if (c == '\'' || c == '"') {
+                next = skipQuoted(text, i, c);
+            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
+                int eol = text.indexOf('\n', i);
+                next = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int close = text.indexOf("*/", i + 2);
+                next = close < 0 ? n : close + 2;
+            } else if (c == '$') {
+                next = skipDollarQuoted(text, i);
+            } else if (c == ':' && i + 1 < n && text.charAt(i + 1) == ':') {
+                next = i + 2;
+            } else if (c == ':' && i + 1 < n && isNameChar(text.charAt(i + 1))
+                    && (i == 0 || text.charAt(i - 1) != ':')) {
+                int end = i + 1;
+                while (end < n && isNameChar(text.charAt(end))) {
+                    end++;
+                }
+                names.add(text.substring(i + 1, end));
+                sql.append('?');
+                i = end;
+                continue;
+            } else {
+                next = i + 1;
+            }
+            sql.append(text, i, next);
+            i = next;
+        }
+        return new Positional(sql.toString(), List.copyOf(names));
+    }
+
+    private static boolean isNameChar(char c) {
+        return c == '_' || (c < 128 && Character.isLetterOrDigit(c));
     }
 
     private static void add(List<Statement> statements, String text, int from, int to) {

@@ -1,0 +1,162 @@
+package dev.quire.local;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.aws.OwnerOnlyFiles;
+import dev.quire.model.StatementStatus;
+import dev.quire.protocol.redshift.ColumnMetadata;
+import dev.quire.protocol.redshift.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Keeps every statement as an owner-only JSON file, so statements and results survive a restart. */
+final class StatementLog {
+
+    private static final System.Logger LOG = System.getLogger(StatementLog.class.getName());
+
+    private final Path dir;
+
+    StatementLog(Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
+    }
+
+    void save(StatementSnapshot statement) {
+        try {
+            OwnerOnlyFiles.write(file(statement.id()), Json.object(out -> write(out, statement)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not record statement " + statement.id(), e);
+        }
+    }
+
+    void delete(String id) {
+        try {
+            Files.deleteIfExists(file(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads every recorded statement; unreadable files are reported and skipped. */
+    List<StatementSnapshot> loadAll() throws IOException {
+        List<StatementSnapshot> statements = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                try {
+                    statements.add(read(Json.MAPPER.readTree(file.toFile())));
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "skipping unreadable statement record " + file, e);
+                }
+            }
+        }
+        return statements;
+    }
+
+    private Path file(String id) {
+        return dir.resolve(id + ".json");
+    }
+
+    private static void write(JsonGenerator out, StatementSnapshot s) throws IOException {
+        Submission r = s.request();
+        out.writeStringField("id", s.id());
+        out.writeStringField("owner", r.owner());
+        out.writeArrayFieldStart("sqls");
+        for (String sql : r.sqls()) {
+            out.writeString(sql);
+        }
+        out.writeEndArray();
+        out.writeBooleanField("batch", r.batch());
+        out.writeArrayFieldStart("parameters");
+        for (Submission.Parameter p : r.parameters()) {
+            out.writeStartObject();
+            out.writeStringField("name", p.name());
+            out.writeStringField("value", p.value());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeStringField("statementName", r.statementName());
+        out.writeStringField("clientToken", r.clientToken());
+        out.writeStringField("resultFormat", r.resultFormat().name());
+        out.writeStringField("executionMode", r.executionMode().name());
+        if (r.sessionKeepAliveSeconds() != null) {
+            out.writeNumberField("sessionKeepAliveSeconds", r.sessionKeepAliveSeconds());
+        }
+        out.writeStringField("requestedSessionId", r.sessionId());
+        Submission.Target t = r.target();
+        out.writeStringField("database", t.database());
+        out.writeStringField("workgroupName", t.workgroupName());
+        out.writeStringField("clusterIdentifier", t.clusterIdentifier());
+        out.writeStringField("dbUser", t.dbUser());
+        out.writeStringField("secretArn", t.secretArn());
+        writeState(out, s);
+        out.writeArrayFieldStart("subStatements");
+        for (StatementSnapshot sub : s.subStatements()) {
+            out.writeStartObject();
+            out.writeStringField("id", sub.id());
+            writeState(out, sub);
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    private static void writeState(JsonGenerator out, StatementSnapshot s) throws IOException {
+        out.writeStringField("sql", s.sql());
+        out.writeStringField("status", s.status().name());
+        out.writeStringField("error", s.error());
+        out.writeStringField("createdAt", s.createdAt().toString());
+        out.writeStringField("updatedAt", s.updatedAt().toString());
+        out.writeNumberField("durationNanos", s.durationNanos());
+        out.writeNumberField("resultRows", s.resultRows());
+        out.writeNumberField("resultSize", s.resultSize());
+        out.writeBooleanField("hasResultSet", s.hasResultSet());
+        out.writeNumberField("pageCount", s.pageCount());
+        out.writeStringField("sessionId", s.sessionId());
+        out.writeNumberField("queryId", s.queryId());
+        out.writeArrayFieldStart("columns");
+        for (ColumnMetadata column : s.columns()) {
+            column.write(out);
+        }
+        out.writeEndArray();
+    }
+
+    private static StatementSnapshot read(JsonNode node) {
+        List<String> sqls = new ArrayList<>();
+        node.path("sqls").forEach(sql -> sqls.add(sql.asText()));
+        List<Submission.Parameter> parameters = new ArrayList<>();
+        node.path("parameters").forEach(p -> parameters.add(
+                new Submission.Parameter(p.path("name").asText(), p.path("value").asText())));
+        Submission request = new Submission(node.path("owner").asText(), sqls, node.path("batch").asBoolean(),
+                parameters, text(node, "statementName"), text(node, "clientToken"),
+                Submission.ResultFormat.valueOf(node.path("resultFormat").asText("JSON")),
+                Submission.ExecutionMode.valueOf(node.path("executionMode").asText("TRANSACTION")),
+                node.hasNonNull("sessionKeepAliveSeconds") ? node.get("sessionKeepAliveSeconds").asInt() : null,
+                text(node, "requestedSessionId"),
+                new Submission.Target(text(node, "database"), text(node, "workgroupName"),
+                        text(node, "clusterIdentifier"), text(node, "dbUser"), text(node, "secretArn")));
+        List<StatementSnapshot> subs = new ArrayList<>();
+        node.path("subStatements").forEach(sub -> subs.add(readState(sub, request, List.of())));
+        return readState(node, request, subs);
+    }
+
+    private static StatementSnapshot readState(JsonNode node, Submission request, List<StatementSnapshot> subs) {
+        List<ColumnMetadata> columns = new ArrayList<>();
+        node.path("columns").forEach(c -> columns.add(ColumnMetadata.read(c)));
+        return new StatementSnapshot(node.path("id").asText(), request, text(node, "sql"),
+                StatementStatus.valueOf(node.path("status").asText()), text(node, "error"),
+                Instant.parse(node.path("createdAt").asText()), Instant.parse(node.path("updatedAt").asText()),
+                node.path("durationNanos").asLong(-1), node.path("resultRows").asLong(-1),
+                node.path("resultSize").asLong(-1), node.path("hasResultSet").asBoolean(),
+                columns, node.path("pageCount").asInt(), text(node, "sessionId"), node.path("queryId").asLong(),
+                subs);
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.quire.local;
+
+import dev.quire.model.StatementStatus;
+import dev.quire.protocol.redshift.ColumnMetadata;
+import java.time.Instant;
+import java.util.List;
+
+/** The mutable lifecycle of one statement or sub-statement; every transition is synchronized. */
+final class StatementState {
+
+    private final String id;
+    private final String sql;
+    private final Instant createdAt;
+    private final long queryId;
+
+    private StatementStatus status = StatementStatus.SUBMITTED;
+    private Instant updatedAt;
+    private String error;
+    private long startedNanos;
+    private long durationNanos = -1;
+    private long resultRows = -1;
+    private long resultSize = -1;
+    private boolean hasResultSet;
+    private List<ColumnMetadata> columns = List.of();
+    private int pageCount;
+
+    StatementState(String id, String sql, Instant createdAt, long queryId) {
+        this.id = id;
+        this.sql = sql;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+        this.queryId = queryId;
+    }
+
+    /** Rebuilds the state of a statement read back from the log. */
+    static StatementState restore(StatementSnapshot s) {
+        StatementState state = new StatementState(s.id(), s.sql(), s.createdAt(), s.queryId());
+        state.status = s.status();
+        state.updatedAt = s.updatedAt();
+        state.error = s.error();
+        state.durationNanos = s.durationNanos();
+        state.resultRows = s.resultRows();
+        state.resultSize = s.resultSize();
+        state.hasResultSet = s.hasResultSet();
+        state.columns = s.columns();
+        state.pageCount = s.pageCount();
+        return state;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    synchronized StatementStatus status() {
+        return status;
+    }
+
+    synchronized boolean hasResultSet() {
+        return hasResultSet;
+    }
+
+    synchronized String error() {
+        return error;
+    }
+
+    synchronized boolean move(StatementStatus from, StatementStatus to, Instant now, long nanos) {
+        if (status != from) {
+            return false;
+        }
+        status = to;
+        updatedAt = now;
+        if (to == StatementStatus.STARTED) {
+            startedNanos = nanos;
+        }
+        return true;
+    }
+
+    synchronized void finish(Instant now, long nanos, ResultStore.Written written) {
+        if (end(now, nanos, StatementStatus.FINISHED)) {
+            hasResultSet = true;
+            resultRows = written.rows();
+            resultSize = written.bytes();
+            columns = written.columns();
+            pageCount = written.pages();
+        }
+    }
+
+    synchronized void finishUpdate(Instant now, long nanos, long affected) {
+        if (end(now, nanos, StatementStatus.FINISHED)) {
+            resultRows = affected;
+            resultSize = 0;
+        }
+    }
+
+    /** Ends a batch parent: its result facts summarise its sub-statements. */
+    synchronized void finishBatch(Instant now, long nanos, boolean anyResultSet) {
+        if (end(now, nanos, StatementStatus.FINISHED)) {
+            hasResultSet = anyResultSet;
+        }
+    }
+
+    synchronized void fail(Instant now, long nanos, String message) {
+        if (end(now, nanos, StatementStatus.FAILED)) {
+            error = message;
+        }
+    }
+
+    synchronized void abort(Instant now, long nanos) {
+        end(now, nanos, StatementStatus.ABORTED);
+    }
+
+    /** Marks a statement interrupted by a server stop; true when it had not ended. */
+    synchronized boolean interrupt(Instant now, String message) {
+        if (status.isFinal()) {
+            return false;
+        }
+        status = StatementStatus.ABORTED;
+        error = message;
+        updatedAt = now;
+        return true;
+    }
+
+    private boolean end(Instant now, long nanos, StatementStatus outcome) {
+        if (status.isFinal()) {
+            return false;
+        }
+        status = outcome;
+        durationNanos = startedNanos == 0 ? 0 : Math.max(0, nanos - startedNanos);
+        updatedAt = now;
+        return true;
+    }
+
+    synchronized StatementSnapshot snapshot(Submission request, String sessionId, List<StatementSnapshot> subs) {
+        return new StatementSnapshot(id, request, sql, status, error, createdAt, updatedAt, durationNanos, resultRows,
+                resultSize, hasResultSet, columns, pageCount, sessionId, queryId, subs);
+    }
+}
