@@ -111,6 +111,11 @@ public final class LocalEngine implements AutoCloseable {
 
     /** Opens (or creates) the database under the data folder and generates the sample data once. */
     public static LocalEngine open(Options options, SampleData.Progress progress) throws SQLException, IOException {
+        return open(options, progress, Clock.systemUTC());
+    }
+
+    static LocalEngine open(Options options, SampleData.Progress progress, Clock clock)
+            throws SQLException, IOException {
         Path dataDir = Files.createDirectories(options.dataDir());
         if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
@@ -126,7 +131,7 @@ public final class LocalEngine implements AutoCloseable {
             if (options.sampleData()) {
                 SampleData.create(root, progress);
             }
-            LocalEngine engine = new LocalEngine(root, options, Clock.systemUTC());
+            LocalEngine engine = new LocalEngine(root, options, clock);
             engine.recover();
             engine.housekeeping.scheduleWithFixedDelay(engine::expireSessions, 1, 1, TimeUnit.SECONDS);
             engine.housekeeping.scheduleWithFixedDelay(engine::purgeExpired, 1, 60, TimeUnit.SECONDS);
@@ -343,7 +348,7 @@ public final class LocalEngine implements AutoCloseable {
 
     /** Cancels a statement (a sub-statement id cancels its batch); false when it had already ended. */
     public boolean cancel(String owner, String id) {
-        return locate(owner, id).statement().cancel(clock.instant());
+        return locate(owner, id).statement().cancel(clock.instant(), null);
     }
 
     /** The caller's statements, newest first. */
@@ -430,7 +435,7 @@ public final class LocalEngine implements AutoCloseable {
         try {
             for (StatementState unit : statement.units()) {
                 if (failure != null || statement.isCancelled()) {
-                    unit.abort(clock.instant(), System.nanoTime());
+                    unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason());
                     continue;
                 }
                 if (unit != self) {
@@ -454,7 +459,7 @@ public final class LocalEngine implements AutoCloseable {
         if (request.batch()) {
             Instant now = clock.instant();
             if (statement.isCancelled()) {
-                self.abort(now, System.nanoTime());
+                self.abort(now, System.nanoTime(), statement.cancelReason());
             } else if (failure != null) {
                 self.fail(now, System.nanoTime(), failure);
             } else {
@@ -477,7 +482,7 @@ public final class LocalEngine implements AutoCloseable {
             }
             statement.running(jdbc);
             if (statement.isCancelled()) {
-                unit.abort(clock.instant(), System.nanoTime());
+                unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason());
                 return null;
             }
             boolean hasResultSet = bind ? ((PreparedStatement) jdbc).execute() : jdbc.execute(unit.sql());
@@ -498,7 +503,7 @@ public final class LocalEngine implements AutoCloseable {
         } catch (SQLException | IOException | RuntimeException e) {
             results.delete(unit.id());
             if (statement.isCancelled()) {
-                unit.abort(clock.instant(), System.nanoTime());
+                unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason());
                 return null;
             }
             String error = errorText(e);
@@ -522,13 +527,13 @@ public final class LocalEngine implements AutoCloseable {
         return message.startsWith("ERROR: ") ? message : "ERROR: " + message;
     }
 
-    private void expireSessions() {
+    void expireSessions() {
         Instant now = clock.instant();
         sessions.values().removeIf(session -> session.closeIfExpired(now));
     }
 
     /** Drops statements, results and client tokens past their lifetime. */
-    private void purgeExpired() {
+    void purgeExpired() {
         Instant now = clock.instant();
         Instant horizon = now.minus(options.retention());
         for (LocalStatement statement : List.copyOf(statements.values())) {
@@ -554,7 +559,7 @@ public final class LocalEngine implements AutoCloseable {
         housekeeping.shutdownNow();
         workers.shutdown();
         Instant now = clock.instant();
-        statements.values().forEach(s -> s.cancel(now));
+        statements.values().forEach(s -> s.cancel(now, STOPPED));
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                 workers.shutdownNow();

@@ -1,6 +1,5 @@
 package dev.quire.local;
 
-import dev.quire.model.StatementStatus;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,6 +19,7 @@ final class LocalStatement {
     private final String sessionId;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean cancelled;
+    private volatile String cancelReason;
     private Statement running;
 
     LocalStatement(Submission request, StatementState self, List<StatementState> subs, String sessionId,
@@ -62,22 +62,28 @@ final class LocalStatement {
         return cancelled;
     }
 
+    /** Why the statement was cancelled when the server, not the caller, stopped it. */
+    String cancelReason() {
+        return cancelReason;
+    }
+
     synchronized void running(Statement jdbc) {
         running = jdbc;
     }
 
     /** Requests cancellation; false when the statement had already ended. */
-    boolean cancel(Instant now) {
+    boolean cancel(Instant now, String reason) {
         Statement toCancel;
         synchronized (this) {
             if (self.status().isFinal()) {
                 return false;
             }
+            cancelReason = reason;
             cancelled = true;
             toCancel = running;
         }
-        if (self.move(StatementStatus.SUBMITTED, StatementStatus.ABORTED, now, 0)) {
-            subs.forEach(s -> s.abort(now, 0));
+        if (self.abortIfSubmitted(now, reason)) {
+            subs.forEach(s -> s.abort(now, 0, reason));
             return true;
         }
         if (toCancel != null) {

@@ -109,8 +109,23 @@ final class StatementState {
         }
     }
 
-    synchronized void abort(Instant now, long nanos) {
-        end(now, nanos, StatementStatus.ABORTED);
+    /** Ends the statement as ABORTED; reason is null for a caller's cancel. */
+    synchronized void abort(Instant now, long nanos, String reason) {
+        if (end(now, nanos, StatementStatus.ABORTED)) {
+            error = reason;
+        }
+    }
+
+    /** Aborts a statement that no worker has picked yet; false when one already has. */
+    synchronized boolean abortIfSubmitted(Instant now, String reason) {
+        if (status != StatementStatus.SUBMITTED) {
+            return false;
+        }
+        status = StatementStatus.ABORTED;
+        durationNanos = 0;
+        updatedAt = now;
+        error = reason;
+        return true;
     }
 
     /** Marks a statement interrupted by a server stop; true when it had not ended. */
