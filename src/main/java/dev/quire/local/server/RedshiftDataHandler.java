@@ -39,6 +39,8 @@ final class RedshiftDataHandler {
                 case DescribeStatement -> describe(members);
                 case GetStatementResult -> result(members);
                 case CancelStatement -> cancel(members);
+                case ListDatabases, ListSchemas, ListTables, DescribeTable ->
+                        new CatalogActions(engine).handle(action, members);
                 default -> throw new ApiError("UnknownOperationException", 400,
                         "The operation " + action.name() + " is not supported by this server yet.", Map.of());
             };
