@@ -16,14 +16,18 @@ final class RedshiftTypes {
     }
 
     static Mapped map(ResultSetMetaData meta, int column) throws SQLException {
-        String duck = meta.getColumnTypeName(column).toUpperCase(Locale.ROOT);
-        String name = meta.getColumnName(column);
-        String label = meta.getColumnLabel(column);
         int nullable = switch (meta.isNullable(column)) {
             case ResultSetMetaData.columnNoNulls -> ColumnMetadata.NO_NULLS;
             case ResultSetMetaData.columnNullable -> ColumnMetadata.NULLABLE;
             default -> ColumnMetadata.NULLABLE;
         };
+        return map(meta.getColumnTypeName(column), meta.getColumnName(column), meta.getColumnLabel(column), nullable,
+                meta.getPrecision(column), meta.getScale(column));
+    }
+
+    /** Maps a DuckDB type name; the precision and scale given are used for DECIMAL only. */
+    static Mapped map(String duckType, String name, String label, int nullable, int precision, int scale) {
+        String duck = duckType.toUpperCase(Locale.ROOT);
         String base = duck.contains("(") ? duck.substring(0, duck.indexOf('(')).trim() : duck;
         if (duck.endsWith("]") || base.startsWith("STRUCT") || base.startsWith("MAP") || base.startsWith("UNION")
                 || base.equals("JSON")) {
@@ -37,7 +41,7 @@ final class RedshiftTypes {
             case "UBIGINT", "HUGEINT", "UHUGEINT", "VARINT", "BIGNUM" -> text(name, label, "numeric", nullable, 38, 0, true);
             case "FLOAT" -> typed(name, label, "float4", nullable, 8, 8, true, Kind.DOUBLE);
             case "DOUBLE" -> typed(name, label, "float8", nullable, 17, 17, true, Kind.DOUBLE);
-            case "DECIMAL" -> text(name, label, "numeric", nullable, meta.getPrecision(column), meta.getScale(column), true);
+            case "DECIMAL" -> text(name, label, "numeric", nullable, precision, scale, true);
             case "DATE" -> text(name, label, "date", nullable, 13, 0, false);
             case "TIME" -> text(name, label, "time", nullable, 15, 6, false);
             case "TIME WITH TIME ZONE" -> text(name, label, "timetz", nullable, 21, 6, false);

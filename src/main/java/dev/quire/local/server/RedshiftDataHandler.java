@@ -39,11 +39,13 @@ final class RedshiftDataHandler {
     enum StatusFilter { SUBMITTED, PICKED, STARTED, FINISHED, ABORTED, FAILED, ALL }
 
     private final LocalEngine engine;
+    private final CatalogActions catalog;
     private final AtomicInteger waiting = new AtomicInteger();
     private final long pid = ProcessHandle.current().pid();
 
     RedshiftDataHandler(LocalEngine engine) {
         this.engine = engine;
+        this.catalog = new CatalogActions(engine);
     }
 
     Reply handle(Action action, JsonNode body, String caller) {
@@ -57,8 +59,10 @@ final class RedshiftDataHandler {
                 case GetStatementResultV2 -> result(members, caller, ResultFormat.CSV);
                 case CancelStatement -> cancel(members, caller);
                 case ListStatements -> listStatements(members, caller);
-                default -> throw new ApiError("UnknownOperationException", 400,
-                        "The operation " + action.name() + " is not supported by this server.", Map.of());
+                case ListDatabases, ListSchemas, ListTables, DescribeTable -> {
+                    target(members, false);
+                    yield catalog.handle(action, members);
+                }
             };
         } catch (EngineException e) {
             throw map(e);
@@ -122,7 +126,7 @@ final class RedshiftDataHandler {
                     Map.of("ResourceId", workgroup));
         }
         if (!inSession && database == null) {
-            throw ApiError.validation("Database is required when connecting with temporary credentials.");
+            throw ApiError.validation("A database name (Database) is required when connecting with temporary credentials.");
         }
         return new Submission.Target(database, workgroup, cluster, dbUser, secretArn);
     }
