@@ -36,6 +36,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalServer server;
     private final FileChannel lockChannel;
     private final Path portFile;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalRuntime(URI endpoint, Credentials credentials, LocalEngine engine, LocalServer server,
                          FileChannel lockChannel, Path portFile) {
@@ -130,6 +131,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (server != null) {
             server.close();
         }

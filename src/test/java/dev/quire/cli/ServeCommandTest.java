@@ -1,0 +1,87 @@
+package dev.quire.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.model.AppDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.redshiftdata.model.StatusString;
+
+/** quire serve: the exports come first, the SDK works with them, and a stop aborts and records running work. */
+class ServeCommandTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void printsExportsFirstServesTheSdkAndStopsCleanly() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Args args = Args.parse(new String[] {"serve", "--port", "0", "--no-sample-data"}, Main.COMMANDS, Main.FLAGS);
+        ServeCommand serve = new ServeCommand(AppDirs.under(home), args,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(serve::run);
+
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (out.toString(StandardCharsets.UTF_8).lines().count() < 5 && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        Map<String, String> env = new HashMap<>();
+        for (String line : lines) {
+            assertTrue(line.startsWith("export "), "only export lines on stdout: " + line);
+            String[] pair = line.substring("export ".length()).split("=", 2);
+            env.put(pair[0], pair[1]);
+        }
+        assertEquals(Set.of("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION",
+                "AWS_DEFAULT_REGION"),
+                env.keySet());
+        assertTrue(env.get("AWS_ENDPOINT_URL").matches("http://127\\.0\\.0\\.1:\\d+"), env.get("AWS_ENDPOINT_URL"));
+
+        String running;
+        try (RedshiftDataClient sdk = RedshiftDataClient.builder()
+                .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL")))
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+                .build()) {
+            String id = sdk.executeStatement(b -> b.workgroupName("local").database("dev").sql("select 1")).id();
+            assertEquals(StatusString.FINISHED, sdk.describeStatement(b -> b.id(id).waitTimeSeconds(20)).status());
+            running = sdk.executeStatement(b -> b.workgroupName("local").database("dev")
+                    .sql("select sum(hash(i)) from range(100000000000) t(i)")).id();
+            Instant started = Instant.now().plus(Duration.ofSeconds(20));
+            while (sdk.describeStatement(b -> b.id(running)).status() != StatusString.STARTED
+                    && Instant.now().isBefore(started)) {
+                Thread.onSpinWait();
+            }
+        }
+        serve.stop();
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("stopped"), err.toString(StandardCharsets.UTF_8));
+
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"--data-dir", home.toString(), "sql", "--no-sample-data",
+            "select 1 as one"}, new PrintStream(csv, true, StandardCharsets.UTF_8), new PrintStream(
+                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(0, code, "the data folder is free again after the stop");
+        assertTrue(home.resolve("data/local/statements/" + running + ".json").toFile().exists(),
+                "the aborted statement was recorded");
+    }
+}
