@@ -189,7 +189,7 @@ final class RedshiftDataHandler {
             }
         }
         ResultPageBytes bytes = engine.page(caller, id, page, format);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(bytes.records().length + 1024);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(bytes.records().length + 512 + 384 * bytes.columns().size());
         try {
             if (format == ResultFormat.JSON) {
                 buffer.write("{\"Records\":[".getBytes(StandardCharsets.US_ASCII));
