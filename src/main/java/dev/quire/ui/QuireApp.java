@@ -18,6 +18,21 @@ public final class QuireApp extends Application {
 
     private static volatile Starter starter;
 
+    static final String WELCOME = String.join("\n",
+            "-- Welcome to Quire. The local engine serves database dev: schemas public, taxi and tpch.",
+            "-- Ctrl+Enter runs the statement under the caret (or the selection); Esc cancels.",
+            "",
+            "select passenger_count, count(*) as trips, round(avg(trip_distance_mi), 2) as avg_miles,",
+            "       round(avg(total_amount), 2) as avg_total",
+            "from taxi.trips",
+            "group by passenger_count",
+            "order by passenger_count;",
+            "",
+            "select n_name as nation, count(*) as customers",
+            "from tpch.customer join tpch.nation on c_nationkey = n_nationkey",
+            "group by n_name order by customers desc limit 10;",
+            "");
+
     public static void launch(Starter appStarter, String... args) {
         starter = Objects.requireNonNull(appStarter);
         Application.launch(QuireApp.class, args);
@@ -26,7 +41,9 @@ public final class QuireApp extends Application {
     @Override
     public void start(Stage stage) {
         WorkbenchModel model = new WorkbenchModel();
-        stage.setScene(scene(new WorkbenchView(model)));
+        WorkbenchView view = new WorkbenchView(model);
+        view.editor().setText(WELCOME);
+        stage.setScene(scene(view));
         stage.setTitle("Quire");
         icon().ifPresent(stage.getIcons()::add);
         stage.show();

@@ -29,7 +29,9 @@ public final class ResultTable extends TableView<Object[]> {
         }
         List<Column> columns = page.columns();
         for (int i = 0; i < columns.size(); i++) {
-            getColumns().add(column(columns.get(i), i));
+            TableColumn<Object[], Object> column = column(columns.get(i), i);
+            column.setPrefWidth(width(columns.get(i).name(), page.rows(), i));
+            getColumns().add(column);
         }
         setItems(FXCollections.observableArrayList(page.rows()));
     }
@@ -37,7 +39,6 @@ public final class ResultTable extends TableView<Object[]> {
     private static TableColumn<Object[], Object> column(Column column, int index) {
         TableColumn<Object[], Object> tableColumn = new TableColumn<>(column.name());
         tableColumn.setUserData(column);
-        tableColumn.setPrefWidth(Math.max(80, Math.min(320, column.name().length() * 9 + 30)));
         tableColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(
                 index < cell.getValue().length ? cell.getValue()[index] : null));
         boolean numeric = column.isNumeric();
@@ -46,6 +47,18 @@ public final class ResultTable extends TableView<Object[]> {
             tableColumn.getStyleClass().add("numeric");
         }
         return tableColumn;
+    }
+
+    /** A width that fits the header and the first rows' text, within bounds. */
+    private static double width(String header, List<Object[]> rows, int index) {
+        int chars = header.length() + 2;
+        for (int r = 0; r < Math.min(rows.size(), 200); r++) {
+            Object[] row = rows.get(r);
+            if (index < row.length) {
+                chars = Math.max(chars, display(row[index]).length());
+            }
+        }
+        return Math.max(60, Math.min(420, chars * 8.0 + 24));
     }
 
     /** Displays one typed value. */
