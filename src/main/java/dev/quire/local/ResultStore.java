@@ -7,6 +7,7 @@ import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.Fields;
 import dev.quire.protocol.redshift.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
@@ -103,27 +104,39 @@ final class ResultStore {
     }
 
     /** Encodes rows into one page's bytes. */
-    private interface PageWriter {
-        void row(Object[] row) throws IOException;
+    private abstract static class PageWriter {
+        final ByteArrayOutputStream page;
 
-        long size() throws IOException;
+        PageWriter(ByteArrayOutputStream page) {
+            this.page = page;
+        }
 
-        void close() throws IOException;
+        abstract void row(Object[] row) throws IOException;
+
+        abstract Flushable out();
+
+        long size() throws IOException {
+            out().flush();
+            return page.size();
+        }
+
+        void close() throws IOException {
+            out().flush();
+        }
     }
 
     /** Field arrays separated by commas, ready to stand inside a Records array. */
-    private static final class JsonWriter implements PageWriter {
-        private final ByteArrayOutputStream page;
+    private static final class JsonWriter extends PageWriter {
         private final JsonGenerator out;
 
         JsonWriter(ByteArrayOutputStream page) throws IOException {
-            this.page = page;
+            super(page);
             this.out = Json.FACTORY.createGenerator(page);
             out.setRootValueSeparator(new SerializedString(","));
         }
 
         @Override
-        public void row(Object[] row) throws IOException {
+        void row(Object[] row) throws IOException {
             out.writeStartArray();
             for (Object value : row) {
                 Fields.write(out, value);
@@ -132,43 +145,35 @@ final class ResultStore {
         }
 
         @Override
-        public long size() throws IOException {
-            out.flush();
-            return page.size();
+        Flushable out() {
+            return out;
         }
 
         @Override
-        public void close() throws IOException {
+        void close() throws IOException {
             out.close();
         }
     }
 
     /** CSV lines (RFC 4180 quoting; NULL as an empty field). */
-    private static final class CsvWriter implements PageWriter {
-        private final ByteArrayOutputStream page;
+    private static final class CsvWriter extends PageWriter {
         private final Writer out;
         private final StringBuilder line = new StringBuilder();
 
         CsvWriter(ByteArrayOutputStream page) {
-            this.page = page;
+            super(page);
             this.out = new OutputStreamWriter(page, StandardCharsets.UTF_8);
         }
 
         @Override
-        public void row(Object[] row) throws IOException {
+        void row(Object[] row) throws IOException {
             line.setLength(0);
             out.append(Csv.appendRow(line, row)).append('\n');
         }
 
         @Override
-        public long size() throws IOException {
-            out.flush();
-            return page.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
+        Flushable out() {
+            return out;
         }
     }
 

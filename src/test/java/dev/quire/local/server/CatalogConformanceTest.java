@@ -17,9 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -50,12 +47,7 @@ class CatalogConformanceTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalFixture.start(dir);
-        sdk = RedshiftDataClient.builder()
-                .endpointOverride(local.endpoint())
-                .region(Region.of(local.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        local.credentials().accessKeyId(), local.credentials().secretAccessKey())))
-                .build();
+        sdk = Sdk.client(local);
         List<String> setup = new ArrayList<>(List.of(
                 "create schema sales",
                 "create schema sales_eu",

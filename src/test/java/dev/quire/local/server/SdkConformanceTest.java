@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.aws.Credentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -40,12 +38,7 @@ class SdkConformanceTest {
     @BeforeAll
     static void start() throws Exception {
         local = LocalFixture.start(dir);
-        sdk = RedshiftDataClient.builder()
-                .endpointOverride(local.endpoint())
-                .region(Region.of(local.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        local.credentials().accessKeyId(), local.credentials().secretAccessKey())))
-                .build();
+        sdk = Sdk.client(local);
     }
 
     @AfterAll
@@ -54,18 +47,7 @@ class SdkConformanceTest {
         local.close();
     }
 
-    private DescribeStatementResponse awaitFinal(String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        DescribeStatementResponse described;
-        do {
-            described = sdk.describeStatement(b -> b.id(id));
-        } while (!isFinal(described.status()) && Instant.now().isBefore(deadline));
-        return described;
-    }
 
-    private static boolean isFinal(StatusString status) {
-        return status == StatusString.FINISHED || status == StatusString.FAILED || status == StatusString.ABORTED;
-    }
 
     @Test
     void executeDescribeAndGetResult() {
@@ -76,7 +58,7 @@ class SdkConformanceTest {
         assertNotNull(executed.createdAt());
         assertTrue(Duration.between(executed.createdAt(), Instant.now()).abs().getSeconds() < 60);
 
-        DescribeStatementResponse described = awaitFinal(executed.id());
+        DescribeStatementResponse described = Sdk.awaitFinal(sdk, executed.id());
         assertEquals(StatusString.FINISHED, described.status());
         assertEquals(1L, described.resultRows());
         assertTrue(described.hasResultSet());
@@ -106,7 +88,7 @@ class SdkConformanceTest {
     void paginatorWalksEveryPage() throws Exception {
         ExecuteStatementResponse executed = sdk.executeStatement(b -> b.workgroupName("local").database("dev")
                 .sql("select i, repeat('x', 200) as pad from range(20000) t(i)"));
-        assertEquals(StatusString.FINISHED, awaitFinal(executed.id()).status());
+        assertEquals(StatusString.FINISHED, Sdk.awaitFinal(sdk, executed.id()).status());
         long rows = 0;
         long expected = 0;
         int pages = 0;
@@ -126,7 +108,7 @@ class SdkConformanceTest {
     void failedStatementReportsItsError() {
         String id = sdk.executeStatement(b -> b.workgroupName("local").database("dev")
                 .sql("select * from no_such_table")).id();
-        DescribeStatementResponse described = awaitFinal(id);
+        DescribeStatementResponse described = Sdk.awaitFinal(sdk, id);
         assertEquals(StatusString.FAILED, described.status());
         assertTrue(described.error().contains("no_such_table"), described.error());
         assertThrows(ValidationException.class, () -> sdk.getStatementResult(b -> b.id(id)));
@@ -152,12 +134,8 @@ class SdkConformanceTest {
 
     @Test
     void wrongSecretIsRefusedLikeAws() {
-        try (RedshiftDataClient wrong = RedshiftDataClient.builder()
-                .endpointOverride(local.endpoint())
-                .region(Region.of(local.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        local.credentials().accessKeyId(), "not-the-secret")))
-                .build()) {
+        try (RedshiftDataClient wrong = Sdk.client(local.endpoint(), local.region(),
+                new Credentials(local.credentials().accessKeyId(), "not-the-secret"))) {
             RedshiftDataException e = assertThrows(RedshiftDataException.class,
                     () -> wrong.executeStatement(b -> b.workgroupName("local").database("dev").sql("select 1")));
             assertEquals("InvalidSignatureException", e.awsErrorDetails().errorCode());
@@ -167,12 +145,8 @@ class SdkConformanceTest {
 
     @Test
     void unknownKeyIsRefusedLikeAws() {
-        try (RedshiftDataClient stranger = RedshiftDataClient.builder()
-                .endpointOverride(local.endpoint())
-                .region(Region.of(local.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")))
-                .build()) {
+        try (RedshiftDataClient stranger = Sdk.client(local.endpoint(), local.region(),
+                new Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))) {
             RedshiftDataException e = assertThrows(RedshiftDataException.class,
                     () -> stranger.describeStatement(b -> b.id("00000000-0000-0000-0000-000000000000")));
             assertEquals("UnrecognizedClientException", e.awsErrorDetails().errorCode());
@@ -202,7 +176,7 @@ class SdkConformanceTest {
             Thread.onSpinWait();
         }
         assertTrue(sdk.cancelStatement(b -> b.id(id)).status());
-        assertEquals(StatusString.ABORTED, awaitFinal(id).status());
+        assertEquals(StatusString.ABORTED, Sdk.awaitFinal(sdk, id).status());
         assertFalse(sdk.cancelStatement(b -> b.id(id)).status(), "a second cancel finds it ended");
     }
 }
