@@ -57,12 +57,15 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "Usage: quire [--data-dir DIR] [COMMAND]",
             "  (no command)            open the workbench window on the local engine",
-            "  serve [--port N]        run the local Redshift Data API endpoint until interrupted;",
-            "                          prints the AWS_* exports to eval first",
+            "  serve [--port N] [--retention-hours H]",
+            "                          run the local Redshift Data API endpoint until interrupted;",
+            "                          prints the AWS_* exports to eval first; statements and their",
+            "                          results are kept H hours (default 24)",
             "  sql [--format csv|json] SQL",
             "                          run SQL (or SQL read from stdin) and print the result",
             "Options:",
             "  --data-dir DIR          keep all config, data and cache under DIR (or set QUIRE_HOME)",
+            "  --no-sample-data        do not generate the taxi and tpch sample schemas",
             "  --version, --help");
 
     private Main() {

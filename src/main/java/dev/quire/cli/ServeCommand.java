@@ -41,8 +41,13 @@ final class ServeCommand {
         if (port < 0 || port > 65535) {
             throw new Args.UsageException("--port must be between 0 and 65535");
         }
+        int retentionHours = args.intOption("retention-hours", 24);
+        if (retentionHours < 1) {
+            throw new Args.UsageException("--retention-hours must be at least 1");
+        }
         LocalEngine.Options options = LocalEngine.Options.defaults(dirs.data().resolve("local"))
-                .withSampleData(!args.flag("no-sample-data"));
+                .withSampleData(!args.flag("no-sample-data"))
+                .withRetention(java.time.Duration.ofHours(retentionHours));
         LocalRuntime opened;
         try {
             opened = LocalRuntime.open(options, port, (fraction, label) ->
