@@ -1,26 +1,57 @@
 package dev.quire.client;
 
+import dev.quire.model.Column;
+import dev.quire.model.Page;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
+import dev.quire.model.StatementSummary;
+import dev.quire.model.TableInfo;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One connection to a data API backend. Every call is asynchronous; cancelling a returned future
- * cancels the HTTP call beneath it.
+ * cancels the HTTP call beneath it. Failures complete the future with a {@link DataApiException}.
+ * Page tokens are opaque: forward-only for Redshift and Athena, offsets for Dremio.
  */
 public interface DataApi extends AutoCloseable {
 
-    /** Submits a statement (or a batch) and completes with its id. */
+    /** Submits a statement, or a batch when the request holds several, and completes with its id. */
     CompletableFuture<String> execute(StatementRequest request);
 
     CompletableFuture<StatementInfo> describe(String id);
+
+    /**
+     * Describes the statement, letting the server hold the call up to {@code wait} until it ends
+     * where the backend can long-poll; others answer at once.
+     */
+    default CompletableFuture<StatementInfo> describe(String id, Duration wait) {
+        return describe(id);
+    }
+
+    /** True when {@link #describe(String, Duration)} really waits on the server. */
+    default boolean longPolls() {
+        return false;
+    }
 
     /** Fetches one page of a finished statement's result; a null token asks for the first page. */
     CompletableFuture<ResultPage> fetch(String id, String pageToken);
 
     /** Completes with true when the statement was still running and is now being cancelled. */
     CompletableFuture<Boolean> cancel(String id);
+
+    CompletableFuture<Page<String>> listDatabases(String pageToken);
+
+    CompletableFuture<Page<String>> listSchemas(String database, String schemaPattern, String pageToken);
+
+    CompletableFuture<Page<TableInfo>> listTables(String database, String schemaPattern, String tablePattern,
+                                                  String pageToken);
+
+    CompletableFuture<Page<Column>> describeTable(String database, String schema, String table, String pageToken);
+
+    /** The caller's statements on the backend, newest first, every status. */
+    CompletableFuture<Page<StatementSummary>> listStatements(String pageToken);
 
     @Override
     void close();

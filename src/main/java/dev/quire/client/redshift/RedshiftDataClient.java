@@ -13,10 +13,13 @@ import dev.quire.client.DataApiException;
 import dev.quire.client.http.Calls;
 import dev.quire.client.http.HttpClients;
 import dev.quire.model.Column;
+import dev.quire.model.Page;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementStatus;
+import dev.quire.model.StatementSummary;
+import dev.quire.model.TableInfo;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.ErrorShape;
 import dev.quire.protocol.redshift.Fields;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +48,7 @@ import okhttp3.Response;
 public final class RedshiftDataClient implements DataApi {
 
     private static final MediaType JSON_1_1 = MediaType.get(RedshiftData.CONTENT_TYPE);
+    static final long MAX_WAIT_SECONDS = 30;
 
     private final OkHttpClient http;
     private final boolean ownsHttp;
@@ -105,8 +110,24 @@ public final class RedshiftDataClient implements DataApi {
 
     @Override
     public CompletableFuture<StatementInfo> describe(String id) {
-        byte[] body = Json.object(out -> out.writeStringField("Id", id));
+        return describe(id, Duration.ZERO);
+    }
+
+    @Override
+    public CompletableFuture<StatementInfo> describe(String id, Duration wait) {
+        long seconds = Math.min(MAX_WAIT_SECONDS, wait.toSeconds());
+        byte[] body = Json.object(out -> {
+            out.writeStringField("Id", id);
+            if (seconds > 0) {
+                out.writeNumberField("WaitTimeSeconds", seconds);
+            }
+        });
         return call(Action.DescribeStatement, body, response -> describeFrom(tree(response)));
+    }
+
+    @Override
+    public boolean longPolls() {
+        return true;
     }
 
     @Override
@@ -126,8 +147,112 @@ public final class RedshiftDataClient implements DataApi {
         return call(Action.CancelStatement, body, response -> tree(response).path("Status").asBoolean(false));
     }
 
+    @Override
+    public CompletableFuture<Page<String>> listDatabases(String pageToken) {
+        byte[] body = Json.object(out -> {
+            writeTarget(out);
+            writeIfSet(out, "NextToken", pageToken);
+        });
+        return call(Action.ListDatabases, body, response -> strings(tree(response), "Databases"));
+    }
+
+    @Override
+    public CompletableFuture<Page<String>> listSchemas(String database, String schemaPattern, String pageToken) {
+        byte[] body = Json.object(out -> {
+            writeTarget(out, database);
+            writeIfSet(out, "SchemaPattern", schemaPattern);
+            writeIfSet(out, "NextToken", pageToken);
+        });
+        return call(Action.ListSchemas, body, response -> strings(tree(response), "Schemas"));
+    }
+
+    @Override
+    public CompletableFuture<Page<TableInfo>> listTables(String database, String schemaPattern, String tablePattern,
+                                                         String pageToken) {
+        byte[] body = Json.object(out -> {
+            writeTarget(out, database);
+            writeIfSet(out, "SchemaPattern", schemaPattern);
+            writeIfSet(out, "TablePattern", tablePattern);
+            writeIfSet(out, "NextToken", pageToken);
+        });
+        return call(Action.ListTables, body, response -> {
+            JsonNode node = tree(response);
+            List<TableInfo> tables = new ArrayList<>();
+            for (JsonNode table : node.path("Tables")) {
+                tables.add(new TableInfo(table.path("schema").asText(null), table.path("name").asText(),
+                        table.path("type").asText(null)));
+            }
+            return new Page<>(tables, node.path("NextToken").asText(null));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Page<Column>> describeTable(String database, String schema, String table,
+                                                        String pageToken) {
+        byte[] body = Json.object(out -> {
+            writeTarget(out, database);
+            writeIfSet(out, "Schema", schema);
+            writeIfSet(out, "Table", table);
+            writeIfSet(out, "NextToken", pageToken);
+        });
+        return call(Action.DescribeTable, body, response -> {
+            JsonNode node = tree(response);
+            List<Column> columns = new ArrayList<>();
+            for (JsonNode column : node.path("ColumnList")) {
+                columns.add(ColumnMetadata.read(column).toColumn());
+            }
+            return new Page<>(columns, node.path("NextToken").asText(null));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Page<StatementSummary>> listStatements(String pageToken) {
+        byte[] body = Json.object(out -> {
+            out.writeStringField("Status", "ALL");
+            out.writeNumberField("MaxResults", 100);
+            writeIfSet(out, "NextToken", pageToken);
+        });
+        return call(Action.ListStatements, body, response -> {
+            JsonNode node = tree(response);
+            List<StatementSummary> statements = new ArrayList<>();
+            for (JsonNode s : node.path("Statements")) {
+                List<String> sqls = new ArrayList<>();
+                if (s.has("QueryStrings")) {
+                    s.get("QueryStrings").forEach(q -> sqls.add(q.asText()));
+                } else {
+                    sqls.add(s.path("QueryString").asText(""));
+                }
+                statements.add(new StatementSummary(s.path("Id").asText(),
+                        StatementStatus.parse(s.path("Status").asText(null)), sqls,
+                        s.path("StatementName").asText(null), time(s.get("CreatedAt")), time(s.get("UpdatedAt")),
+                        s.path("IsBatchStatement").asBoolean(false)));
+            }
+            return new Page<>(statements, node.path("NextToken").asText(null));
+        });
+    }
+
+    private static Page<String> strings(JsonNode node, String member) {
+        List<String> values = new ArrayList<>();
+        node.path(member).forEach(value -> values.add(value.asText()));
+        return new Page<>(values, node.path("NextToken").asText(null));
+    }
+
+    /** The connection members for a catalog call on the given database (null: the connected one). */
+    private void writeTarget(JsonGenerator out, String database) throws IOException {
+        String listed = database == null ? target.database() : database;
+        writeIfSet(out, "Database", listed);
+        if (listed != null && !listed.equals(target.database())) {
+            writeIfSet(out, "ConnectedDatabase", target.database());
+        }
+        writeConnection(out);
+    }
+
     private void writeTarget(JsonGenerator out) throws IOException {
         writeIfSet(out, "Database", target.database());
+        writeConnection(out);
+    }
+
+    private void writeConnection(JsonGenerator out) throws IOException {
         writeIfSet(out, "WorkgroupName", target.workgroupName());
         writeIfSet(out, "ClusterIdentifier", target.clusterIdentifier());
         writeIfSet(out, "DbUser", target.dbUser());
@@ -197,11 +322,15 @@ public final class RedshiftDataClient implements DataApi {
     }
 
     static StatementInfo describeFrom(JsonNode node) {
+        List<StatementInfo> subs = new ArrayList<>();
+        for (JsonNode sub : node.path("SubStatements")) {
+            subs.add(describeFrom(sub));
+        }
         return new StatementInfo(node.path("Id").asText(), StatementStatus.parse(node.path("Status").asText(null)),
                 node.path("Error").asText(null), node.path("QueryString").asText(null),
                 time(node.get("CreatedAt")), time(node.get("UpdatedAt")), node.path("Duration").asLong(-1),
                 node.path("ResultRows").asLong(-1), node.path("ResultSize").asLong(-1),
-                node.path("HasResultSet").asBoolean(false));
+                node.path("HasResultSet").asBoolean(false), subs);
     }
 
     private static Instant time(JsonNode seconds) {

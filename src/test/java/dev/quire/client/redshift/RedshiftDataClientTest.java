@@ -131,4 +131,38 @@ class RedshiftDataClientTest {
         run.cancel();
         assertEquals(StatementStatus.ABORTED, finish(run).status());
     }
+
+    @Test
+    void catalogAndHistoryCallsReadTheServer() throws Exception {
+        finish(service.run(StatementRequest.of("select * from history_missing")));
+        finish(service.run(StatementRequest.of("create schema if not exists shop")));
+        finish(service.run(StatementRequest.of("create table if not exists shop.orders(id bigint not null, note varchar)")));
+        var api = service.api();
+        assertEquals(java.util.List.of("dev"), api.listDatabases(null).get(30, TimeUnit.SECONDS).items());
+        assertTrue(api.listSchemas(null, "sh%", null).get(30, TimeUnit.SECONDS).items().contains("shop"));
+        var tables = api.listTables(null, "shop", "%", null).get(30, TimeUnit.SECONDS).items();
+        assertEquals(java.util.List.of(new dev.quire.model.TableInfo("shop", "orders", "TABLE")), tables);
+        var columns = api.describeTable(null, "shop", "orders", null).get(30, TimeUnit.SECONDS).items();
+        assertEquals(java.util.List.of("id", "note"), columns.stream().map(dev.quire.model.Column::name).toList());
+        assertEquals("int8", columns.get(0).typeName());
+        assertEquals(false, columns.get(0).nullable());
+        var history = api.listStatements(null).get(30, TimeUnit.SECONDS).items();
+        assertTrue(history.stream().anyMatch(h -> h.sql().startsWith("create table if not exists shop.orders")));
+        assertTrue(history.stream().anyMatch(h -> h.status() == StatementStatus.FAILED), "every status is listed");
+    }
+
+    @Test
+    void batchDescribesItsSubStatementsAndLongPolls() throws Exception {
+        QueryRun run = service.run(new StatementRequest(java.util.List.of("select 1 as a", "select 2 as b"),
+                java.util.Map.of(), null, null));
+        StatementInfo info = finish(run);
+        assertEquals(2, info.subStatements().size());
+        assertEquals(info.id() + ":2", info.resultSets().get(1).id());
+        ResultPage second = service.api().fetch(info.id() + ":2", null).get(30, TimeUnit.SECONDS);
+        assertEquals(2L, second.rows().get(0)[0]);
+        String slow = service.api().execute(StatementRequest.of("select count(*) from range(20000000)"))
+                .get(30, TimeUnit.SECONDS);
+        StatementInfo waited = service.api().describe(slow, java.time.Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS);
+        assertEquals(StatementStatus.FINISHED, waited.status(), "one long poll sees the end");
+    }
 }
