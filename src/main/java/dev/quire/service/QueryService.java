@@ -1,7 +1,10 @@
 package dev.quire.service;
 
 import dev.quire.client.DataApi;
+import dev.quire.model.SqlScript;
 import dev.quire.model.StatementRequest;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -29,6 +32,25 @@ public final class QueryService implements AutoCloseable {
         QueryRun run = new QueryRun(api, scheduler, request);
         run.start();
         return run;
+    }
+
+    /** The most statements one batch may hold, as the Redshift Data API allows. */
+    public static final int MAX_BATCH = 40;
+
+    /**
+     * Runs a script: one statement as itself, several as one batch (one transaction), each
+     * result set fetchable on its own.
+     */
+    public QueryRun runScript(String script) {
+        List<String> sqls = SqlScript.split(script).stream().map(SqlScript.Statement::sql).toList();
+        if (sqls.isEmpty()) {
+            throw new IllegalArgumentException("The script has no statement to run.");
+        }
+        if (sqls.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("A script runs as one batch of at most " + MAX_BATCH
+                    + " statements; this one has " + sqls.size() + ".");
+        }
+        return run(new StatementRequest(sqls, Map.of(), null, null));
     }
 
     public DataApi api() {

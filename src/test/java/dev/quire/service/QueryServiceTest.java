@@ -1,0 +1,98 @@
+package dev.quire.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.client.DataApiException;
+import dev.quire.local.server.LocalFixture;
+import dev.quire.model.StatementInfo;
+import dev.quire.model.StatementStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Query runs against the real local server: long polls, their fallback, scripts as batches. */
+class QueryServiceTest {
+
+    @TempDir
+    static Path dir;
+    static LocalFixture local;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalFixture.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        local.close();
+    }
+
+    @Test
+    void longPollsFollowASlowStatementInAFewCalls() throws Exception {
+        ForwardingApi api = new ForwardingApi(local.client());
+        try (QueryService service = new QueryService(api)) {
+            QueryRun run = service.run(dev.quire.model.StatementRequest.of("select count(*) from range(60000000)"));
+            StatementInfo info = run.finished().get(60, TimeUnit.SECONDS);
+            assertEquals(StatementStatus.FINISHED, info.status());
+            assertTrue(api.count("longPoll") >= 1, "the server held a describe");
+            assertTrue(api.count("describe") + api.count("longPoll") <= 6,
+                    "few calls, not a busy loop: " + api.calls);
+        }
+    }
+
+    @Test
+    void fallsBackToShortPollsWhenTheServerRefusesToWait() throws Exception {
+        ForwardingApi api = new ForwardingApi(local.client()) {
+            @Override
+            public CompletableFuture<StatementInfo> describe(String id, Duration wait) {
+                if (!wait.isZero()) {
+                    note("refused");
+                    return CompletableFuture.failedFuture(new DataApiException(
+                            QueryRun.TOO_MANY_WAITING, "too many waiting", 400, "test"));
+                }
+                return super.describe(id, wait);
+            }
+        };
+        try (QueryService service = new QueryService(api)) {
+            QueryRun run = service.run(dev.quire.model.StatementRequest.of("select count(*) from range(30000000)"));
+            assertEquals(StatementStatus.FINISHED, run.finished().get(60, TimeUnit.SECONDS).status());
+            assertEquals(1, api.count("refused"), "one refusal switches the run to short polls");
+            assertTrue(api.count("describe") >= 2);
+        }
+    }
+
+    @Test
+    void scriptRunsAsOneBatchWithAResultPerStatement() throws Exception {
+        try (QueryService service = new QueryService(local.client())) {
+            QueryRun run = service.runScript("create table script_t as select 1 as x;\n"
+                    + "select x + 1 as y from script_t; -- a comment; with a semicolon\nselect 'z' as z;");
+            StatementInfo info = run.finished().get(60, TimeUnit.SECONDS);
+            assertEquals(StatementStatus.FINISHED, info.status(), info.error());
+            assertEquals(3, info.subStatements().size());
+            assertEquals(List.of(info.id() + ":2", info.id() + ":3"),
+                    info.resultSets().stream().map(StatementInfo::id).toList());
+            assertEquals(2L, run.firstPage().get(30, TimeUnit.SECONDS).rows().get(0)[0]);
+            assertThrows(IllegalArgumentException.class, () -> service.runScript("-- nothing\n;"));
+            assertThrows(IllegalArgumentException.class, () -> service.runScript("select 1;".repeat(41)));
+        }
+    }
+
+    @Test
+    void failedSubmissionFailsTheRunWithTheServersError() throws Exception {
+        try (QueryService service = new QueryService(local.client())) {
+            QueryRun run = service.run(dev.quire.model.StatementRequest.of("select '" + "x".repeat(110_000) + "'"));
+            var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> run.finished().get(30, TimeUnit.SECONDS));
+            DataApiException error = (DataApiException) failure.getCause();
+            assertEquals("ValidationException", error.code());
+        }
+    }
+}
