@@ -68,10 +68,16 @@ class QueryServiceTest {
             }
         };
         try (QueryService service = new QueryService(api)) {
-            QueryRun run = service.run(dev.quire.model.StatementRequest.of("select count(*) from range(30000000)"));
-            assertEquals(StatementStatus.FINISHED, run.finished().get(60, TimeUnit.SECONDS).status());
+            QueryRun run = service.run(dev.quire.model.StatementRequest.of(
+                    "select sum(hash(i)) from range(100000000000) t(i)"));
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+            while (api.count("describe") < 3 && java.time.Instant.now().isBefore(deadline)) {
+                Thread.onSpinWait();
+            }
+            run.cancel();
+            assertEquals(StatementStatus.ABORTED, run.finished().get(60, TimeUnit.SECONDS).status());
             assertEquals(1, api.count("refused"), "one refusal switches the run to short polls");
-            assertTrue(api.count("describe") >= 2);
+            assertTrue(api.count("describe") >= 3, "short polls follow: " + api.calls);
         }
     }
 
