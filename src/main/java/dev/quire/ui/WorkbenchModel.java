@@ -6,10 +6,18 @@ import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementStatus;
 import dev.quire.service.QueryRun;
 import dev.quire.service.QueryService;
+import dev.quire.service.SchemaCatalog;
 import dev.quire.ui.common.Fx;
+import dev.quire.ui.results.ResultsPane.ResultSet;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -21,13 +29,19 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /** The window's state and commands. Touched only on the FX thread; no controls in here. */
 public final class WorkbenchModel {
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private final ObjectProperty<QueryService> service = new SimpleObjectProperty<>();
+    private final ObjectProperty<SchemaCatalog> catalog = new SimpleObjectProperty<>();
     private final ObjectProperty<QueryRun> current = new SimpleObjectProperty<>();
-    private final ObjectProperty<ResultPage> result = new SimpleObjectProperty<>();
+    private final ObservableList<ResultSet> results = FXCollections.observableArrayList();
+    private final ObservableList<String> messages = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("Starting the local engine…");
     private final StringProperty rowsText = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty();
@@ -37,7 +51,9 @@ public final class WorkbenchModel {
     /** Called once a backend is ready. */
     public void connected(QueryService queryService, String description) {
         service.set(queryService);
+        catalog.set(new SchemaCatalog(queryService.api()));
         status.set("Ready · " + description);
+        log("Connected to the " + description + ".");
     }
 
     public void startupProgress(double fraction, String label) {
@@ -47,22 +63,43 @@ public final class WorkbenchModel {
     public void startupFailed(Throwable cause) {
         status.set("The local engine could not start");
         error.set(message(cause));
+        log("The local engine could not start: " + message(cause));
     }
 
-    /** Runs the given SQL; a no-op while another statement runs or before a backend is ready. */
+    /** Runs one statement (the one under the caret, or the selection). */
     public void run(String sql) {
-        if (!canRun.get() || sql == null || sql.isBlank()) {
+        if (sql != null && !sql.isBlank()) {
+            start(() -> service.get().run(StatementRequest.of(sql)), sql);
+        }
+    }
+
+    /** Runs the whole script as one batch, one result tab per result set. */
+    public void runScript(String script) {
+        if (script != null && !script.isBlank()) {
+            start(() -> service.get().runScript(script), script);
+        }
+    }
+
+    private void start(Supplier<QueryRun> submit, String sql) {
+        if (!canRun.get()) {
+            return;
+        }
+        QueryRun run;
+        try {
+            run = submit.get();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            log(e.getMessage());
             return;
         }
         error.set(null);
-        result.set(null);
+        results.clear();
         rowsText.set("");
         running.set(true);
         status.set("SUBMITTED");
-        QueryRun run = service.get().run(StatementRequest.of(sql));
         current.set(run);
         run.onChange(info -> Fx.THREAD.execute(() -> {
-            if (current.get() == run) {
+            if (current.get() == run && running.get()) {
                 status.set(statusText(info.status(), run.elapsed()));
             }
         }));
@@ -71,41 +108,67 @@ public final class WorkbenchModel {
                 return;
             }
             if (failure != null) {
-                finish(run, "FAILED", message(failure));
-            } else if (info.status() == StatementStatus.FAILED) {
-                finish(run, statusText(info.status(), duration(info, run)), info.error());
-            } else if (info.status() == StatementStatus.ABORTED) {
-                finish(run, statusText(info.status(), duration(info, run)), null);
-            } else if (!info.hasResultSet()) {
-                rowsText.set(info.resultRows() >= 0 ? rows(info.resultRows()) + " affected" : "");
-                finish(run, statusText(info.status(), duration(info, run)), null);
+                finish(run, "FAILED", message(failure), sql);
+            } else if (info.status() != StatementStatus.FINISHED) {
+                finish(run, statusText(info.status(), duration(info, run)), info.error(), sql);
+            } else if (info.resultSets().isEmpty()) {
+                long affected = affected(info);
+                rowsText.set(affected >= 0 ? rows(affected) + " affected" : "");
+                finish(run, statusText(info.status(), duration(info, run)), null, sql);
             } else {
                 status.set(statusText(info.status(), duration(info, run)) + " · fetching rows");
-                run.firstPage().whenCompleteAsync((page, pageFailure) -> showPage(run, info, page, pageFailure),
-                        Fx.THREAD);
+                fetchFirstPages(run, info, sql);
             }
         }, Fx.THREAD);
     }
 
-    private void showPage(QueryRun run, StatementInfo info, ResultPage page, Throwable failure) {
-        if (current.get() != run) {
-            return;
+    private void fetchFirstPages(QueryRun run, StatementInfo info, String sql) {
+        QueryService queryService = service.get();
+        List<CompletableFuture<ResultPage>> pages = new ArrayList<>();
+        for (StatementInfo set : info.resultSets()) {
+            pages.add(queryService.api().fetch(set.id(), null));
         }
-        if (failure != null) {
-            finish(run, "FINISHED, but the result could not be read", message(failure));
-            return;
-        }
-        result.set(page);
-        long total = page == null ? 0 : page.totalRows();
-        int shown = page == null ? 0 : page.rows().size();
-        rowsText.set(shown < total ? String.format("%,d of %,d rows", shown, total) : rows(total));
-        finish(run, statusText(info.status(), duration(info, run)), null);
+        CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).whenCompleteAsync((ok, failure) -> {
+            if (current.get() != run) {
+                return;
+            }
+            if (failure != null) {
+                finish(run, "FINISHED, but the result could not be read", message(failure), sql);
+                return;
+            }
+            List<ResultSet> sets = new ArrayList<>();
+            for (int i = 0; i < pages.size(); i++) {
+                StatementInfo set = info.resultSets().get(i);
+                sets.add(new ResultSet(set.queryString() == null ? sql : set.queryString(), set.id(),
+                        pages.get(i).join()));
+            }
+            results.setAll(sets);
+            ResultPage first = sets.get(0).page();
+            int shown = first.rows().size();
+            rowsText.set(shown < first.totalRows() ? String.format("%,d of %,d rows", shown, first.totalRows())
+                    : rows(first.totalRows()));
+            finish(run, statusText(info.status(), duration(info, run)), null, sql);
+        }, Fx.THREAD);
     }
 
-    private void finish(QueryRun run, String statusText, String errorText) {
+    private static long affected(StatementInfo info) {
+        if (info.subStatements().isEmpty()) {
+            return info.resultRows();
+        }
+        return info.subStatements().stream().mapToLong(s -> Math.max(0, s.resultRows())).sum();
+    }
+
+    private void finish(QueryRun run, String statusText, String errorText, String sql) {
         status.set(statusText);
         error.set(errorText);
         running.set(false);
+        String summary = oneLine(sql);
+        log(statusText + (rowsText.get().isEmpty() ? "" : " · " + rowsText.get()) + " · " + summary
+                + (errorText == null ? "" : "\n    " + errorText));
+    }
+
+    private void log(String text) {
+        messages.add(LocalTime.now().format(CLOCK) + "  " + text);
     }
 
     /** Asks the backend to stop the running statement. */
@@ -115,6 +178,11 @@ public final class WorkbenchModel {
             status.set("Cancelling…");
             run.cancel();
         }
+    }
+
+    private static String oneLine(String sql) {
+        String flat = sql.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 120 ? flat : flat.substring(0, 117) + "…";
     }
 
     private static Duration duration(StatementInfo info, QueryRun run) {
@@ -141,8 +209,16 @@ public final class WorkbenchModel {
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
-    public ReadOnlyObjectProperty<ResultPage> resultProperty() {
-        return result;
+    public ObservableList<ResultSet> results() {
+        return results;
+    }
+
+    public ObservableList<String> messages() {
+        return messages;
+    }
+
+    public ReadOnlyObjectProperty<SchemaCatalog> catalogProperty() {
+        return catalog;
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -1,7 +1,9 @@
 package dev.quire.ui;
 
+import dev.quire.ui.editor.EditorTabs;
 import dev.quire.ui.editor.SqlEditor;
-import dev.quire.ui.results.ResultTable;
+import dev.quire.ui.results.ResultsPane;
+import dev.quire.ui.schema.SchemaBrowser;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -18,33 +20,36 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The main window's content: toolbar, SQL editor, error line, result table and status bar. */
+/** The main window: toolbar, schema browser, editor tabs with an error line, result tabs, status bar. */
 public final class WorkbenchView extends BorderPane {
 
     static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination RUN_ALL = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
     static final KeyCombination CANCEL = new KeyCodeCombination(KeyCode.ESCAPE);
+    static final KeyCombination NEW_TAB = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination CLOSE_TAB = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
 
     private final WorkbenchModel model;
-    private final SqlEditor editor = new SqlEditor();
-    private final ResultTable table = new ResultTable();
+    private final EditorTabs editors = new EditorTabs();
 
     public WorkbenchView(WorkbenchModel model) {
         this.model = model;
         getStyleClass().add("workbench");
+        editors.open("");
 
-        Button run = new Button("Run");
-        run.setId("run-button");
-        run.setTooltip(new Tooltip("Run the statement under the caret (Ctrl+Enter)"));
+        Button run = button("Run", "run-button", "Run the statement under the caret, or the selection (Ctrl+Enter)");
         run.disableProperty().bind(model.canRunProperty().not());
         run.setOnAction(e -> runCurrent());
-
-        Button cancel = new Button("Cancel");
-        cancel.setId("cancel-button");
-        cancel.setTooltip(new Tooltip("Cancel the running statement (Esc)"));
+        Button runAll = button("Run all", "run-all-button", "Run the whole tab as one batch (Ctrl+Shift+Enter)");
+        runAll.disableProperty().bind(model.canRunProperty().not());
+        runAll.setOnAction(e -> runAll());
+        Button cancel = button("Cancel", "cancel-button", "Cancel the running statement (Esc)");
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
-
-        setTop(new ToolBar(run, cancel));
+        Button newTab = button("New tab", "new-tab-button", "Open a new editor tab (Ctrl+T)");
+        newTab.setOnAction(e -> editors.open(""));
+        setTop(new ToolBar(run, runAll, cancel, newTab));
 
         Label error = new Label();
         error.setId("error-label");
@@ -54,14 +59,20 @@ public final class WorkbenchView extends BorderPane {
         error.visibleProperty().bind(model.hasErrorProperty());
         error.managedProperty().bind(error.visibleProperty());
         error.setMaxWidth(Double.MAX_VALUE);
+        VBox editorPane = new VBox(editors, error);
+        VBox.setVgrow(editors, Priority.ALWAYS);
 
-        VBox editorPane = new VBox(editor, error);
-        VBox.setVgrow(editor, Priority.ALWAYS);
+        ResultsPane results = new ResultsPane(model.results(), model.messages());
+        SplitPane center = new SplitPane(editorPane, results);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(0.45);
 
-        SplitPane split = new SplitPane(editorPane, table);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.45);
-        setCenter(split);
+        SchemaBrowser schema = new SchemaBrowser(this::insert, this::openAndRun);
+        schema.catalogProperty().bind(model.catalogProperty());
+        SplitPane main = new SplitPane(schema, center);
+        main.setDividerPositions(0.22);
+        SplitPane.setResizableWithParent(schema, false);
+        setCenter(main);
 
         Label status = new Label();
         status.setId("status-label");
@@ -75,24 +86,57 @@ public final class WorkbenchView extends BorderPane {
         statusBar.getStyleClass().add("status-bar");
         setBottom(statusBar);
 
-        model.resultProperty().addListener((obs, old, page) -> table.show(page));
+        addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+    }
 
-        addEventFilter(KeyEvent.KEY_PRESSED, event -> {
-            if (RUN.match(event)) {
-                runCurrent();
-                event.consume();
-            } else if (CANCEL.match(event) && model.runningProperty().get()) {
-                model.cancel();
-                event.consume();
-            }
-        });
+    private void shortcut(KeyEvent event) {
+        if (RUN_ALL.match(event)) {
+            runAll();
+        } else if (RUN.match(event)) {
+            runCurrent();
+        } else if (CANCEL.match(event) && model.runningProperty().get()) {
+            model.cancel();
+        } else if (NEW_TAB.match(event)) {
+            editors.open("");
+        } else if (CLOSE_TAB.match(event)) {
+            editors.closeCurrent();
+        } else {
+            return;
+        }
+        event.consume();
+    }
+
+    private static Button button(String text, String id, String tip) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setTooltip(new Tooltip(tip));
+        return button;
     }
 
     private void runCurrent() {
-        model.run(editor.statementToRun());
+        model.run(editors.current().statementToRun());
+    }
+
+    private void runAll() {
+        model.runScript(editors.current().getText());
+    }
+
+    private void insert(String text) {
+        SqlEditor editor = editors.current();
+        editor.area().insertText(editor.area().getCaretPosition(), text);
+        editor.area().requestFocus();
+    }
+
+    private void openAndRun(String sql) {
+        editors.open(sql);
+        model.run(sql);
     }
 
     public SqlEditor editor() {
-        return editor;
+        return editors.current();
+    }
+
+    public EditorTabs editors() {
+        return editors;
     }
 }

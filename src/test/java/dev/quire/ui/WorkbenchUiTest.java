@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.local.server.LocalFixture;
+import dev.quire.model.StatementStatus;
 import dev.quire.service.QueryService;
+import dev.quire.ui.schema.SchemaNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -31,11 +40,15 @@ class WorkbenchUiTest {
     static Path dir;
     static LocalFixture local;
     static QueryService service;
+    WorkbenchView view;
 
     @BeforeAll
     static void startServer() throws Exception {
         local = LocalFixture.start(dir);
         service = new QueryService(local.client());
+        var setup = service.runScript("create schema if not exists shop;"
+                + "create table if not exists shop.orders(id bigint not null, note varchar, total double)");
+        assertEquals(StatementStatus.FINISHED, setup.finished().get(60, TimeUnit.SECONDS).status());
     }
 
     @AfterAll
@@ -47,37 +60,116 @@ class WorkbenchUiTest {
     @Start
     void start(Stage stage) {
         WorkbenchModel model = new WorkbenchModel();
-        stage.setScene(QuireApp.scene(new WorkbenchView(model)));
+        view = new WorkbenchView(model);
+        stage.setScene(QuireApp.scene(view));
         stage.show();
         model.connected(service, "test server");
+    }
+
+    private static void runWith(FxRobot robot, KeyCode... keys) {
+        robot.press(keys);
+        for (int i = keys.length - 1; i >= 0; i--) {
+            robot.release(keys[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<Object[]> grid(FxRobot robot, int tab) {
+        TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
+        return (TableView<Object[]>) results.getTabs().get(tab).getContent();
+    }
+
+    private static List<Tab> resultTabs(FxRobot robot) {
+        return robot.lookup("#results-pane").queryAs(TabPane.class).getTabs().stream()
+                .filter(t -> t.getStyleClass().contains("result-tab")).toList();
+    }
+
+    private static String status(FxRobot robot) {
+        return robot.lookup("#status-label").queryAs(Label.class).getText();
     }
 
     @Test
     void ctrlEnterRunsTheStatementAndShowsItsRows(FxRobot robot) throws Exception {
         robot.clickOn("#sql-editor").write("select 42 as answer");
-        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
 
-        TableView<Object[]> table = robot.lookup("#result-table").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 1);
+        TableView<Object[]> table = grid(robot, 0);
         TableColumn<Object[], ?> column = table.getColumns().get(0);
         assertEquals("answer", column.getText());
         assertEquals(42L, column.getCellData(0));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
-                .anyMatch(cell -> "42".equals(((javafx.scene.control.Labeled) cell).getText())));
+                .anyMatch(cell -> "42".equals(((Labeled) cell).getText())));
         assertTrue(robot.lookup(".column-header .label").queryAll().stream()
                 .anyMatch(header -> "answer".equals(((Label) header).getText())), "the header shows answer");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#status-label")
-                .queryAs(Label.class).getText().startsWith("FINISHED"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status(robot).startsWith("FINISHED"));
         saveScreenshot(robot, "run-select-42.png");
     }
 
     @Test
     void failingStatementShowsItsErrorUnderTheEditor(FxRobot robot) throws Exception {
         robot.clickOn("#sql-editor").write("select * from missing_table");
-        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
         Label error = robot.lookup("#error-label").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, error::isVisible);
         assertTrue(error.getText().contains("missing_table"), error.getText());
+        assertTrue(status(robot).startsWith("FAILED"), status(robot));
+    }
+
+    @Test
+    void ctrlShiftEnterRunsTheTabAsABatchWithOneResultTabEach(FxRobot robot) throws Exception {
+        robot.clickOn("#sql-editor").write("select 1 as first;\nselect 'two' as second;");
+        runWith(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 2);
+        assertEquals("first", grid(robot, 0).getColumns().get(0).getText());
+        assertEquals("second", grid(robot, 1).getColumns().get(0).getText());
+        assertEquals("two", grid(robot, 1).getColumns().get(0).getCellData(0));
+    }
+
+    @Test
+    void escapeCancelsALongQuery(FxRobot robot) throws Exception {
+        robot.clickOn("#sql-editor").write("select sum(hash(i)) from range(100000000000) t(i)");
+        runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status(robot).startsWith("STARTED")
+                || status(robot).startsWith("PICKED"));
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status(robot).startsWith("ABORTED"));
+        assertTrue(robot.lookup("#run-button").queryButton().isDisabled() == false, "Run is live again");
+    }
+
+    @Test
+    void schemaTreeBrowsesDownToColumns(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        TreeView<SchemaNode> tree = robot.lookup("#schema-tree").queryAs(TreeView.class);
+        TreeItem<SchemaNode> dev = awaitChild(tree.getRoot(), "dev");
+        robot.interact(() -> dev.setExpanded(true));
+        TreeItem<SchemaNode> shop = awaitChild(dev, "shop");
+        robot.interact(() -> shop.setExpanded(true));
+        TreeItem<SchemaNode> orders = awaitChild(shop, "orders");
+        assertEquals(SchemaNode.Kind.TABLE, orders.getValue().kind());
+        robot.interact(() -> orders.setExpanded(true));
+        TreeItem<SchemaNode> id = awaitChild(orders, "id");
+        assertEquals("int8 not null", id.getValue().detail());
+        assertEquals(List.of("id", "note", "total"), orders.getChildren().stream().map(c -> c.getValue().name())
+                .toList());
+
+        robot.clickOn("#schema-filter").write("zzz");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shop.getChildren().isEmpty());
+        robot.doubleClickOn("#schema-filter").eraseText(3).write("ord");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shop.getChildren().size() == 1);
+
+        robot.interact(() -> tree.getSelectionModel().select(orders));
+        Node cell = robot.lookup(".tree-cell").queryAll().stream()
+                .filter(c -> "orders".equals(((Labeled) c).getText())).findFirst().orElseThrow();
+        robot.doubleClickOn(cell);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.editor().getText().contains("shop.orders"));
+        saveScreenshot(robot, "schema-tree.png");
+    }
+
+    private static TreeItem<SchemaNode> awaitChild(TreeItem<SchemaNode> parent, String name) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> parent.getChildren().stream()
+                .anyMatch(c -> name.equals(c.getValue().name())));
+        return parent.getChildren().stream().filter(c -> name.equals(c.getValue().name())).findFirst().orElseThrow();
     }
 
     static void saveScreenshot(FxRobot robot, String name) throws Exception {

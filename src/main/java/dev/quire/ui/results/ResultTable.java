@@ -15,7 +15,7 @@ import javafx.scene.control.TableView;
 public final class ResultTable extends TableView<Object[]> {
 
     public ResultTable() {
-        setId("result-table");
+        getStyleClass().add("result-grid");
         getStyleClass().add("result-table");
         setPlaceholder(new Label("Run a statement to see its rows here."));
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
