@@ -4,6 +4,8 @@ import dev.quire.model.AppDirs;
 import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.common.Fx;
+import dev.quire.ui.editor.EditorStore;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,11 +20,23 @@ final class GuiCommand implements QuireApp.Starter {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "quire-io");
+        t.setDaemon(true);
+        return t;
+    });
+    private final EditorStore editorStore;
     private volatile CompletableFuture<LocalBackend> backend;
 
     private GuiCommand(AppDirs dirs, boolean sampleData) {
         this.dirs = dirs;
         this.sampleData = sampleData;
+        this.editorStore = new EditorStore(dirs.data().resolve("editor-tabs.json"), io);
+    }
+
+    @Override
+    public EditorStore editorStore() {
+        return editorStore;
     }
 
     static int run(AppDirs dirs, Args args) {
@@ -49,11 +63,18 @@ final class GuiCommand implements QuireApp.Starter {
         }, Fx.THREAD);
     }
 
-    /** Closes the backend on a non-daemon thread so the FX thread never waits for it. */
+    /** Saves the tabs and closes the backend on a non-daemon thread, so the FX thread never waits. */
     @Override
-    public void stop() {
+    public void stop(List<String> openTabs) {
         CompletableFuture<LocalBackend> opened = backend;
         Thread closer = new Thread(() -> {
+            io.shutdown();
+            try {
+                io.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            editorStore.saveNow(openTabs);
             if (opened != null) {
                 opened.thenAccept(LocalBackend::close).exceptionally(e -> null).join();
             }

@@ -1,6 +1,11 @@
 package dev.quire.ui;
 
+import dev.quire.ui.common.Fx;
+import dev.quire.ui.editor.EditorStore;
+import java.util.List;
 import java.util.Objects;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -13,10 +18,15 @@ public final class QuireApp extends Application {
     public interface Starter {
         void start(WorkbenchModel model);
 
-        void stop();
+        /** Where the editor tabs are kept between starts. */
+        EditorStore editorStore();
+
+        /** Called as the window closes, with the tabs' text to keep; must not block. */
+        void stop(List<String> openTabs);
     }
 
     private static volatile Starter starter;
+    private WorkbenchView view;
 
     static final String WELCOME = String.join("\n",
             "-- Welcome to Quire. The local engine serves database dev: schemas public, taxi and tpch.",
@@ -42,7 +52,17 @@ public final class QuireApp extends Application {
     public void start(Stage stage) {
         WorkbenchModel model = new WorkbenchModel();
         WorkbenchView view = new WorkbenchView(model);
+        this.view = view;
         view.editor().setText(WELCOME);
+        EditorStore store = starter.editorStore();
+        PauseTransition quiet = new PauseTransition(Duration.millis(800));
+        quiet.setOnFinished(e -> store.save(view.editors().texts()));
+        store.load().whenCompleteAsync((texts, error) -> {
+            if (texts != null && !texts.isEmpty()) {
+                view.editors().restore(texts);
+            }
+            view.editors().onChange(quiet::playFromStart);
+        }, Fx.THREAD);
         stage.setScene(scene(view));
         stage.setTitle("Quire");
         icon().ifPresent(stage.getIcons()::add);
@@ -65,7 +85,7 @@ public final class QuireApp extends Application {
 
     @Override
     public void stop() {
-        starter.stop();
+        starter.stop(view == null ? List.of() : view.editors().texts());
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.quire.ui;
 
 import dev.quire.ui.editor.EditorTabs;
+import dev.quire.ui.editor.FindBar;
 import dev.quire.ui.editor.SqlEditor;
 import dev.quire.ui.results.ResultsPane;
 import dev.quire.ui.schema.SchemaBrowser;
@@ -29,9 +30,16 @@ public final class WorkbenchView extends BorderPane {
     static final KeyCombination CANCEL = new KeyCodeCombination(KeyCode.ESCAPE);
     static final KeyCombination NEW_TAB = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination CLOSE_TAB = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination REPLACE = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination COMMENT = new KeyCodeCombination(KeyCode.SLASH, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination FORMAT = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
 
     private final WorkbenchModel model;
     private final EditorTabs editors = new EditorTabs();
+    private final FindBar findBar = new FindBar(() -> editors.current().area());
 
     public WorkbenchView(WorkbenchModel model) {
         this.model = model;
@@ -49,7 +57,11 @@ public final class WorkbenchView extends BorderPane {
         cancel.setOnAction(e -> model.cancel());
         Button newTab = button("New tab", "new-tab-button", "Open a new editor tab (Ctrl+T)");
         newTab.setOnAction(e -> editors.open(""));
-        setTop(new ToolBar(run, runAll, cancel, newTab));
+        Button format = button("Format", "format-button", "Format the tab's SQL (Ctrl+Shift+F)");
+        format.setOnAction(e -> format());
+        setTop(new ToolBar(run, runAll, cancel, newTab, format));
+        editors.setNames(prefix -> model.catalogProperty().get() == null ? java.util.List.of()
+                : model.catalogProperty().get().loadedNames(prefix));
 
         Label error = new Label();
         error.setId("error-label");
@@ -59,7 +71,7 @@ public final class WorkbenchView extends BorderPane {
         error.visibleProperty().bind(model.hasErrorProperty());
         error.managedProperty().bind(error.visibleProperty());
         error.setMaxWidth(Double.MAX_VALUE);
-        VBox editorPane = new VBox(editors, error);
+        VBox editorPane = new VBox(editors, findBar, error);
         VBox.setVgrow(editors, Priority.ALWAYS);
 
         ResultsPane results = new ResultsPane(model.results(), model.messages());
@@ -100,6 +112,16 @@ public final class WorkbenchView extends BorderPane {
             editors.open("");
         } else if (CLOSE_TAB.match(event)) {
             editors.closeCurrent();
+        } else if (FORMAT.match(event)) {
+            format();
+        } else if (FIND.match(event)) {
+            findBar.show(false);
+        } else if (REPLACE.match(event)) {
+            findBar.show(true);
+        } else if (COMMENT.match(event)) {
+            editors.current().toggleComment();
+        } else if (COMPLETE.match(event)) {
+            editors.current().complete();
         } else {
             return;
         }
@@ -119,6 +141,14 @@ public final class WorkbenchView extends BorderPane {
 
     private void runAll() {
         model.runScript(editors.current().getText());
+    }
+
+    private void format() {
+        SqlEditor editor = editors.current();
+        String text = editor.getText();
+        if (!text.isBlank()) {
+            editor.area().replaceText(dev.quire.model.SqlFormatter.format(text));
+        }
     }
 
     private void insert(String text) {

@@ -8,6 +8,8 @@ import javafx.scene.control.TabPane;
 public final class EditorTabs extends TabPane {
 
     private int opened;
+    private java.util.function.Function<String, List<String>> names = prefix -> List.of();
+    private Runnable changed = () -> { };
 
     public EditorTabs() {
         setId("editor-tabs");
@@ -16,6 +18,7 @@ public final class EditorTabs extends TabPane {
             if (getTabs().isEmpty()) {
                 open("");
             }
+            changed.run();
         });
     }
 
@@ -23,12 +26,36 @@ public final class EditorTabs extends TabPane {
     public SqlEditor open(String text) {
         SqlEditor editor = new SqlEditor();
         editor.setText(text);
+        editor.setNames(names);
+        editor.area().textProperty().addListener((obs, old, now) -> changed.run());
         Tab tab = new Tab("Query " + (++opened), editor);
         tab.setUserData(editor);
         getTabs().add(tab);
         getSelectionModel().select(tab);
         editor.area().requestFocus();
         return editor;
+    }
+
+    /** Where every editor's completion finds catalog names. */
+    public void setNames(java.util.function.Function<String, List<String>> source) {
+        names = source;
+        getTabs().forEach(tab -> ((SqlEditor) tab.getUserData()).setNames(source));
+    }
+
+    /** Called after any edit, tab opened or tab closed. */
+    public void onChange(Runnable listener) {
+        changed = listener;
+    }
+
+    /** Replaces all tabs with the given texts (at least one tab stays). */
+    public void restore(List<String> texts) {
+        if (texts.isEmpty()) {
+            return;
+        }
+        List<Tab> old = List.copyOf(getTabs());
+        texts.forEach(this::open);
+        getTabs().removeAll(old);
+        getSelectionModel().select(0);
     }
 
     public SqlEditor current() {
