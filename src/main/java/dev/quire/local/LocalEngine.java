@@ -126,6 +126,7 @@ public final class LocalEngine implements AutoCloseable {
             try (Statement statement = root.createStatement()) {
                 Path spill = Files.createDirectories(dataDir.resolve("spill"));
                 statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
+                statement.execute("SET threads = " + queryThreads());
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + DEFAULT_SCHEMA);
             }
             if (options.sampleData()) {
@@ -140,6 +141,11 @@ public final class LocalEngine implements AutoCloseable {
             root.close();
             throw e;
         }
+    }
+
+    /** DuckDB's threads: every core but one, so the window stays responsive during a heavy query. */
+    static int queryThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /** Reads back the statement log: unfinished statements were interrupted by a stop. */

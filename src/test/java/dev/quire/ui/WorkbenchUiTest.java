@@ -41,6 +41,7 @@ class WorkbenchUiTest {
     static LocalFixture local;
     static QueryService service;
     WorkbenchView view;
+    FxWatchdog watchdog;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -64,6 +65,33 @@ class WorkbenchUiTest {
         stage.setScene(QuireApp.scene(view));
         stage.show();
         model.connected(service, "test server");
+    }
+
+    /** Builds and lays out a result table once, so first-use class loading is not counted as a stall. */
+    @org.junit.jupiter.api.BeforeEach
+    void watch(FxRobot robot) {
+        robot.interact(() -> {
+            var table = new dev.quire.ui.results.ResultTable();
+            var columns = java.util.stream.IntStream.range(0, 6)
+                    .mapToObj(i -> dev.quire.model.Column.of("c" + i, i % 2 == 0 ? "int8" : "varchar")).toList();
+            var rows = java.util.stream.IntStream.range(0, 50)
+                    .mapToObj(r -> new Object[] {(long) r, "x", (long) r, null, 1L, "y"}).toList();
+            table.show(new dev.quire.model.ResultPage(columns, rows, rows.size(), null));
+            var scene = new javafx.scene.Scene(table, 600, 400);
+            scene.getStylesheets().addAll(view.getScene().getStylesheets());
+            table.applyCss();
+            table.layout();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        watchdog = new FxWatchdog();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void fxThreadNeverBlocked() {
+        watchdog.close();
+        System.out.println("longest FX thread stall: " + watchdog.worstMillis() + " ms");
+        assertTrue(watchdog.worstMillis() <= FxWatchdog.LIMIT_MILLIS,
+                "the FX thread was blocked for " + watchdog.worstMillis() + " ms; it was at\n" + watchdog.stallStack());
     }
 
     private static void runWith(FxRobot robot, KeyCode... keys) {
@@ -103,7 +131,7 @@ class WorkbenchUiTest {
         assertTrue(robot.lookup(".column-header .label").queryAll().stream()
                 .anyMatch(header -> "answer".equals(((Label) header).getText())), "the header shows answer");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status(robot).startsWith("FINISHED"));
-        saveScreenshot(robot, "run-select-42.png");
+        watchdog.unmeasured(() -> saveScreenshot(robot, "run-select-42.png"));
     }
 
     @Test
@@ -163,7 +191,7 @@ class WorkbenchUiTest {
                 .filter(c -> "orders".equals(((Labeled) c).getText())).findFirst().orElseThrow();
         robot.doubleClickOn(cell);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.editor().getText().contains("shop.orders"));
-        saveScreenshot(robot, "schema-tree.png");
+        watchdog.unmeasured(() -> saveScreenshot(robot, "schema-tree.png"));
     }
 
     private static TreeItem<SchemaNode> awaitChild(TreeItem<SchemaNode> parent, String name) throws Exception {

@@ -1,0 +1,119 @@
+package dev.quire.ui;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Measures how long the FX thread stays away from its event loop: every 10 ms it samples the
+ * thread. A run of samples outside the loop's idle wait is one stall, and it counts the time the
+ * thread spent working (its CPU time) or waiting inside our code (on I/O or a lock), but not time
+ * it was ready to run and the machine gave it no core. The longest stall is what the UI tests bound.
+ */
+final class FxWatchdog implements AutoCloseable {
+
+    static final long LIMIT_MILLIS = 200;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final long fxThread;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fx-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong worstNanos = new AtomicLong();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private long busy = -1;
+    private long lastSample;
+    private long lastCpu;
+    private volatile String stack = "";
+
+    FxWatchdog() {
+        fxThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst()
+                .orElseThrow().getId();
+        lastSample = System.nanoTime();
+        lastCpu = threads.getThreadCpuTime(fxThread);
+        timer.scheduleAtFixedRate(this::sample, 0, 10, TimeUnit.MILLISECONDS);
+    }
+
+    private void sample() {
+        long now = System.nanoTime();
+        long cpu = threads.getThreadCpuTime(fxThread);
+        long wall = now - lastSample;
+        long worked = cpu - lastCpu;
+        lastSample = now;
+        lastCpu = cpu;
+        ThreadInfo info = threads.getThreadInfo(fxThread, 64);
+        if (info == null || paused.get() || idle(info.getStackTrace())) {
+            busy = -1;
+            return;
+        }
+        if (busy < 0) {
+            busy = 0;
+            return;
+        }
+        busy += info.getThreadState() == Thread.State.RUNNABLE ? worked : wall;
+        if (busy > worstNanos.get()) {
+            worstNanos.set(busy);
+            if (busy > TimeUnit.MILLISECONDS.toNanos(LIMIT_MILLIS)) {
+                StringBuilder text = new StringBuilder(info.getThreadState() + ", "
+                        + TimeUnit.NANOSECONDS.toMillis(busy) + " ms of work or waiting\n");
+                for (StackTraceElement frame : info.getStackTrace()) {
+                    text.append("    at ").append(frame).append('\n');
+                }
+                stack = text.toString();
+            }
+        }
+    }
+
+    /** The event loop waiting for work: Monocle's queue, or a desktop toolkit's native loop. */
+    private static boolean idle(StackTraceElement[] frames) {
+        if (frames.length == 0) {
+            return true;
+        }
+        for (int i = 0; i < Math.min(frames.length, 4); i++) {
+            String method = frames[i].getClassName() + "." + frames[i].getMethodName();
+            if (method.endsWith("RunnableQueue.getNextRunnable") || method.endsWith("_runLoop")
+                    || method.endsWith("_enterNestedEventLoop")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs test instrumentation (a screenshot) that occupies the FX thread itself, unmeasured. */
+    <E extends Exception> void unmeasured(Action<E> action) throws E {
+        paused.set(true);
+        try {
+            action.run();
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            paused.set(false);
+        }
+    }
+
+    interface Action<E extends Exception> {
+        void run() throws E;
+    }
+
+    /** The FX thread's stack when the longest stall over the limit was seen, or empty. */
+    String stallStack() {
+        return stack;
+    }
+
+    long worstMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(worstNanos.get());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
