@@ -1,11 +1,11 @@
 package dev.quire.cli;
 
-import dev.quire.client.redshift.RedshiftDataClient;
-import dev.quire.client.redshift.RedshiftTarget;
+import dev.quire.client.Connections;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.SampleData;
 import dev.quire.local.server.LocalRuntime;
 import dev.quire.model.AppDirs;
+import dev.quire.model.ConnectionProfile;
 import dev.quire.service.QueryService;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -28,10 +28,8 @@ final class LocalBackend implements AutoCloseable {
         LocalEngine.Options options = LocalEngine.Options.defaults(dirs.data().resolve("local"))
                 .withSampleData(sampleData);
         LocalRuntime runtime = LocalRuntime.open(options, port, progress);
-        RedshiftTarget target = RedshiftTarget.workgroup(runtime.endpoint(), runtime.region(),
-                LocalEngine.DATABASE, WORKGROUP);
-        var credentials = runtime.credentials();
-        return new LocalBackend(runtime, new QueryService(new RedshiftDataClient(target, () -> credentials)));
+        var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(), runtime.credentials());
+        return new LocalBackend(runtime, new QueryService(Connections.open(ConnectionProfile.local(), endpoint)));
     }
 
     LocalRuntime runtime() {

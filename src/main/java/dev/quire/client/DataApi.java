@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One connection to a data API backend. Every call is asynchronous; cancelling a returned future
- * cancels the HTTP call beneath it. Failures complete the future with a {@link DataApiException}.
+ * cancels the HTTP call beneath it and any retry still waiting. Failures complete the future with a
+ * {@link DataApiException}.
  * Page tokens are opaque: forward-only for Redshift and Athena, offsets for Dremio.
  */
 public interface DataApi extends AutoCloseable {

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
-import dev.quire.aws.SignableRequest;
 import dev.quire.aws.SigV4Signer;
 import dev.quire.client.DataApi;
 import dev.quire.client.DataApiException;
 import dev.quire.client.http.Calls;
 import dev.quire.client.http.HttpClients;
+import dev.quire.client.http.RetryPolicy;
+import dev.quire.client.http.SigningInterceptor;
 import dev.quire.model.Column;
 import dev.quire.model.Page;
 import dev.quire.model.ResultPage;
@@ -28,13 +29,13 @@ import dev.quire.protocol.redshift.RedshiftData;
 import dev.quire.protocol.redshift.RedshiftData.Action;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -44,39 +45,84 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** The Redshift Data API over OkHttp and Jackson, signed with SigV4. */
+/**
+ * The Redshift Data API over OkHttp and Jackson: every attempt signed with SigV4 on the HTTP thread,
+ * failures retried by a {@link RetryPolicy}, result pages parsed as they stream in.
+ */
 public final class RedshiftDataClient implements DataApi {
 
     private static final MediaType JSON_1_1 = MediaType.get(RedshiftData.CONTENT_TYPE);
     static final long MAX_WAIT_SECONDS = 30;
 
-    private final OkHttpClient http;
-    private final boolean ownsHttp;
+    private final Calls calls;
     private final RedshiftTarget target;
     private final HttpUrl url;
-    private final SigV4Signer signer;
-    private final Supplier<Credentials> credentials;
-    private final Clock clock;
+    private final AutoCloseable closeWith;
 
-    public RedshiftDataClient(OkHttpClient http, boolean ownsHttp, RedshiftTarget target,
-                              Supplier<Credentials> credentials, Clock clock) {
-        this.http = http;
-        this.ownsHttp = ownsHttp;
-        this.target = target;
-        URI endpoint = target.resolvedEndpoint();
-        this.url = HttpUrl.get(endpoint.resolve("/"));
-        this.signer = new SigV4Signer(target.region(), RedshiftData.SIGNING_NAME);
-        this.credentials = credentials;
-        this.clock = clock;
+    private RedshiftDataClient(Builder builder) {
+        this.target = builder.target;
+        this.url = HttpUrl.get(target.resolvedEndpoint().resolve("/"));
+        OkHttpClient base = builder.http != null ? builder.http : HttpClients.create();
+        OkHttpClient signing = base.newBuilder()
+                .addInterceptor(new SigningInterceptor(new SigV4Signer(target.region(), RedshiftData.SIGNING_NAME),
+                        builder.credentials))
+                .build();
+        this.calls = new Calls(signing, builder.http == null, builder.retryPolicy);
+        this.closeWith = builder.closeWith;
     }
 
+    /** A client on its own HTTP client, with the standard retry policy. */
     public RedshiftDataClient(RedshiftTarget target, Supplier<Credentials> credentials) {
-        this(HttpClients.create(), true, target, credentials, Clock.systemUTC());
+        this(builder(target, credentials));
     }
 
+    public static Builder builder(RedshiftTarget target, Supplier<Credentials> credentials) {
+        return new Builder(target, credentials);
+    }
+
+    /** Options for a client; only the target and credentials are required. */
+    public static final class Builder {
+        private final RedshiftTarget target;
+        private final Supplier<Credentials> credentials;
+        private OkHttpClient http;
+        private RetryPolicy retryPolicy = RetryPolicy.standard();
+        private AutoCloseable closeWith;
+
+        private Builder(RedshiftTarget target, Supplier<Credentials> credentials) {
+            this.target = Objects.requireNonNull(target, "target");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+        }
+
+        /** Runs on a shared HTTP client (its timeouts apply), which {@link RedshiftDataClient#close()} leaves running. */
+        public Builder http(OkHttpClient http) {
+            this.http = http;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** Something the client owns and closes with itself, such as its credentials source. */
+        public Builder closeWith(AutoCloseable resource) {
+            this.closeWith = resource;
+            return this;
+        }
+
+        public RedshiftDataClient build() {
+            return new RedshiftDataClient(this);
+        }
+    }
+
+    /**
+     * Submits the statement with an idempotency token (the request's own, or a new one), so that a
+     * retry after a lost answer finds the statement already submitted instead of running it twice.
+     */
     @Override
     public CompletableFuture<String> execute(StatementRequest request) {
         Action action = request.isBatch() ? Action.BatchExecuteStatement : Action.ExecuteStatement;
+        String clientToken = request.clientToken() != null ? request.clientToken() : UUID.randomUUID().toString();
         byte[] body = Json.object(out -> {
             if (request.isBatch()) {
                 out.writeArrayFieldStart("Sqls");
@@ -101,9 +147,7 @@ public final class RedshiftDataClient implements DataApi {
             if (request.statementName() != null) {
                 out.writeStringField("StatementName", request.statementName());
             }
-            if (request.clientToken() != null) {
-                out.writeStringField("ClientToken", request.clientToken());
-            }
+            out.writeStringField("ClientToken", clientToken);
         });
         return call(action, body, response -> tree(response).path("Id").asText());
     }
@@ -266,32 +310,15 @@ public final class RedshiftDataClient implements DataApi {
     }
 
     private <T> CompletableFuture<T> call(Action action, byte[] body, Calls.Reader<T> reader) {
-        Request request;
-        try {
-            request = signed(action, body);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return Calls.enqueue(http, request, response -> {
+        Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON_1_1))
+                .header("X-Amz-Target", action.target())
+                .build();
+        return calls.call(request, response -> {
             if (!response.isSuccessful()) {
                 throw error(response);
             }
             return reader.read(response);
         });
-    }
-
-    private Request signed(Action action, byte[] body) {
-        String host = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
-        List<Map.Entry<String, String>> headers = List.of(
-                Map.entry("Host", host),
-                Map.entry("Content-Type", RedshiftData.CONTENT_TYPE),
-                Map.entry("X-Amz-Target", action.target()));
-        Map<String, String> auth = signer.sign(new SignableRequest("POST", "/", null, headers, body),
-                credentials.get(), clock.instant());
-        Request.Builder builder = new Request.Builder().url(url).post(RequestBody.create(body, JSON_1_1))
-                .header("X-Amz-Target", action.target());
-        auth.forEach(builder::header);
-        return builder.build();
     }
 
     private static DataApiException error(Response response) throws IOException {
@@ -369,16 +396,23 @@ public final class RedshiftDataClient implements DataApi {
             if (in.currentToken() != JsonToken.END_OBJECT) {
                 throw new JsonParseException(in, "malformed result: the response ended early");
             }
+            if (in.nextToken() != null) {
+                throw new JsonParseException(in, "malformed result: data after the end of the page");
+            }
             return new ResultPage(columns, rows, total < 0 ? rows.size() : total,
                     next == null || next.isEmpty() ? null : next);
         }
     }
 
-
     @Override
     public void close() {
-        if (ownsHttp) {
-            HttpClients.shutdown(http);
+        calls.close();
+        if (closeWith != null) {
+            try {
+                closeWith.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + closeWith, e);
+            }
         }
     }
 }

@@ -1,0 +1,112 @@
+package dev.quire.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.aws.Credentials;
+import dev.quire.aws.CredentialsSource;
+import dev.quire.client.redshift.RedshiftTarget;
+import dev.quire.model.ConnectionProfile;
+import dev.quire.model.ConnectionProfile.Backend;
+import dev.quire.model.ConnectionProfile.Mode;
+import dev.quire.protocol.redshift.Json;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileSupplier;
+
+class ConnectionsTest {
+
+    /** A profile with every member filled in, as one left over from switching modes in the dialog. */
+    static ConnectionProfile everything(Mode mode, URI endpoint) {
+        return new ConnectionProfile("prod", Backend.REDSHIFT, mode, " eu-west-1 ", endpoint, "analyst", "wg",
+                "cluster-1", "warehouse", "alice", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rs");
+    }
+
+    static ProfileFile analystProfile() {
+        return ProfileFile.builder()
+                .content(new ByteArrayInputStream(("[analyst]\naws_access_key_id = AKIDANALYST\n"
+                        + "aws_secret_access_key = analyst-secret\n").getBytes(StandardCharsets.UTF_8)))
+                .type(ProfileFile.Type.CREDENTIALS)
+                .build();
+    }
+
+    @Test
+    void eachModeKeepsOnlyItsOwnMembers() {
+        assertEquals(new RedshiftTarget(null, "eu-west-1", "warehouse", "wg", null, null, null),
+                Connections.redshiftTarget(everything(Mode.SERVERLESS_WORKGROUP, null)));
+        assertEquals(new RedshiftTarget(null, "eu-west-1", "warehouse", null, "cluster-1", null, null),
+                Connections.redshiftTarget(everything(Mode.CLUSTER_IAM, null)));
+        assertEquals(new RedshiftTarget(null, "eu-west-1", "warehouse", null, "cluster-1", "alice", null),
+                Connections.redshiftTarget(everything(Mode.CLUSTER_DB_USER, null)));
+        String secret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rs";
+        assertEquals(new RedshiftTarget(null, "eu-west-1", "warehouse", "wg", null, null, secret),
+                Connections.redshiftTarget(everything(Mode.SECRETS_MANAGER, null)));
+        ConnectionProfile secretOnCluster = new ConnectionProfile("c", Backend.REDSHIFT, Mode.SECRETS_MANAGER,
+                "us-east-1", null, null, null, "cluster-1", "dev", null, secret);
+        assertEquals(new RedshiftTarget(null, "us-east-1", "dev", null, "cluster-1", null, secret),
+                Connections.redshiftTarget(secretOnCluster));
+        assertEquals(URI.create("https://redshift-data.eu-west-1.amazonaws.com"),
+                Connections.redshiftTarget(everything(Mode.CLUSTER_IAM, null)).resolvedEndpoint());
+    }
+
+    @Test
+    void incompleteProfilesAreRefused() {
+        ConnectionProfile noWorkgroup = new ConnectionProfile("p", Backend.REDSHIFT, Mode.SERVERLESS_WORKGROUP,
+                "us-east-1", null, null, " ", null, "dev", null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Connections.open(noWorkgroup, null));
+        assertEquals("Enter the workgroup name.", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Connections.open(ConnectionProfile.local(), null));
+    }
+
+    @Test
+    void redshiftConnectionSignsWithItsProfileAndSendsItsTarget() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setBody("{\"Databases\":[\"warehouse\"]}"));
+            URI endpoint = server.url("/").uri();
+            try (DataApi api = Connections.open(everything(Mode.CLUSTER_DB_USER, endpoint), null,
+                    name -> CredentialsSource.of(name, ProfileFileSupplier.fixedProfileFile(analystProfile())))) {
+                assertEquals(List.of("warehouse"), api.listDatabases(null).get(10, TimeUnit.SECONDS).items());
+            }
+            RecordedRequest request = server.takeRequest();
+            assertTrue(request.getHeader("Authorization").matches(
+                    "AWS4-HMAC-SHA256 Credential=AKIDANALYST/\\d{8}/eu-west-1/redshift-data/aws4_request, .*"),
+                    request.getHeader("Authorization"));
+            JsonNode body = Json.MAPPER.readTree(request.getBody().readString(StandardCharsets.UTF_8));
+            assertEquals("cluster-1", body.path("ClusterIdentifier").asText());
+            assertEquals("alice", body.path("DbUser").asText());
+            assertEquals("warehouse", body.path("Database").asText());
+            assertFalse(body.has("WorkgroupName"));
+            assertFalse(body.has("SecretArn"));
+        }
+    }
+
+    @Test
+    void localConnectionUsesTheEnginesEndpointAndKey() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setBody("{\"Id\":\"x\"}"));
+            var local = new Connections.LocalEndpoint(server.url("/").uri(), "us-east-1",
+                    new Credentials("AKIDLOCAL", "local-secret"));
+            try (DataApi api = Connections.open(ConnectionProfile.local(), local)) {
+                assertEquals("x", api.execute(dev.quire.model.StatementRequest.of("select 1"))
+                        .get(10, TimeUnit.SECONDS));
+            }
+            RecordedRequest request = server.takeRequest();
+            assertTrue(request.getHeader("Authorization").contains("Credential=AKIDLOCAL/"));
+            JsonNode body = Json.MAPPER.readTree(request.getBody().readString(StandardCharsets.UTF_8));
+            assertEquals("local", body.path("WorkgroupName").asText());
+            assertEquals("dev", body.path("Database").asText());
+        }
+    }
+}
