@@ -1,5 +1,6 @@
 package dev.quire.bench;
 
+import dev.quire.service.history.HistorySearchBench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ public final class BenchMain {
 
     static Map<String, Bench.Benchmark> all() {
         Map<String, Bench.Benchmark> all = new LinkedHashMap<>();
-        for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench())) {
+        for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench(),
+                new HistorySearchBench())) {
             all.put(b.name(), b);
         }
         return all;

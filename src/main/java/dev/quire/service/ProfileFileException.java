@@ -1,0 +1,11 @@
+package dev.quire.service;
+
+import java.io.IOException;
+
+/** The saved connections file cannot be read; the message says why and what can be done. */
+public final class ProfileFileException extends IOException {
+
+    public ProfileFileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
