@@ -1,7 +1,11 @@
 package dev.quire.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.quire.client.Connections;
 import dev.quire.model.AppDirs;
+import dev.quire.model.ConnectionProfile;
+import dev.quire.service.ProfileStore;
+import dev.quire.service.QueryService;
 import dev.quire.model.Column;
 import dev.quire.model.Csv;
 import dev.quire.model.ResultPage;
@@ -42,10 +46,8 @@ final class SqlCommand {
         if (sql.isBlank()) {
             throw new Args.UsageException("no SQL given: pass it as an argument or on stdin");
         }
-        try (LocalBackend backend = LocalBackend.open(dirs, 0, !args.flag("no-sample-data"),
-                (fraction, label) -> err.printf("preparing sample data: %s (%d%%)%n", label,
-                        Math.round(fraction * 100)))) {
-            QueryRun run = backend.service().run(StatementRequest.of(sql));
+        try (Target target = target()) {
+            QueryRun run = target.service().run(StatementRequest.of(sql));
             run.onChange(info -> err.printf("%s %.1f s%n", info.status(), run.elapsed().toMillis() / 1000.0));
             StatementInfo info = run.finished().join();
             if (info.status() != StatementStatus.FINISHED) {
@@ -59,6 +61,8 @@ final class SqlCommand {
             }
             print(run, format);
             return 0;
+        } catch (Args.UsageException e) {
+            throw e;
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             err.println("quire sql: " + cause.getMessage());
@@ -67,6 +71,77 @@ final class SqlCommand {
             err.println("quire sql: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The service to run on and what to close afterwards. */
+    private record Target(QueryService service, AutoCloseable owner) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            owner.close();
+        }
+    }
+
+    static final java.util.List<String> CONNECTION_FLAGS = java.util.List.of("endpoint-url", "region", "profile",
+            "workgroup", "cluster", "database", "db-user", "secret-arn");
+
+    /** A saved connection, one described by flags, or else the local engine. */
+    private Target target() throws Exception {
+        ConnectionProfile profile = null;
+        String name = args.option("connection");
+        if (name != null) {
+            ProfileStore store = ProfileStore.open(dirs);
+            profile = store.find(name).orElseThrow(() -> new Args.UsageException("no saved connection named '"
+                    + name + "'; saved: " + store.list().stream().map(ConnectionProfile::name).toList()));
+        } else if (CONNECTION_FLAGS.stream().anyMatch(flag -> args.option(flag) != null)) {
+            profile = fromFlags(System.getenv());
+        }
+        if (profile == null || profile.backend() == ConnectionProfile.Backend.LOCAL) {
+            LocalBackend local = LocalBackend.open(dirs, 0, !args.flag("no-sample-data"),
+                    (fraction, label) -> err.printf("preparing sample data: %s (%d%%)%n", label,
+                            Math.round(fraction * 100)));
+            return new Target(local.service(), local);
+        }
+        QueryService service = new QueryService(Connections.open(profile, null));
+        return new Target(service, service);
+    }
+
+    /** A Redshift connection from the flags, with the standard AWS environment variables as defaults. */
+    ConnectionProfile fromFlags(java.util.Map<String, String> env) {
+        String region = firstOf(args.option("region"), env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
+        String endpoint = firstOf(args.option("endpoint-url"), env.get("AWS_ENDPOINT_URL_REDSHIFT_DATA"),
+                env.get("AWS_ENDPOINT_URL"));
+        String workgroup = args.option("workgroup");
+        String cluster = args.option("cluster");
+        String dbUser = args.option("db-user");
+        String secretArn = args.option("secret-arn");
+        if (workgroup != null && cluster != null) {
+            throw new Args.UsageException("give --workgroup or --cluster, not both");
+        }
+        if (workgroup == null && cluster == null) {
+            throw new Args.UsageException("a Redshift connection needs --workgroup or --cluster");
+        }
+        ConnectionProfile.Mode mode = secretArn != null ? ConnectionProfile.Mode.SECRETS_MANAGER
+                : cluster == null ? ConnectionProfile.Mode.SERVERLESS_WORKGROUP
+                : dbUser != null ? ConnectionProfile.Mode.CLUSTER_DB_USER : ConnectionProfile.Mode.CLUSTER_IAM;
+        ConnectionProfile profile = new ConnectionProfile("command line", ConnectionProfile.Backend.REDSHIFT, mode,
+                region, endpoint == null ? null : java.net.URI.create(endpoint),
+                firstOf(args.option("profile"), env.get("AWS_PROFILE")), workgroup, cluster,
+                firstOf(args.option("database"), "dev"), dbUser, secretArn);
+        String problem = profile.problem();
+        if (problem != null) {
+            throw new Args.UsageException(problem.equals("Choose a region.")
+                    ? "a Redshift connection needs --region (or AWS_REGION)" : problem);
+        }
+        return profile;
+    }
+
+    private static String firstOf(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private String sql() {

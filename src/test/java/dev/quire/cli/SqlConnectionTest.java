@@ -1,0 +1,106 @@
+package dev.quire.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.local.server.LocalFixture;
+import dev.quire.model.AppDirs;
+import dev.quire.model.ConnectionProfile;
+import dev.quire.service.ProfileStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * quire sql against a Redshift Data API endpoint described by flags or a saved connection, with
+ * credentials from the AWS SDK's default chain (here its system properties).
+ */
+class SqlConnectionTest {
+
+    @TempDir
+    static Path server;
+    @TempDir
+    Path home;
+    static LocalFixture local;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalFixture.start(server);
+        System.setProperty("aws.accessKeyId", local.credentials().accessKeyId());
+        System.setProperty("aws.secretAccessKey", local.credentials().secretAccessKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        local.close();
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void flagsDescribeTheConnection() {
+        Result result = run("--data-dir", home.toString(), "sql", "--endpoint-url", local.endpoint().toString(),
+                "--region", local.region(), "--workgroup", "local", "--database", "dev",
+                "select 42 as answer, current_database() as db");
+        assertEquals(0, result.code(), result.err());
+        assertEquals("answer,db\n42,dev\n", result.out());
+    }
+
+    @Test
+    void aSavedConnectionIsUsedByName() throws Exception {
+        ProfileStore.open(AppDirs.under(home)).add(new ConnectionProfile("staging", ConnectionProfile.Backend.REDSHIFT,
+                ConnectionProfile.Mode.SERVERLESS_WORKGROUP, local.region(), local.endpoint(), null, "local", null,
+                "dev", null, null));
+        Result result = run("--data-dir", home.toString(), "sql", "--connection", "staging", "--format", "json",
+                "select 'saved' as via");
+        assertEquals(0, result.code(), result.err());
+        assertEquals("[{\"via\":\"saved\"}]", result.out().trim());
+        Result missing = run("--data-dir", home.toString(), "sql", "--connection", "nope", "select 1");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no saved connection named 'nope'"), missing.err());
+    }
+
+    @Test
+    void serverErrorsAreReportedWithTheirCode() {
+        Result result = run("--data-dir", home.toString(), "sql", "--endpoint-url", local.endpoint().toString(),
+                "--region", local.region(), "--workgroup", "elsewhere", "select 1");
+        assertEquals(1, result.code());
+        assertTrue(result.err().contains("ResourceNotFoundException") || result.err().contains("Workgroup elsewhere"),
+                result.err());
+    }
+
+    @Test
+    void missingPiecesAreUsageErrors() {
+        Args args = Args.parse(new String[] {"sql", "--workgroup", "w", "select 1"}, Main.COMMANDS, Main.FLAGS);
+        SqlCommand command = new SqlCommand(AppDirs.under(home), args, System.out, System.err);
+        Args.UsageException noRegion = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
+                () -> command.fromFlags(Map.of()));
+        assertTrue(noRegion.getMessage().contains("--region"), noRegion.getMessage());
+        ConnectionProfile fromEnv = command.fromFlags(Map.of("AWS_DEFAULT_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+        assertEquals("eu-west-1", fromEnv.region());
+        assertEquals("http://127.0.0.1:9", fromEnv.endpoint().toString());
+        assertEquals(ConnectionProfile.Mode.SERVERLESS_WORKGROUP, fromEnv.mode());
+        Args cluster = Args.parse(new String[] {"sql", "--cluster", "c", "--db-user", "u", "--region", "us-east-1",
+            "x"}, Main.COMMANDS, Main.FLAGS);
+        assertEquals(ConnectionProfile.Mode.CLUSTER_DB_USER,
+                new SqlCommand(AppDirs.under(home), cluster, System.out, System.err).fromFlags(Map.of()).mode());
+    }
+}
