@@ -1,6 +1,13 @@
 package dev.quire.cli;
 
+import dev.quire.client.Connections;
+import dev.quire.local.LocalEngine;
+import dev.quire.local.server.LocalRuntime;
 import dev.quire.model.AppDirs;
+import dev.quire.service.ConnectionManager;
+import dev.quire.service.ProfileStore;
+import dev.quire.service.history.HistoryService;
+import dev.quire.service.history.HistoryStore;
 import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.common.Fx;
@@ -26,7 +33,18 @@ final class GuiCommand implements QuireApp.Starter {
         return t;
     });
     private final EditorStore editorStore;
-    private volatile CompletableFuture<LocalBackend> backend;
+    private volatile CompletableFuture<Opened> backend;
+
+    /** What the window runs on: the local engine, the user's connections and the history. */
+    private record Opened(LocalRuntime runtime, ConnectionManager connections, HistoryService history)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            connections.close();
+            history.close();
+            runtime.close();
+        }
+    }
 
     private GuiCommand(AppDirs dirs, boolean sampleData) {
         this.dirs = dirs;
@@ -47,10 +65,21 @@ final class GuiCommand implements QuireApp.Starter {
     @Override
     public void start(WorkbenchModel model) {
         backend = CompletableFuture.supplyAsync(() -> {
+            LocalRuntime runtime = null;
             try {
-                return LocalBackend.open(dirs, 0, sampleData,
+                LocalEngine.Options options = LocalEngine.Options.defaults(dirs.data().resolve("local"))
+                        .withSampleData(sampleData);
+                runtime = LocalRuntime.open(options, 0,
                         (fraction, label) -> Fx.THREAD.execute(() -> model.startupProgress(fraction, label)));
+                var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(),
+                        runtime.credentials());
+                ConnectionManager connections = new ConnectionManager(ProfileStore.open(dirs), endpoint);
+                HistoryService history = new HistoryService(HistoryStore.open(dirs));
+                return new Opened(runtime, connections, history);
             } catch (Exception e) {
+                if (runtime != null) {
+                    runtime.close();
+                }
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }, startup);
@@ -58,7 +87,7 @@ final class GuiCommand implements QuireApp.Starter {
             if (failure != null) {
                 model.startupFailed(failure);
             } else {
-                model.connected(opened.service(), opened.description());
+                model.useConnections(opened.connections(), opened.history());
             }
         }, Fx.THREAD);
     }
@@ -66,7 +95,7 @@ final class GuiCommand implements QuireApp.Starter {
     /** Saves the tabs and closes the backend on a non-daemon thread, so the FX thread never waits. */
     @Override
     public void stop(List<String> openTabs) {
-        CompletableFuture<LocalBackend> opened = backend;
+        CompletableFuture<Opened> opened = backend;
         Thread closer = new Thread(() -> {
             io.shutdown();
             try {
@@ -76,7 +105,7 @@ final class GuiCommand implements QuireApp.Starter {
             }
             editorStore.saveNow(openTabs);
             if (opened != null) {
-                opened.thenAccept(LocalBackend::close).exceptionally(e -> null).join();
+                opened.thenAccept(Opened::close).exceptionally(e -> null).join();
             }
             startup.shutdownNow();
         }, "quire-shutdown");

@@ -40,9 +40,6 @@ final class LocalBackend implements AutoCloseable {
         return service;
     }
 
-    String description() {
-        return "local engine at " + runtime.endpoint() + (runtime.owner() ? "" : " (shared with another window)");
-    }
 
     @Override
     public void close() {

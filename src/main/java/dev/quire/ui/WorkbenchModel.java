@@ -1,13 +1,17 @@
 package dev.quire.ui;
 
+import dev.quire.model.ConnectionProfile;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementStatus;
+import dev.quire.service.ConnectionManager;
 import dev.quire.service.QueryRun;
 import dev.quire.service.QueryService;
 import dev.quire.service.SchemaCatalog;
+import dev.quire.service.history.HistoryService;
 import dev.quire.ui.common.Fx;
+import dev.quire.ui.history.HistoryModel;
 import dev.quire.ui.results.ResultsPane.ResultSet;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -47,13 +51,99 @@ public final class WorkbenchModel {
     private final StringProperty error = new SimpleStringProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanBinding canRun = service.isNotNull().and(running.not());
+    private final ObservableList<ConnectionProfile> connections = FXCollections.observableArrayList();
+    private final ObjectProperty<ConnectionProfile> connection = new SimpleObjectProperty<>();
+    private final ObjectProperty<HistoryService> history = new SimpleObjectProperty<>();
+    private final HistoryModel historyModel = new HistoryModel(
+            () -> service.get() == null ? null : service.get().api(), this::connectionName);
+    private ConnectionManager manager;
+
+    public WorkbenchModel() {
+        historyModel.serviceProperty().bind(history);
+    }
 
     /** Called once a backend is ready. */
     public void connected(QueryService queryService, String description) {
         service.set(queryService);
         catalog.set(new SchemaCatalog(queryService.api()));
         status.set("Ready · " + description);
-        log("Connected to the " + description + ".");
+        log("Connected to " + description + ".");
+        historyModel.reload();
+    }
+
+    /** Gives the window the user's connections and history; opens the last used connection. */
+    public void useConnections(ConnectionManager connectionManager, HistoryService historyService) {
+        manager = connectionManager;
+        history.set(historyService);
+        connectionManager.profiles().thenCombine(connectionManager.lastUsed(), (list, last) -> {
+            Fx.THREAD.execute(() -> {
+                connections.setAll(list);
+                ConnectionProfile chosen = list.stream().filter(p -> p.name().equals(last)).findFirst()
+                        .orElse(list.get(0));
+                select(chosen);
+            });
+            return null;
+        }).exceptionally(error -> {
+            Fx.THREAD.execute(() -> startupFailed(error));
+            return null;
+        });
+    }
+
+    /** Switches to a connection; its backend opens in the background. */
+    public void select(ConnectionProfile profile) {
+        if (manager == null || profile == null || profile.equals(connection.get()) && service.get() != null) {
+            return;
+        }
+        connection.set(profile);
+        service.set(null);
+        catalog.set(null);
+        status.set("Connecting to " + profile.name() + "…");
+        manager.open(profile).whenCompleteAsync((opened, error) -> {
+            if (connection.get() != profile) {
+                return;
+            }
+            if (error != null) {
+                status.set("Not connected");
+                this.error.set("Could not connect to " + profile.name() + ": " + message(error));
+                log("Could not connect to " + profile.name() + ": " + message(error));
+            } else {
+                connected(opened, profile.name());
+            }
+        }, Fx.THREAD);
+    }
+
+    /** Reloads the profiles after the connection dialog saved one, and selects it. */
+    public void profilesChanged(String select) {
+        manager.profiles().whenCompleteAsync((list, error) -> {
+            if (error == null) {
+                connections.setAll(list);
+                list.stream().filter(p -> p.name().equals(select)).findFirst().ifPresent(p -> {
+                    connection.set(null);
+                    select(p);
+                });
+            }
+        }, Fx.THREAD);
+    }
+
+    String connectionName() {
+        return connection.get() == null ? ConnectionProfile.LOCAL_NAME : connection.get().name();
+    }
+
+    /** Shows a finished statement's result again, while the server still keeps it. */
+    public void showResult(String statementId) {
+        if (service.get() == null || statementId == null) {
+            return;
+        }
+        service.get().api().fetch(statementId, null).whenCompleteAsync((page, failure) -> {
+            if (failure != null) {
+                error.set("The result of " + statementId + " is no longer available: " + message(failure));
+                return;
+            }
+            error.set(null);
+            results.setAll(List.of(new ResultSet("statement " + statementId, statementId, page)));
+            rowsText.set(page.rows().size() < page.totalRows()
+                    ? String.format("%,d of %,d rows", page.rows().size(), page.totalRows()) : rows(page.totalRows()));
+        }, Fx.THREAD);
     }
 
     public void startupProgress(double fraction, String label) {
@@ -91,6 +181,10 @@ public final class WorkbenchModel {
             error.set(e.getMessage());
             log(e.getMessage());
             return;
+        }
+        if (history.get() != null) {
+            history.get().track(connectionName(), run).whenCompleteAsync((entry, failure) -> historyModel.reload(),
+                    Fx.THREAD);
         }
         error.set(null);
         results.clear();
@@ -207,6 +301,22 @@ public final class WorkbenchModel {
             return "Cancelled.";
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    public HistoryModel history() {
+        return historyModel;
+    }
+
+    public ObservableList<ConnectionProfile> connections() {
+        return connections;
+    }
+
+    public ReadOnlyObjectProperty<ConnectionProfile> connectionProperty() {
+        return connection;
+    }
+
+    public ConnectionManager connectionManager() {
+        return manager;
     }
 
     public ObservableList<ResultSet> results() {

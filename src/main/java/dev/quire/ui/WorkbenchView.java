@@ -1,12 +1,17 @@
 package dev.quire.ui;
 
+import dev.quire.model.ConnectionProfile;
+import dev.quire.ui.connection.ConnectionDialog;
 import dev.quire.ui.editor.EditorTabs;
 import dev.quire.ui.editor.FindBar;
 import dev.quire.ui.editor.SqlEditor;
+import dev.quire.ui.history.HistoryPane;
 import dev.quire.ui.results.ResultsPane;
 import dev.quire.ui.schema.SchemaBrowser;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
@@ -59,7 +64,28 @@ public final class WorkbenchView extends BorderPane {
         newTab.setOnAction(e -> editors.open(""));
         Button format = button("Format", "format-button", "Format the tab's SQL (Ctrl+Shift+F)");
         format.setOnAction(e -> format());
-        setTop(new ToolBar(run, runAll, cancel, newTab, format));
+        ComboBox<ConnectionProfile> connection = new ComboBox<>(model.connections());
+        connection.setId("connection-selector");
+        connection.setPromptText("Connection");
+        connection.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ConnectionProfile profile) {
+                return profile == null ? "" : profile.name();
+            }
+
+            @Override
+            public ConnectionProfile fromString(String text) {
+                return null;
+            }
+        });
+        model.connectionProperty().addListener((obs, old, now) -> connection.getSelectionModel().select(now));
+        connection.setOnAction(e -> model.select(connection.getValue()));
+        Button connections = button("Connections…", "connections-button", "Add or change connections");
+        connections.setOnAction(e -> ConnectionDialog.show(getScene().getWindow(), model, connection.getValue()));
+        connections.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.connectionManager() == null, model.connections()));
+        setTop(new ToolBar(connection, connections, new Separator(), run, runAll, cancel, new Separator(), newTab,
+                format));
         editors.setNames(prefix -> model.catalogProperty().get() == null ? java.util.List.of()
                 : model.catalogProperty().get().loadedNames(prefix));
 
@@ -81,9 +107,11 @@ public final class WorkbenchView extends BorderPane {
 
         SchemaBrowser schema = new SchemaBrowser(this::insert, this::openAndRun);
         schema.catalogProperty().bind(model.catalogProperty());
-        SplitPane main = new SplitPane(schema, center);
-        main.setDividerPositions(0.22);
+        HistoryPane history = new HistoryPane(model.history(), sql -> editors.open(sql), model::showResult);
+        SplitPane main = new SplitPane(schema, center, history);
+        main.setDividerPositions(0.2, 0.74);
         SplitPane.setResizableWithParent(schema, false);
+        SplitPane.setResizableWithParent(history, false);
         setCenter(main);
 
         Label status = new Label();
@@ -160,6 +188,10 @@ public final class WorkbenchView extends BorderPane {
     private void openAndRun(String sql) {
         editors.open(sql);
         model.run(sql);
+    }
+
+    public WorkbenchModel model() {
+        return model;
     }
 
     public SqlEditor editor() {

@@ -1,0 +1,121 @@
+package dev.quire.service;
+
+import dev.quire.client.Connections;
+import dev.quire.model.ConnectionProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The user's connections: the saved profiles, and one open backend (a query service) per
+ * connection, opened on first use off the caller's thread and kept until close.
+ */
+public final class ConnectionManager implements AutoCloseable {
+
+    private final ProfileStore profiles;
+    private final Connections.LocalEndpoint local;
+    private final Map<String, CompletableFuture<QueryService>> open = new ConcurrentHashMap<>();
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "quire-connections");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ConnectionManager(ProfileStore profiles, Connections.LocalEndpoint local) {
+        this.profiles = profiles;
+        this.local = local;
+    }
+
+    public CompletableFuture<List<ConnectionProfile>> profiles() {
+        return CompletableFuture.supplyAsync(profiles::list, io);
+    }
+
+    public CompletableFuture<String> lastUsed() {
+        return CompletableFuture.supplyAsync(profiles::lastUsed, io);
+    }
+
+    /** The connection's query service, opened once; remembers it as the last used. */
+    public CompletableFuture<QueryService> open(ConnectionProfile profile) {
+        CompletableFuture<QueryService> service = open.computeIfAbsent(profile.name(), name ->
+                CompletableFuture.supplyAsync(() -> new QueryService(Connections.open(profile, local)), io));
+        service.whenComplete((ok, error) -> {
+            if (error != null) {
+                open.remove(profile.name(), service);
+            }
+        });
+        io.execute(() -> {
+            try {
+                profiles.setLastUsed(profile.name());
+            } catch (IOException | RuntimeException e) {
+                System.getLogger(ConnectionManager.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not remember the last connection", e);
+            }
+        });
+        return service;
+    }
+
+    /** Saves a new or changed profile (old name null for a new one); an open backend for it is closed. */
+    public CompletableFuture<Void> save(String oldName, ConnectionProfile profile) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                if (oldName == null) {
+                    profiles.add(profile);
+                } else {
+                    profiles.update(oldName, profile);
+                    closeOpen(oldName);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io);
+    }
+
+    public CompletableFuture<Void> delete(String name) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                profiles.delete(name);
+                closeOpen(name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io);
+    }
+
+    /**
+     * Tries a profile without saving it: opens a client and lists its databases. Completes with a
+     * short summary, or exceptionally with the backend's error.
+     */
+    public CompletableFuture<String> test(ConnectionProfile profile) {
+        return CompletableFuture.supplyAsync(() -> Connections.open(profile, local), io)
+                .thenCompose(api -> api.listDatabases(null).whenComplete((page, error) -> api.close())
+                        .thenApply(page -> "Connected: " + page.items().size()
+                                + (page.items().size() == 1 ? " database" : " databases") + " ("
+                                + String.join(", ", page.items().subList(0, Math.min(5, page.items().size())))
+                                + (page.isLast() ? "" : ", …") + ")"));
+    }
+
+    private void closeOpen(String name) {
+        CompletableFuture<QueryService> service = open.remove(name);
+        if (service != null) {
+            service.thenAccept(QueryService::close);
+        }
+    }
+
+
+    @Override
+    public void close() {
+        io.shutdown();
+        try {
+            io.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        open.values().forEach(service -> service.thenAccept(QueryService::close));
+    }
+}

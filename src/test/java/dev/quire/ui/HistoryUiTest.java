@@ -1,0 +1,123 @@
+package dev.quire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.client.Connections;
+import dev.quire.local.server.LocalFixture;
+import dev.quire.model.ConnectionProfile;
+import dev.quire.service.ConnectionManager;
+import dev.quire.service.ProfileStore;
+import dev.quire.service.history.HistoryRow;
+import dev.quire.service.history.HistoryService;
+import dev.quire.service.history.HistoryStore;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window with the user's connections and history, against the real local server. */
+@ExtendWith(ApplicationExtension.class)
+class HistoryUiTest {
+
+    @TempDir
+    static Path dir;
+    static LocalFixture local;
+    ConnectionManager manager;
+    HistoryService history;
+    WorkbenchView view;
+    FxWatchdog watchdog;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        local = LocalFixture.start(dir.resolve("server"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        local.close();
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        manager = new ConnectionManager(ProfileStore.open(dir.resolve("connections.json")),
+                new Connections.LocalEndpoint(local.endpoint(), local.region(), local.credentials()));
+        history = new HistoryService(HistoryStore.open(dir.resolve("history.jsonl")));
+        WorkbenchModel model = new WorkbenchModel();
+        view = new WorkbenchView(model);
+        stage.setScene(QuireApp.scene(view));
+        stage.show();
+        model.useConnections(manager, history);
+    }
+
+    @BeforeEach
+    void watch() {
+        WaitForAsyncUtils.waitForFxEvents();
+        watchdog = new FxWatchdog();
+    }
+
+    @AfterEach
+    void stop() {
+        watchdog.close();
+        manager.close();
+        history.close();
+        assertTrue(watchdog.worstMillis() <= FxWatchdog.LIMIT_MILLIS,
+                "the FX thread was blocked for " + watchdog.worstMillis() + " ms; it was at\n" + watchdog.stallStack());
+    }
+
+    @Test
+    void runsAreListedAndReopenFromTheHistory(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#status-label").queryAs(Label.class)
+                .getText().startsWith("Ready · " + ConnectionProfile.LOCAL_NAME));
+        @SuppressWarnings("unchecked")
+        ComboBox<ConnectionProfile> selector = robot.lookup("#connection-selector").queryAs(ComboBox.class);
+        assertEquals(ConnectionProfile.LOCAL_NAME, selector.getValue().name());
+
+        robot.clickOn("#sql-editor").write("select 'from history' as origin");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+
+        @SuppressWarnings("unchecked")
+        TableView<HistoryRow> table = robot.lookup("#history-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row ->
+                row.entry().sql().equals("select 'from history' as origin")
+                        && row.entry().status() == dev.quire.model.StatementStatus.FINISHED));
+        HistoryRow row = table.getItems().stream()
+                .filter(r -> r.entry().sql().equals("select 'from history' as origin")).findFirst().orElseThrow();
+        assertEquals(HistoryRow.Source.BOTH, row.source(), "the local entry and the server's statement merge");
+        assertEquals(ConnectionProfile.LOCAL_NAME, row.entry().connection());
+
+        TableRow<?> cell = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof TableRow<?> r && r.getItem() == row).map(n -> (TableRow<?>) n)
+                .findFirst().orElseThrow();
+        robot.doubleClickOn(cell);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.editors().getTabs().size() == 2);
+        assertEquals("select 'from history' as origin", view.editor().getText());
+
+        robot.interact(() -> view.editors().getSelectionModel().select(0));
+        robot.interact(() -> view.model().showResult(row.entry().statementId()));
+        TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results.getTabs().size() == 2);
+        @SuppressWarnings("unchecked")
+        TableView<Object[]> grid = (TableView<Object[]>) results.getTabs().get(0).getContent();
+        assertEquals("from history", grid.getColumns().get(0).getCellData(0));
+
+        robot.clickOn("#history-search").write("no such words anywhere");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty());
+    }
+}
