@@ -67,13 +67,13 @@ public final class HistoryPane extends VBox {
                 : TIME.format(row.entry().submittedAt())));
         table.getColumns().add(column("Status", 80, row -> row.entry().status() == null ? ""
                 : row.entry().status().name()));
+        table.getColumns().add(column("SQL", 300, row -> row.entry().sql().replaceAll("\\s+", " ")));
         table.getColumns().add(column("Duration", 70, row -> row.entry().duration() == null ? ""
                 : String.format("%.2f s", row.entry().duration().toMillis() / 1000.0)));
         table.getColumns().add(column("Rows", 60, row -> row.entry().resultRows() < 0 ? ""
                 : String.format("%,d", row.entry().resultRows())));
         table.getColumns().add(column("Name", 80, row -> row.entry().statementName() == null ? ""
                 : row.entry().statementName()));
-        table.getColumns().add(column("SQL", 300, row -> row.entry().sql().replaceAll("\\s+", " ")));
         table.setRowFactory(view -> {
             TableRow<HistoryRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
