@@ -42,11 +42,11 @@ public final class ConnectionManager implements AutoCloseable {
 
     /** The connection's query service, opened once; remembers it as the last used. */
     public CompletableFuture<QueryService> open(ConnectionProfile profile) {
-        CompletableFuture<QueryService> service = open.computeIfAbsent(profile.name(), name ->
+        CompletableFuture<QueryService> service = open.computeIfAbsent(key(profile), name ->
                 CompletableFuture.supplyAsync(() -> new QueryService(Connections.open(profile, local)), io));
         service.whenComplete((ok, error) -> {
             if (error != null) {
-                open.remove(profile.name(), service);
+                open.remove(key(profile), service);
             }
         });
         io.execute(() -> {
@@ -101,10 +101,18 @@ public final class ConnectionManager implements AutoCloseable {
     }
 
     private void closeOpen(String name) {
-        CompletableFuture<QueryService> service = open.remove(name);
-        if (service != null) {
-            service.thenAccept(QueryService::close);
-        }
+        open.keySet().removeIf(key -> {
+            if (!key.startsWith(name + "\u0000")) {
+                return false;
+            }
+            open.get(key).thenAccept(QueryService::close);
+            return true;
+        });
+    }
+
+    /** One backend per connection and database. */
+    private static String key(ConnectionProfile profile) {
+        return profile.name() + "\u0000" + profile.database();
     }
 
 

@@ -14,6 +14,9 @@ import dev.quire.ui.common.Fx;
 import dev.quire.ui.history.HistoryModel;
 import dev.quire.ui.results.ResultsPane.ResultSet;
 import java.time.Duration;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -57,9 +60,11 @@ public final class WorkbenchModel {
     private final HistoryModel historyModel = new HistoryModel(
             () -> service.get() == null ? null : service.get().api(), this::connectionName);
     private ConnectionManager manager;
+    private final Timeline ticker = new Timeline();
 
     public WorkbenchModel() {
         historyModel.serviceProperty().bind(history);
+        ticker.setCycleCount(Animation.INDEFINITE);
     }
 
     /** Called once a backend is ready. */
@@ -110,6 +115,17 @@ public final class WorkbenchModel {
                 connected(opened, profile.name());
             }
         }, Fx.THREAD);
+    }
+
+    /** Runs on another database of the same connection. */
+    public void useDatabase(String database) {
+        ConnectionProfile profile = connection.get();
+        if (profile == null || database == null || database.equals(profile.database())) {
+            return;
+        }
+        select(new ConnectionProfile(profile.name(), profile.backend(), profile.mode(), profile.region(),
+                profile.endpoint(), profile.awsProfile(), profile.workgroupName(), profile.clusterIdentifier(),
+                database, profile.dbUser(), profile.secretArn()));
     }
 
     /** Reloads the profiles after the connection dialog saved one, and selects it. */
@@ -192,6 +208,14 @@ public final class WorkbenchModel {
         running.set(true);
         status.set("SUBMITTED");
         current.set(run);
+        ticker.stop();
+        ticker.getKeyFrames().setAll(new KeyFrame(javafx.util.Duration.millis(100), e -> {
+            if (current.get() == run && running.get()) {
+                StatementStatus state = run.latest() == null ? StatementStatus.SUBMITTED : run.latest().status();
+                status.set(statusText(state, run.elapsed()));
+            }
+        }));
+        ticker.play();
         run.onChange(info -> Fx.THREAD.execute(() -> {
             if (current.get() == run && running.get()) {
                 status.set(statusText(info.status(), run.elapsed()));
@@ -253,6 +277,7 @@ public final class WorkbenchModel {
     }
 
     private void finish(QueryRun run, String statusText, String errorText, String sql) {
+        ticker.stop();
         status.set(statusText);
         error.set(errorText);
         running.set(false);

@@ -84,8 +84,29 @@ public final class WorkbenchView extends BorderPane {
         connections.setOnAction(e -> ConnectionDialog.show(getScene().getWindow(), model, connection.getValue()));
         connections.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> model.connectionManager() == null, model.connections()));
-        setTop(new ToolBar(connection, connections, new Separator(), run, runAll, cancel, new Separator(), newTab,
-                format));
+        ComboBox<String> database = new ComboBox<>();
+        database.setId("database-selector");
+        database.setPromptText("Database");
+        database.setTooltip(new Tooltip("The database new statements run in"));
+        model.catalogProperty().addListener((obs, old, catalog) -> {
+            database.getItems().clear();
+            ConnectionProfile profile = model.connectionProperty().get();
+            if (profile != null && profile.database() != null) {
+                database.getItems().add(profile.database());
+                database.setValue(profile.database());
+            }
+            if (catalog != null) {
+                catalog.databases().thenAcceptAsync(names -> {
+                    if (model.catalogProperty().get() == catalog) {
+                        names.stream().filter(n -> !database.getItems().contains(n))
+                                .forEach(database.getItems()::add);
+                    }
+                }, dev.quire.ui.common.Fx.THREAD);
+            }
+        });
+        database.setOnAction(e -> model.useDatabase(database.getValue()));
+        setTop(new ToolBar(connection, database, connections, new Separator(), run, runAll, cancel,
+                new Separator(), newTab, format));
         editors.setNames(prefix -> model.catalogProperty().get() == null ? java.util.List.of()
                 : model.catalogProperty().get().loadedNames(prefix));
 

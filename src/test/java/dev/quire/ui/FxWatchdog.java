@@ -73,6 +73,27 @@ final class FxWatchdog implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds and lays out the window's tables once, so first-use class loading and interpretation
+     * are not counted as a stall, then starts watching.
+     */
+    static FxWatchdog afterWarmUp(org.testfx.api.FxRobot robot, javafx.scene.Scene window) {
+        robot.interact(() -> {
+            var table = new dev.quire.ui.results.ResultTable();
+            var columns = java.util.stream.IntStream.range(0, 6)
+                    .mapToObj(i -> dev.quire.model.Column.of("c" + i, i % 2 == 0 ? "int8" : "varchar")).toList();
+            var rows = java.util.stream.IntStream.range(0, 50)
+                    .mapToObj(r -> new Object[] {(long) r, "x", (long) r, null, 1L, "y"}).toList();
+            table.show(new dev.quire.model.ResultPage(columns, rows, rows.size(), null));
+            var scene = new javafx.scene.Scene(new javafx.scene.layout.StackPane(table), 600, 400);
+            scene.getStylesheets().addAll(window.getStylesheets());
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return new FxWatchdog();
+    }
+
     /** The event loop waiting for work: Monocle's queue, or a desktop toolkit's native loop. */
     private static boolean idle(StackTraceElement[] frames) {
         if (frames.length == 0) {

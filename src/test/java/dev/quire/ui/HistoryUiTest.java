@@ -67,9 +67,8 @@ class HistoryUiTest {
     }
 
     @BeforeEach
-    void watch() {
-        WaitForAsyncUtils.waitForFxEvents();
-        watchdog = new FxWatchdog();
+    void watch(FxRobot robot) {
+        watchdog = FxWatchdog.afterWarmUp(robot, view.getScene());
     }
 
     @AfterEach

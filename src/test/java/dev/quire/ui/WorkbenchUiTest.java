@@ -67,23 +67,9 @@ class WorkbenchUiTest {
         model.connected(service, "test server");
     }
 
-    /** Builds and lays out a result table once, so first-use class loading is not counted as a stall. */
     @org.junit.jupiter.api.BeforeEach
     void watch(FxRobot robot) {
-        robot.interact(() -> {
-            var table = new dev.quire.ui.results.ResultTable();
-            var columns = java.util.stream.IntStream.range(0, 6)
-                    .mapToObj(i -> dev.quire.model.Column.of("c" + i, i % 2 == 0 ? "int8" : "varchar")).toList();
-            var rows = java.util.stream.IntStream.range(0, 50)
-                    .mapToObj(r -> new Object[] {(long) r, "x", (long) r, null, 1L, "y"}).toList();
-            table.show(new dev.quire.model.ResultPage(columns, rows, rows.size(), null));
-            var scene = new javafx.scene.Scene(table, 600, 400);
-            scene.getStylesheets().addAll(view.getScene().getStylesheets());
-            table.applyCss();
-            table.layout();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        watchdog = new FxWatchdog();
+        watchdog = FxWatchdog.afterWarmUp(robot, view.getScene());
     }
 
     @org.junit.jupiter.api.AfterEach
