@@ -42,7 +42,7 @@ public final class ResultTable extends TableView<Object[]> {
         tableColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(
                 index < cell.getValue().length ? cell.getValue()[index] : null));
         boolean numeric = column.isNumeric();
-        tableColumn.setCellFactory(ignore -> new ValueCell(numeric));
+        tableColumn.setCellFactory(ignore -> new ValueCell<>(numeric));
         if (numeric) {
             tableColumn.getStyleClass().add("numeric");
         }
@@ -61,8 +61,16 @@ public final class ResultTable extends TableView<Object[]> {
         return Math.max(60, Math.min(420, chars * 8.0 + 24));
     }
 
-    /** Displays one typed value. */
-    static final class ValueCell extends TableCell<Object[], Object> {
+    /** The value of a row whose data has not arrived yet. */
+    static final Object PENDING = new Object() {
+        @Override
+        public String toString() {
+            return "…";
+        }
+    };
+
+    /** Displays one typed value: numbers right-aligned, NULL and pending rows in their own style. */
+    static final class ValueCell<S> extends TableCell<S, Object> {
         ValueCell(boolean numeric) {
             if (numeric) {
                 getStyleClass().add("numeric-cell");
@@ -72,9 +80,12 @@ public final class ResultTable extends TableView<Object[]> {
         @Override
         protected void updateItem(Object value, boolean empty) {
             super.updateItem(value, empty);
-            getStyleClass().remove("null-cell");
+            getStyleClass().removeAll("null-cell", "pending-cell");
             if (empty) {
                 setText(null);
+            } else if (value == PENDING) {
+                setText("…");
+                getStyleClass().add("pending-cell");
             } else if (value == null) {
                 setText("NULL");
                 getStyleClass().add("null-cell");
