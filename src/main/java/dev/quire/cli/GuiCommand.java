@@ -1,6 +1,7 @@
 package dev.quire.cli;
 
 import dev.quire.model.AppDirs;
+import dev.quire.service.ResultStore;
 import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.common.Fx;
@@ -8,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Opens the window at once and starts the local engine behind it. */
+/** Opens the window at once and starts the local engine and the result store behind it. */
 final class GuiCommand implements QuireApp.Starter {
 
     private final AppDirs dirs;
@@ -19,6 +20,7 @@ final class GuiCommand implements QuireApp.Starter {
         return t;
     });
     private volatile CompletableFuture<LocalBackend> backend;
+    private volatile ResultStore results;
 
     private GuiCommand(AppDirs dirs, boolean sampleData) {
         this.dirs = dirs;
@@ -34,6 +36,7 @@ final class GuiCommand implements QuireApp.Starter {
     public void start(WorkbenchModel model) {
         backend = CompletableFuture.supplyAsync(() -> {
             try {
+                results = ResultStore.open(ResultStore.Options.defaults(dirs.cache()));
                 return LocalBackend.open(dirs, 0, sampleData,
                         (fraction, label) -> Fx.THREAD.execute(() -> model.startupProgress(fraction, label)));
             } catch (Exception e) {
@@ -49,13 +52,17 @@ final class GuiCommand implements QuireApp.Starter {
         }, Fx.THREAD);
     }
 
-    /** Closes the backend on a non-daemon thread so the FX thread never waits for it. */
+    /** Closes the backend and the result store on a non-daemon thread so the FX thread never waits for them. */
     @Override
     public void stop() {
         CompletableFuture<LocalBackend> opened = backend;
         Thread closer = new Thread(() -> {
             if (opened != null) {
                 opened.thenAccept(LocalBackend::close).exceptionally(e -> null).join();
+            }
+            ResultStore store = results;
+            if (store != null) {
+                store.close();
             }
             startup.shutdownNow();
         }, "quire-shutdown");
