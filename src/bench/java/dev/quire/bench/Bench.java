@@ -5,6 +5,7 @@ import dev.quire.protocol.redshift.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,11 @@ public final class Bench {
         String name();
 
         Result run() throws Exception;
+
+        /** A heap size (as for -Xmx) when the benchmark must run in a JVM of its own; null shares the harness's. */
+        default String heap() {
+            return null;
+        }
     }
 
     /** One round of interleaved contenders: called once per contender per round. */
@@ -157,7 +163,7 @@ public final class Bench {
     // ---- results --------------------------------------------------------------------------------
 
     /** The values of one metric of one contender, one value per measured round (or per sample). */
-    public static final class Series {
+    public static final class Series implements Serializable {
         final String contender;
         final String metric;
         final String unit;
@@ -198,11 +204,11 @@ public final class Bench {
     static final int MIN_SAMPLES_FOR_P90 = 20;
 
     /** A ratio of the medians of two series. */
-    public record Ratio(String label, String numerator, String denominator, double value) {
+    public record Ratio(String label, String numerator, String denominator, double value) implements Serializable {
     }
 
-    /** Everything one benchmark reports. */
-    public static final class Result {
+    /** Everything one benchmark reports; serializable so a benchmark forked into its own JVM can hand it back. */
+    public static final class Result implements Serializable {
         final String name;
         final String description;
         final Map<String, Series> series = new LinkedHashMap<>();

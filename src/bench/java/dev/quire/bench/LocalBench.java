@@ -1,6 +1,7 @@
 package dev.quire.bench;
 
 import dev.quire.client.redshift.RedshiftDataClient;
+import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -28,14 +30,24 @@ final class LocalBench implements AutoCloseable {
     }
 
     static LocalBench start(String name) throws Exception {
+        return start(name, options -> options);
+    }
+
+    /** As {@link #start(String)}, with the engine's options adjusted (e.g. a larger result size cap). */
+    static LocalBench start(String name, UnaryOperator<LocalEngine.Options> adjust) throws Exception {
         Path dir = Files.createTempDirectory("quire-bench-" + name + "-");
         try {
-            // LocalEngine.Options.defaults(dir).withSampleData(false)
-            return new LocalBench(dir, LocalFixture.start(dir));
+            return new LocalBench(dir, LocalFixture.start(adjust.apply(
+                    LocalEngine.Options.defaults(dir).withSampleData(false))));
         } catch (Exception | Error e) {
             Bench.deleteTree(dir);
             throw e;
         }
+    }
+
+    /** The benchmark's temporary folder, deleted on close. */
+    Path dir() {
+        return dir;
     }
 
     LocalFixture fixture() {

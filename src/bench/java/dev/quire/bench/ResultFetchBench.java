@@ -191,7 +191,7 @@ public final class ResultFetchBench implements Bench.Benchmark {
         return result;
     }
 
-    private static Checksum expected(Connection duck, String sql) throws Exception {
+    static Checksum expected(Connection duck, String sql) throws Exception {
         try (Statement s = duck.createStatement();
              ResultSet r = s.executeQuery("select count(*), sum(a)::bigint, sum(d1), sum(length(v))::bigint, "
                      + "sum(second(ts))::bigint, count(*) filter (where flag), sum(d2) from (" + sql + ")")) {

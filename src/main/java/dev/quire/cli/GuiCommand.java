@@ -8,6 +8,7 @@ import dev.quire.service.ConnectionManager;
 import dev.quire.service.ProfileStore;
 import dev.quire.service.history.HistoryService;
 import dev.quire.service.history.HistoryStore;
+import dev.quire.service.ResultStore;
 import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.common.Fx;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Opens the window at once and starts the local engine behind it. */
+/** Opens the window at once and starts the local engine and the result store behind it. */
 final class GuiCommand implements QuireApp.Starter {
 
     private final AppDirs dirs;
@@ -36,12 +37,13 @@ final class GuiCommand implements QuireApp.Starter {
     private volatile CompletableFuture<Opened> backend;
 
     /** What the window runs on: the local engine, the user's connections and the history. */
-    private record Opened(LocalRuntime runtime, ConnectionManager connections, HistoryService history)
-            implements AutoCloseable {
+    private record Opened(LocalRuntime runtime, ConnectionManager connections, HistoryService history,
+                          ResultStore results) implements AutoCloseable {
         @Override
         public void close() {
             connections.close();
             history.close();
+            results.close();
             runtime.close();
         }
     }
@@ -75,7 +77,8 @@ final class GuiCommand implements QuireApp.Starter {
                         runtime.credentials());
                 ConnectionManager connections = new ConnectionManager(ProfileStore.open(dirs), endpoint);
                 HistoryService history = new HistoryService(HistoryStore.open(dirs));
-                return new Opened(runtime, connections, history);
+                ResultStore results = ResultStore.open(ResultStore.Options.defaults(dirs.cache()));
+                return new Opened(runtime, connections, history, results);
             } catch (Exception e) {
                 if (runtime != null) {
                     runtime.close();
@@ -87,7 +90,7 @@ final class GuiCommand implements QuireApp.Starter {
             if (failure != null) {
                 model.startupFailed(failure);
             } else {
-                model.useConnections(opened.connections(), opened.history());
+                model.useConnections(opened.connections(), opened.history(), opened.results());
             }
         }, Fx.THREAD);
     }

@@ -13,11 +13,11 @@ import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementStatus;
 import dev.quire.model.StatementRequest;
 import dev.quire.protocol.redshift.Json;
+import dev.quire.service.JsonRows;
 import dev.quire.service.QueryRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -159,11 +159,12 @@ final class SqlCommand {
         ResultPage page = run.firstPage().join();
         long printed = 0;
         if (format.equals("json")) {
+            List<String> names = page.columns().stream().map(Column::name).toList();
             try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
                 json.writeStartArray();
                 while (true) {
                     for (Object[] row : page.rows()) {
-                        writeJson(json, page.columns(), row);
+                        JsonRows.write(json, names, row);
                     }
                     printed += page.rows().size();
                     if (page.isLast()) {
@@ -189,27 +190,5 @@ final class SqlCommand {
         }
         out.flush();
         err.printf(printed == 1 ? "%,d row%n" : "%,d rows%n", printed);
-    }
-
-    private static void writeJson(JsonGenerator json, List<Column> columns, Object[] row) throws IOException {
-        json.writeStartObject();
-        for (int i = 0; i < columns.size(); i++) {
-            json.writeFieldName(columns.get(i).name());
-            Object value = row[i];
-            if (value == null) {
-                json.writeNull();
-            } else if (value instanceof Long l) {
-                json.writeNumber(l);
-            } else if (value instanceof Double d) {
-                json.writeNumber(d);
-            } else if (value instanceof Boolean b) {
-                json.writeBoolean(b);
-            } else if (value instanceof byte[] bytes) {
-                json.writeString(Base64.getEncoder().encodeToString(bytes));
-            } else {
-                json.writeString(value.toString());
-            }
-        }
-        json.writeEndObject();
     }
 }

@@ -1,12 +1,12 @@
 package dev.quire.ui;
 
 import dev.quire.model.ConnectionProfile;
-import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementStatus;
 import dev.quire.service.ConnectionManager;
 import dev.quire.service.QueryRun;
+import dev.quire.service.ResultStore;
 import dev.quire.service.QueryService;
 import dev.quire.service.SchemaCatalog;
 import dev.quire.service.history.HistoryService;
@@ -60,6 +60,7 @@ public final class WorkbenchModel {
     private final HistoryModel historyModel = new HistoryModel(
             () -> service.get() == null ? null : service.get().api(), this::connectionName);
     private ConnectionManager manager;
+    private ResultStore store;
     private final Timeline ticker = new Timeline();
 
     public WorkbenchModel() {
@@ -67,8 +68,13 @@ public final class WorkbenchModel {
         ticker.setCycleCount(Animation.INDEFINITE);
     }
 
-    /** Called once a backend is ready. */
-    public void connected(QueryService queryService, String description) {
+    /** Called once a backend is ready; results go to the store's cursors. */
+    public void connected(QueryService queryService, String description, ResultStore resultStore) {
+        store = resultStore;
+        connected(queryService, description);
+    }
+
+    private void connected(QueryService queryService, String description) {
         service.set(queryService);
         catalog.set(new SchemaCatalog(queryService.api()));
         status.set("Ready · " + description);
@@ -77,8 +83,10 @@ public final class WorkbenchModel {
     }
 
     /** Gives the window the user's connections and history; opens the last used connection. */
-    public void useConnections(ConnectionManager connectionManager, HistoryService historyService) {
+    public void useConnections(ConnectionManager connectionManager, HistoryService historyService,
+                               ResultStore resultStore) {
         manager = connectionManager;
+        store = resultStore;
         history.set(historyService);
         connectionManager.profiles().thenCombine(connectionManager.lastUsed(), (list, last) -> {
             Fx.THREAD.execute(() -> {
@@ -150,16 +158,22 @@ public final class WorkbenchModel {
         if (service.get() == null || statementId == null) {
             return;
         }
-        service.get().api().fetch(statementId, null).whenCompleteAsync((page, failure) -> {
+        store.open(service.get().api(), statementId).whenCompleteAsync((cursor, failure) -> {
             if (failure != null) {
                 error.set("The result of " + statementId + " is no longer available: " + message(failure));
                 return;
             }
             error.set(null);
-            results.setAll(List.of(new ResultSet("statement " + statementId, statementId, page)));
-            rowsText.set(page.rows().size() < page.totalRows()
-                    ? String.format("%,d of %,d rows", page.rows().size(), page.totalRows()) : rows(page.totalRows()));
+            replaceResults(List.of(new ResultSet("statement " + statementId, statementId, cursor)));
+            rowsText.set(rows(cursor.totalRows()));
         }, Fx.THREAD);
+    }
+
+    /** Shows new result sets; the cursors shown before are closed and their spill files freed. */
+    private void replaceResults(List<ResultSet> sets) {
+        List<ResultSet> old = List.copyOf(results);
+        results.setAll(sets);
+        old.forEach(set -> set.cursor().close());
     }
 
     public void startupProgress(double fraction, String label) {
@@ -203,7 +217,7 @@ public final class WorkbenchModel {
                     Fx.THREAD);
         }
         error.set(null);
-        results.clear();
+        replaceResults(List.of());
         rowsText.set("");
         running.set(true);
         status.set("SUBMITTED");
@@ -235,19 +249,17 @@ public final class WorkbenchModel {
                 finish(run, statusText(info.status(), duration(info, run)), null, sql);
             } else {
                 status.set(statusText(info.status(), duration(info, run)) + " · fetching rows");
-                fetchFirstPages(run, info, sql);
+                openCursors(run, info, sql);
             }
         }, Fx.THREAD);
     }
 
-    private void fetchFirstPages(QueryRun run, StatementInfo info, String sql) {
-        QueryService queryService = service.get();
-        List<CompletableFuture<ResultPage>> pages = new ArrayList<>();
-        for (StatementInfo set : info.resultSets()) {
-            pages.add(queryService.api().fetch(set.id(), null));
-        }
-        CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).whenCompleteAsync((ok, failure) -> {
+    private void openCursors(QueryRun run, StatementInfo info, String sql) {
+        store.open(service.get().api(), info).whenCompleteAsync((cursors, failure) -> {
             if (current.get() != run) {
+                if (cursors != null) {
+                    cursors.forEach(dev.quire.service.ResultCursor::close);
+                }
                 return;
             }
             if (failure != null) {
@@ -255,16 +267,12 @@ public final class WorkbenchModel {
                 return;
             }
             List<ResultSet> sets = new ArrayList<>();
-            for (int i = 0; i < pages.size(); i++) {
+            for (int i = 0; i < cursors.size(); i++) {
                 StatementInfo set = info.resultSets().get(i);
-                sets.add(new ResultSet(set.queryString() == null ? sql : set.queryString(), set.id(),
-                        pages.get(i).join()));
+                sets.add(new ResultSet(set.queryString() == null ? sql : set.queryString(), set.id(), cursors.get(i)));
             }
-            results.setAll(sets);
-            ResultPage first = sets.get(0).page();
-            int shown = first.rows().size();
-            rowsText.set(shown < first.totalRows() ? String.format("%,d of %,d rows", shown, first.totalRows())
-                    : rows(first.totalRows()));
+            replaceResults(sets);
+            rowsText.set(rows(cursors.get(0).totalRows()));
             finish(run, statusText(info.status(), duration(info, run)), null, sql);
         }, Fx.THREAD);
     }

@@ -41,6 +41,7 @@ class HistoryUiTest {
     static LocalFixture local;
     ConnectionManager manager;
     HistoryService history;
+    dev.quire.service.ResultStore store;
     WorkbenchView view;
     FxWatchdog watchdog;
 
@@ -63,7 +64,9 @@ class HistoryUiTest {
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
         stage.show();
-        model.useConnections(manager, history);
+        store = dev.quire.service.ResultStore.open(dev.quire.service.ResultStore.Options.defaults(
+                dir.resolve("cache-" + System.nanoTime())));
+        model.useConnections(manager, history, store);
     }
 
     @BeforeEach
@@ -76,6 +79,7 @@ class HistoryUiTest {
         watchdog.close();
         manager.close();
         history.close();
+        store.close();
         assertTrue(watchdog.worstMillis() <= FxWatchdog.LIMIT_MILLIS,
                 "the FX thread was blocked for " + watchdog.worstMillis() + " ms; it was at\n" + watchdog.stallStack());
     }
@@ -112,9 +116,9 @@ class HistoryUiTest {
         robot.interact(() -> view.model().showResult(row.entry().statementId()));
         TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results.getTabs().size() == 2);
-        @SuppressWarnings("unchecked")
-        TableView<Object[]> grid = (TableView<Object[]>) results.getTabs().get(0).getContent();
-        assertEquals("from history", grid.getColumns().get(0).getCellData(0));
+        var grid = (dev.quire.ui.results.CursorGrid) results.getTabs().get(0).getContent();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "from history".equals(
+                WaitForAsyncUtils.asyncFx(() -> grid.table().getColumns().get(0).getCellData(0)).get()));
 
         robot.clickOn("#history-search").write("no such words anywhere");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty());

@@ -16,8 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
@@ -40,13 +38,15 @@ class WorkbenchUiTest {
     static Path dir;
     static LocalFixture local;
     static QueryService service;
+    static dev.quire.service.ResultStore store;
     WorkbenchView view;
     FxWatchdog watchdog;
 
     @BeforeAll
     static void startServer() throws Exception {
-        local = LocalFixture.start(dir);
+        local = LocalFixture.start(dir.resolve("server"));
         service = new QueryService(local.client());
+        store = dev.quire.service.ResultStore.open(dev.quire.service.ResultStore.Options.defaults(dir.resolve("cache")));
         var setup = service.runScript("create schema if not exists shop;"
                 + "create table if not exists shop.orders(id bigint not null, note varchar, total double)");
         assertEquals(StatementStatus.FINISHED, setup.finished().get(60, TimeUnit.SECONDS).status());
@@ -54,6 +54,7 @@ class WorkbenchUiTest {
 
     @AfterAll
     static void stopServer() {
+        store.close();
         service.close();
         local.close();
     }
@@ -64,7 +65,7 @@ class WorkbenchUiTest {
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
         stage.show();
-        model.connected(service, "test server");
+        model.connected(service, "test server", store);
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -87,10 +88,18 @@ class WorkbenchUiTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static TableView<Object[]> grid(FxRobot robot, int tab) {
+    private static dev.quire.ui.results.CursorGrid grid(FxRobot robot, int tab) {
         TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
-        return (TableView<Object[]>) results.getTabs().get(tab).getContent();
+        return (dev.quire.ui.results.CursorGrid) results.getTabs().get(tab).getContent();
+    }
+
+    /** A cell's value once its block has been read from the cursor. */
+    private static Object cell(FxRobot robot, dev.quire.ui.results.CursorGrid grid, int column, int row)
+            throws Exception {
+        java.util.concurrent.Callable<Object> read = () -> grid.table().getColumns().get(column).getCellData(row);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !"…".equals(String.valueOf(
+                WaitForAsyncUtils.asyncFx(read).get())));
+        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     private static List<Tab> resultTabs(FxRobot robot) {
@@ -108,10 +117,9 @@ class WorkbenchUiTest {
         runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 1);
-        TableView<Object[]> table = grid(robot, 0);
-        TableColumn<Object[], ?> column = table.getColumns().get(0);
-        assertEquals("answer", column.getText());
-        assertEquals(42L, column.getCellData(0));
+        var grid = grid(robot, 0);
+        assertEquals("answer", grid.table().getColumns().get(0).getText());
+        assertEquals(42L, cell(robot, grid, 0, 0));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
                 .anyMatch(cell -> "42".equals(((Labeled) cell).getText())));
         assertTrue(robot.lookup(".column-header .label").queryAll().stream()
@@ -135,9 +143,28 @@ class WorkbenchUiTest {
         robot.clickOn("#sql-editor").write("select 1 as first;\nselect 'two' as second;");
         runWith(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 2);
-        assertEquals("first", grid(robot, 0).getColumns().get(0).getText());
-        assertEquals("second", grid(robot, 1).getColumns().get(0).getText());
-        assertEquals("two", grid(robot, 1).getColumns().get(0).getCellData(0));
+        assertEquals("first", grid(robot, 0).table().getColumns().get(0).getText());
+        assertEquals("second", grid(robot, 1).table().getColumns().get(0).getText());
+        assertEquals("two", cell(robot, grid(robot, 1), 0, 0));
+    }
+
+    @Test
+    void aMillionRowResultScrollsToItsLastRow(FxRobot robot) throws Exception {
+        robot.clickOn("#sql-editor").write("select i, i * 2 as twice, 'row ' || i as label from range(1000000) t(i)");
+        runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 1);
+        var grid = grid(robot, 0);
+        assertEquals(1_000_000, grid.rowCount(), "the total is known at once");
+        assertEquals(1_000_000, grid.table().getItems().size());
+        assertEquals(0L, cell(robot, grid, 0, 0));
+        robot.lookup(".grid-last").queryButton();
+        robot.clickOn(".grid-last");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(c -> "row 999999".equals(((Labeled) c).getText())));
+        assertEquals(999_999L, cell(robot, grid, 0, 999_999));
+        assertEquals(1_999_998L, cell(robot, grid, 1, 999_999));
+        assertEquals(999_999, grid.table().getSelectionModel().getSelectedIndex());
+        watchdog.unmeasured(() -> saveScreenshot(robot, "million-rows-last.png"));
     }
 
     @Test

@@ -1,17 +1,18 @@
 package dev.quire.ui.results;
 
-import dev.quire.model.ResultPage;
+import dev.quire.service.ResultCursor;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 
-/** Result tabs: one per result set of the last run, and a Messages tab with errors and row counts. */
+/** Result tabs: one grid per result set of the last run, and a Messages tab with errors and row counts. */
 public final class ResultsPane extends TabPane {
 
-    /** A result set to show: its title (the statement) and its first page. */
-    public record ResultSet(String title, String statementId, ResultPage page) {
+    /** A result set to show: its title (the statement) and its cursor. */
+    public record ResultSet(String title, String statementId, ResultCursor cursor) {
     }
 
     private final Tab messagesTab = new Tab("Messages");
@@ -34,13 +35,13 @@ public final class ResultsPane extends TabPane {
     }
 
     private void show(ObservableList<ResultSet> results) {
+        getTabs().stream().filter(tab -> tab.getContent() instanceof CursorGrid)
+                .forEach(tab -> ((CursorGrid) tab.getContent()).close());
         getTabs().retainAll(messagesTab);
         int index = 1;
         for (ResultSet result : results) {
-            ResultTable table = new ResultTable();
-            table.show(result.page());
-            Tab tab = new Tab("Result " + index++, table);
-            tab.setTooltip(new javafx.scene.control.Tooltip(result.title()));
+            Tab tab = new Tab("Result " + index++, new CursorGrid(result.cursor()));
+            tab.setTooltip(new Tooltip(result.title()));
             tab.setClosable(false);
             tab.getStyleClass().add("result-tab");
             getTabs().add(getTabs().size() - 1, tab);

@@ -1,0 +1,170 @@
+package dev.quire.service;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.quire.model.Column;
+import dev.quire.model.Csv;
+import dev.quire.protocol.redshift.Json;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Writes a spilled result to a file: CSV and JSON row by row through JDBC (the same cell text as
+ * {@code quire sql}), Parquet by DuckDB's COPY. The file is written next to the target under a
+ * {@code .part} name and moved into place once complete, so a cancelled or failed export leaves
+ * nothing behind.
+ */
+final class ResultExport {
+
+    private static final int PROGRESS_ROWS = 10_000;
+
+    static long write(ResultStore store, SpillTable table, SpillTable.Order order, long rows, Path target,
+                      ExportFormat format, Job<Long> job, Consumer<ExportProgress> progress)
+            throws SQLException, IOException {
+        Path file = target.toAbsolutePath();
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        long total = order.filtered() ? -1 : rows;
+        progress.accept(new ExportProgress(ExportProgress.Phase.WRITING, 0, total));
+        long written;
+        try (DuckDBConnection connection = store.connect()) {
+            List<Object> params = new ArrayList<>();
+            if (format == ExportFormat.PARQUET) {
+                List<String> names = uniqueNames(table.columns());
+                StringBuilder select = new StringBuilder();
+                for (int c = 0; c < names.size(); c++) {
+                    select.append(c == 0 ? "" : ", ").append('c').append(c).append(" AS ")
+                            .append('"').append(names.get(c).replace("\"", "\"\"")).append('"');
+                }
+                String sql = "COPY (" + table.select(select.toString(), order, rows, params) + ") TO "
+                        + ResultStore.literal(part.toString()) + " (FORMAT PARQUET)";
+                try (PreparedStatement copy = connection.prepareStatement(sql)) {
+                    SpillTable.bind(copy, params);
+                    job.watch(copy);
+                    written = copy.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement query = connection.prepareStatement(
+                        table.select(table.columnList(), order, rows, params))) {
+                    SpillTable.bind(query, params);
+                    job.watch(query);
+                    try (ResultSet result = query.executeQuery();
+                         OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
+                        written = format == ExportFormat.CSV
+                                ? csv(table, result, out, job, progress, total)
+                                : json(table, result, out, format == ExportFormat.JSON_LINES, job, progress, total);
+                    }
+                }
+            }
+            if (job.isCancelled()) {
+                throw new CancellationException("export cancelled");
+            }
+            move(part, file);
+        } catch (SQLException | IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        progress.accept(new ExportProgress(ExportProgress.Phase.DONE, written, written));
+        return written;
+    }
+
+    private static long csv(SpillTable table, ResultSet result, OutputStream out, Job<Long> job,
+                            Consumer<ExportProgress> progress, long total) throws SQLException, IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        SpillTable.Kind[] kinds = table.kinds();
+        StringBuilder line = new StringBuilder(256);
+        Csv.appendRow(line, table.columns().stream().map(Column::name).toArray()).append('\n');
+        writer.append(line);
+        long count = 0;
+        while (result.next()) {
+            line.setLength(0);
+            Csv.appendRow(line, SpillTable.row(result, kinds)).append('\n');
+            writer.append(line);
+            count = step(count, job, progress, total);
+        }
+        writer.flush();
+        return count;
+    }
+
+    private static long json(SpillTable table, ResultSet result, OutputStream out, boolean lines, Job<Long> job,
+                             Consumer<ExportProgress> progress, long total) throws SQLException, IOException {
+        List<String> names = uniqueNames(table.columns());
+        SpillTable.Kind[] kinds = table.kinds();
+        long count = 0;
+        try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
+            if (lines) {
+                json.setRootValueSeparator(new SerializedString("\n"));
+            } else {
+                json.writeStartArray();
+            }
+            while (result.next()) {
+                JsonRows.write(json, names, SpillTable.row(result, kinds));
+                count = step(count, job, progress, total);
+            }
+            if (!lines) {
+                json.writeEndArray();
+            }
+            if (!lines || count > 0) {
+                json.writeRaw('\n');
+            }
+        }
+        return count;
+    }
+
+    /** Counts a row written; checks for cancellation and reports progress now and then. */
+    private static long step(long count, Job<Long> job, Consumer<ExportProgress> progress, long total) {
+        long next = count + 1;
+        if (next % 1024 == 0 && job.isCancelled()) {
+            throw new CancellationException("export cancelled");
+        }
+        if (next % PROGRESS_ROWS == 0) {
+            progress.accept(new ExportProgress(ExportProgress.Phase.WRITING, next, total));
+        }
+        return next;
+    }
+
+    /** Column names, with repeats (ignoring case) and blanks made unique: a, a_2, column3. */
+    static List<String> uniqueNames(List<Column> columns) {
+        Set<String> seen = new HashSet<>();
+        List<String> names = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            String base = columns.get(i).name().isBlank() ? "column" + (i + 1) : columns.get(i).name();
+            String name = base;
+            for (int k = 2; !seen.add(name.toLowerCase(Locale.ROOT)); k++) {
+                name = base + "_" + k;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private ResultExport() {
+    }
+}

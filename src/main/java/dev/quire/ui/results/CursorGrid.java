@@ -1,0 +1,402 @@
+package dev.quire.ui.results;
+
+import dev.quire.model.Column;
+import dev.quire.service.ExportFormat;
+import dev.quire.service.ResultCursor;
+import dev.quire.service.ResultView;
+import dev.quire.service.RowFilter;
+import dev.quire.ui.common.Fx;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ObservableListBase;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+
+/**
+ * A result grid over a cursor, virtualized: it holds one index per row, and reads the rows on
+ * screen in blocks from the cursor's store. Rows not fetched yet show as pending and fill in as
+ * pages arrive. Sorting and filtering make a view over the fetched rows; nothing runs the query
+ * again. Ctrl+C copies the selected rows with their headers as TSV.
+ */
+public final class CursorGrid extends BorderPane {
+
+    private static final int BLOCK = 256;
+    private static final int CACHED_BLOCKS = 24;
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
+    /** What the grid shows: the cursor itself, or a sorted or filtered view of it. */
+    private interface Source {
+        long count();
+
+        long available();
+
+        CompletableFuture<List<Object[]>> rows(long from, int count);
+
+        CompletableFuture<Long> export(Path target, ExportFormat format);
+    }
+
+    private final ResultCursor cursor;
+    private final TableView<Long> table = new TableView<>();
+    private final Label status = new Label();
+    private final Map<Long, List<Object[]>> blocks = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, List<Object[]>> eldest) {
+            return size() > CACHED_BLOCKS;
+        }
+    };
+    private final Set<Long> loading = new HashSet<>();
+    private final PauseTransition refill = new PauseTransition(Duration.millis(150));
+    private final ComboBox<String> filterColumn = new ComboBox<>();
+    private final TextField filterText = new TextField();
+    private Source source;
+    private ResultView view;
+    private int generation;
+
+    public CursorGrid(ResultCursor cursor) {
+        this.cursor = cursor;
+        getStyleClass().add("cursor-grid");
+        table.getStyleClass().add("result-grid");
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setSortPolicy(grid -> {
+            sortChanged();
+            return true;
+        });
+        List<Column> columns = cursor.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            table.getColumns().add(column(columns.get(i), i));
+            filterColumn.getItems().add(columns.get(i).name());
+        }
+        table.setOnKeyPressed(e -> {
+            if (COPY.match(e)) {
+                copySelection();
+                e.consume();
+            }
+        });
+        setCenter(table);
+        setTop(toolbar());
+        refill.setOnFinished(e -> forgetPending());
+        cursor.onProgress(progress -> Fx.THREAD.execute(() -> {
+            showStatus();
+            refill.playFromStart();
+        }));
+        use(new CursorSource());
+    }
+
+    private ToolBar toolbar() {
+        filterColumn.setPromptText("Column");
+        if (!filterColumn.getItems().isEmpty()) {
+            filterColumn.getSelectionModel().select(0);
+        }
+        filterText.setPromptText("Filter: contains…");
+        filterText.getStyleClass().add("grid-filter");
+        filterText.setOnAction(e -> sortChanged());
+        TextField goTo = new TextField();
+        goTo.setPromptText("Go to row");
+        goTo.setPrefColumnCount(8);
+        goTo.getStyleClass().add("grid-goto");
+        goTo.setOnAction(e -> {
+            try {
+                scrollTo(Long.parseLong(goTo.getText().replace(",", "").strip()) - 1);
+            } catch (NumberFormatException ex) {
+                status.setText("Type a row number.");
+            }
+        });
+        Button last = new Button("Last row");
+        last.getStyleClass().add("grid-last");
+        last.setTooltip(new Tooltip("Jump to the last row"));
+        last.setOnAction(e -> scrollTo(source.count() - 1));
+        MenuButton export = new MenuButton("Export");
+        export.getStyleClass().add("grid-export");
+        for (ExportFormat format : ExportFormat.values()) {
+            MenuItem item = new MenuItem(format.name());
+            item.setOnAction(e -> export(format));
+            export.getItems().add(item);
+        }
+        Button copy = new Button("Copy");
+        copy.setTooltip(new Tooltip("Copy the selected rows with headers, as TSV (Ctrl+C)"));
+        copy.setOnAction(e -> copySelection());
+        Region gap = new Region();
+        ToolBar bar = new ToolBar(filterColumn, filterText, goTo, last, copy, export, gap, status);
+        bar.getStyleClass().add("grid-bar");
+        javafx.scene.layout.HBox.setHgrow(gap, Priority.ALWAYS);
+        return bar;
+    }
+
+    /** Jumps to a row (0-based), clamped to the rows there are. */
+    public void scrollTo(long row) {
+        long count = source.count();
+        if (count == 0) {
+            return;
+        }
+        int index = (int) Math.max(0, Math.min(row, count - 1));
+        table.scrollTo(index);
+        table.getSelectionModel().clearAndSelect(index);
+    }
+
+    private void use(Source next) {
+        source = next;
+        blocks.clear();
+        loading.clear();
+        generation++;
+        table.setItems(new IndexList(next.count()));
+        showStatus();
+    }
+
+    private void sortChanged() {
+        TableColumn<Long, ?> sorted = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0);
+        int sortColumn = sorted == null ? -1 : table.getColumns().indexOf(sorted);
+        boolean ascending = sorted == null || sorted.getSortType() == TableColumn.SortType.ASCENDING;
+        String text = filterText.getText();
+        int filterOn = filterColumn.getSelectionModel().getSelectedIndex();
+        RowFilter filter = text == null || text.isBlank() || filterOn < 0 ? null : RowFilter.contains(filterOn, text);
+        if (sortColumn < 0 && filter == null) {
+            closeView();
+            use(new CursorSource());
+            return;
+        }
+        status.setText("Sorting and filtering the fetched rows…");
+        cursor.view(sortColumn, ascending, filter).whenCompleteAsync((made, error) -> {
+            if (error != null) {
+                status.setText("Could not sort or filter: " + error.getMessage());
+                return;
+            }
+            closeView();
+            view = made;
+            use(new ViewSource(made));
+        }, Fx.THREAD);
+    }
+
+    private void closeView() {
+        if (view != null) {
+            view.close();
+            view = null;
+        }
+    }
+
+    private void showStatus() {
+        ResultCursor.Progress progress = cursor.progress();
+        String fetched = progress.fetchedRows() < progress.totalRows()
+                ? String.format("%,d of %,d rows fetched", progress.fetchedRows(), progress.totalRows())
+                : String.format("%,d rows", progress.totalRows());
+        if (source instanceof ViewSource) {
+            fetched = String.format("%,d rows shown (sorted or filtered) · ", source.count()) + fetched;
+        }
+        if (progress.state() == ResultCursor.State.FAILED) {
+            fetched += " · fetching failed: " + progress.failure().getMessage();
+        }
+        status.setText(fetched);
+    }
+
+    /** The cell value of a row, or ResultTable.PENDING while its block loads or its page is not fetched yet. */
+    private Object cell(long row, int column) {
+        long block = row / BLOCK;
+        List<Object[]> rows = blocks.get(block);
+        int offset = (int) (row - block * BLOCK);
+        if (rows != null && offset < rows.size()) {
+            Object[] values = rows.get(offset);
+            return column < values.length ? values[column] : null;
+        }
+        if (row < source.available()) {
+            load(block);
+        }
+        return ResultTable.PENDING;
+    }
+
+    private void load(long block) {
+        if (!loading.add(block)) {
+            return;
+        }
+        int mine = generation;
+        Source from = source;
+        from.rows(block * BLOCK, BLOCK).whenCompleteAsync((rows, error) -> {
+            if (mine != generation) {
+                return;
+            }
+            loading.remove(block);
+            if (error == null) {
+                blocks.put(block, rows);
+                table.refresh();
+            } else {
+                status.setText("Could not read rows: " + error.getMessage());
+            }
+        }, Fx.THREAD);
+    }
+
+    /** Blocks read before their page arrived are read again once more rows are fetched. */
+    private void forgetPending() {
+        blocks.values().removeIf(rows -> rows.size() < BLOCK);
+        table.refresh();
+    }
+
+    private void copySelection() {
+        List<Integer> selected = List.copyOf(table.getSelectionModel().getSelectedIndices());
+        if (selected.isEmpty()) {
+            return;
+        }
+        int first = selected.stream().min(Integer::compare).orElseThrow();
+        int last = selected.stream().max(Integer::compare).orElseThrow();
+        source.rows(first, last - first + 1).whenCompleteAsync((rows, error) -> {
+            if (error != null) {
+                status.setText("Could not copy: " + error.getMessage());
+                return;
+            }
+            StringBuilder tsv = new StringBuilder();
+            tsv.append(String.join("\t", cursor.columns().stream().map(Column::name).toList())).append('\n');
+            for (int index : selected) {
+                int offset = index - first;
+                if (offset < rows.size()) {
+                    Object[] values = rows.get(offset);
+                    for (int c = 0; c < values.length; c++) {
+                        if (c > 0) {
+                            tsv.append('\t');
+                        }
+                        tsv.append(values[c] == null ? "" : ResultTable.display(values[c]).replace('\t', ' ')
+                                .replace('\n', ' '));
+                    }
+                    tsv.append('\n');
+                }
+            }
+            ClipboardContent content = new ClipboardContent();
+            content.putString(tsv.toString());
+            Clipboard.getSystemClipboard().setContent(content);
+            status.setText(String.format("Copied %,d rows", selected.size()));
+        }, Fx.THREAD);
+    }
+
+    private void export(ExportFormat format) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the result as " + format.name());
+        chooser.setInitialFileName("result." + format.name().toLowerCase(java.util.Locale.ROOT));
+        java.io.File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file != null) {
+            exportTo(file.toPath(), format);
+        }
+    }
+
+    /** Writes the whole result (or the view) to the file; progress shows in the grid's bar. */
+    public CompletableFuture<Long> exportTo(Path file, ExportFormat format) {
+        status.setText("Exporting to " + file.getFileName() + "…");
+        CompletableFuture<Long> written = source.export(file, format);
+        written.whenCompleteAsync((rows, error) -> status.setText(error == null
+                ? String.format("Exported %,d rows to %s", rows, file) : "Export failed: " + error.getMessage()),
+                Fx.THREAD);
+        return written;
+    }
+
+    private TableColumn<Long, Object> column(Column column, int index) {
+        TableColumn<Long, Object> tableColumn = new TableColumn<>(column.name());
+        tableColumn.setUserData(column);
+        tableColumn.setPrefWidth(Math.max(70, Math.min(320, column.name().length() * 9 + 40)));
+        tableColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell(cell.getValue(), index)));
+        tableColumn.setCellFactory(ignore -> new ResultTable.ValueCell<>(column.isNumeric()));
+        return tableColumn;
+    }
+
+    public TableView<Long> table() {
+        return table;
+    }
+
+    public long rowCount() {
+        return source.count();
+    }
+
+    public void close() {
+        closeView();
+    }
+
+    /** Row numbers 0..size-1 without storing them. */
+    private static final class IndexList extends ObservableListBase<Long> {
+        private final int size;
+
+        IndexList(long size) {
+            this.size = (int) Math.min(size, Integer.MAX_VALUE - 8);
+        }
+
+        @Override
+        public Long get(int index) {
+            return (long) index;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    private final class CursorSource implements Source {
+        @Override
+        public long count() {
+            return cursor.totalRows();
+        }
+
+        @Override
+        public long available() {
+            return cursor.fetchedRows();
+        }
+
+        @Override
+        public CompletableFuture<List<Object[]>> rows(long from, int count) {
+            return cursor.rows(from, count);
+        }
+
+        @Override
+        public CompletableFuture<Long> export(Path target, ExportFormat format) {
+            return cursor.export(target, format, progress -> { });
+        }
+    }
+
+    private static final class ViewSource implements Source {
+        private final ResultView view;
+
+        ViewSource(ResultView view) {
+            this.view = view;
+        }
+
+        @Override
+        public long count() {
+            return view.rowCount();
+        }
+
+        @Override
+        public long available() {
+            return view.rowCount();
+        }
+
+        @Override
+        public CompletableFuture<List<Object[]>> rows(long from, int count) {
+            return view.rows(from, count);
+        }
+
+        @Override
+        public CompletableFuture<Long> export(Path target, ExportFormat format) {
+            return view.export(target, format, progress -> { });
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.quire.service;
+
+import dev.quire.client.DataApi;
+import dev.quire.model.Column;
+import dev.quire.model.Page;
+import dev.quire.model.ResultPage;
+import dev.quire.model.StatementInfo;
+import dev.quire.model.StatementRequest;
+import dev.quire.model.StatementSummary;
+import dev.quire.model.TableInfo;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A real DataApi whose result fetches a test script may replace: fail one, hold one, count them. */
+final class ScriptedApi implements DataApi {
+
+    /** Answers fetch number {@code call} (1-based); null lets the real API answer. */
+    interface Script {
+        CompletableFuture<ResultPage> fetch(int call, String token);
+    }
+
+    private final DataApi real;
+    private final Script script;
+    final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+    final List<CompletableFuture<ResultPage>> futures = Collections.synchronizedList(new ArrayList<>());
+
+    ScriptedApi(DataApi real, Script script) {
+        this.real = real;
+        this.script = script;
+    }
+
+    int fetches() {
+        return tokens.size();
+    }
+
+    @Override
+    public CompletableFuture<ResultPage> fetch(String id, String pageToken) {
+        int call;
+        synchronized (tokens) {
+            tokens.add(pageToken);
+            call = tokens.size();
+        }
+        CompletableFuture<ResultPage> scripted = script.fetch(call, pageToken);
+        CompletableFuture<ResultPage> future = scripted != null ? scripted : real.fetch(id, pageToken);
+        futures.add(future);
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<String> execute(StatementRequest request) {
+        return real.execute(request);
+    }
+
+    @Override
+    public CompletableFuture<StatementInfo> describe(String id) {
+        return real.describe(id);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> cancel(String id) {
+        return real.cancel(id);
+    }
+
+    @Override
+    public CompletableFuture<Page<String>> listDatabases(String pageToken) {
+        return real.listDatabases(pageToken);
+    }
+
+    @Override
+    public CompletableFuture<Page<String>> listSchemas(String database, String schemaPattern, String pageToken) {
+        return real.listSchemas(database, schemaPattern, pageToken);
+    }
+
+    @Override
+    public CompletableFuture<Page<TableInfo>> listTables(String database, String schemaPattern, String tablePattern,
+                                                         String pageToken) {
+        return real.listTables(database, schemaPattern, tablePattern, pageToken);
+    }
+
+    @Override
+    public CompletableFuture<Page<Column>> describeTable(String database, String schema, String table,
+                                                         String pageToken) {
+        return real.describeTable(database, schema, table, pageToken);
+    }
+
+    @Override
+    public CompletableFuture<Page<StatementSummary>> listStatements(String pageToken) {
+        return real.listStatements(pageToken);
+    }
+
+    @Override
+    public void close() {
+    }
+}
