@@ -25,7 +25,7 @@ public final class BenchMain {
     static Map<String, Bench.Benchmark> all() {
         Map<String, Bench.Benchmark> all = new LinkedHashMap<>();
         for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench(),
-                new HistorySearchBench(), new CursorHeapBench())) {
+                new HistorySearchBench(), new CursorHeapBench(), new GridBench())) {
             all.put(b.name(), b);
         }
         return all;
@@ -91,7 +91,10 @@ public final class BenchMain {
                     command.add(option);
                 }
             }
-            command.addAll(List.of("-Xmx" + b.heap(), "-cp", System.getProperty("java.class.path"),
+            if (!b.heap().equals("default")) {
+                command.add("-Xmx" + b.heap());
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     BenchMain.class.getName(), FORK, b.name(), out.toString()));
             Bench.log("%s runs in its own JVM with -Xmx%s", b.name(), b.heap());
             int exit = new ProcessBuilder(command).inheritIO().start().waitFor();

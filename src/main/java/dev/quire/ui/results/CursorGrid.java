@@ -115,11 +115,12 @@ public final class CursorGrid extends BorderPane {
             filterColumn.getSelectionModel().select(0);
         }
         filterText.setPromptText("Filter: contains…");
+        filterText.setPrefColumnCount(10);
         filterText.getStyleClass().add("grid-filter");
         filterText.setOnAction(e -> sortChanged());
         TextField goTo = new TextField();
         goTo.setPromptText("Go to row");
-        goTo.setPrefColumnCount(8);
+        goTo.setPrefColumnCount(6);
         goTo.getStyleClass().add("grid-goto");
         goTo.setOnAction(e -> {
             try {
@@ -143,6 +144,7 @@ public final class CursorGrid extends BorderPane {
         copy.setTooltip(new Tooltip("Copy the selected rows with headers, as TSV (Ctrl+C)"));
         copy.setOnAction(e -> copySelection());
         Region gap = new Region();
+        filterColumn.setPrefWidth(110);
         ToolBar bar = new ToolBar(filterColumn, filterText, goTo, last, copy, export, gap, status);
         bar.getStyleClass().add("grid-bar");
         javafx.scene.layout.HBox.setHgrow(gap, Priority.ALWAYS);
