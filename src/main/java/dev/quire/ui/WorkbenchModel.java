@@ -150,6 +150,14 @@ public final class WorkbenchModel {
         status.set(String.format("Starting the local engine: %s (%d%%)", label, Math.round(fraction * 100)));
     }
 
+    /** Shows problems that belong to no statement (files that would not open): error line and messages. */
+    public void problems(List<String> texts) {
+        if (!texts.isEmpty()) {
+            error.set(String.join("\n", texts));
+            texts.forEach(this::log);
+        }
+    }
+
     public void startupFailed(Throwable cause) {
         status.set("The local engine could not start");
         error.set(message(cause));
