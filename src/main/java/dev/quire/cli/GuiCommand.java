@@ -13,6 +13,11 @@ import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.editor.EditorStore;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +28,7 @@ final class GuiCommand implements QuireApp.Starter {
 
     private final AppDirs dirs;
     private final boolean sampleData;
+    private final List<Path> files;
     private final ExecutorService startup = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "quire-startup");
         t.setDaemon(true);
@@ -48,9 +54,10 @@ final class GuiCommand implements QuireApp.Starter {
         }
     }
 
-    private GuiCommand(AppDirs dirs, boolean sampleData) {
+    private GuiCommand(AppDirs dirs, boolean sampleData, List<Path> files) {
         this.dirs = dirs;
         this.sampleData = sampleData;
+        this.files = files;
         this.editorStore = new EditorStore(dirs.data().resolve("editor-tabs.json"), io);
     }
 
@@ -59,9 +66,37 @@ final class GuiCommand implements QuireApp.Starter {
         return editorStore;
     }
 
+    @Override
+    public List<Path> files() {
+        return files;
+    }
+
     static int run(AppDirs dirs, Args args) {
-        QuireApp.launch(new GuiCommand(dirs, !args.flag("no-sample-data")));
+        List<Path> files = files(args.positional());
+        QuireApp.launch(new GuiCommand(dirs, !args.flag("no-sample-data"), files));
         return 0;
+    }
+
+    /**
+     * The files to open from the command line's words, as absolute paths. A word that names no file and
+     * does not look like a file name (no dot, no folder) is taken for a mistyped command.
+     */
+    static List<Path> files(List<String> words) {
+        List<Path> files = new ArrayList<>();
+        for (String word : words) {
+            Path path;
+            try {
+                path = Path.of(word);
+            } catch (InvalidPathException e) {
+                throw new Args.UsageException("'" + word + "' is not a file name");
+            }
+            boolean looksLikeFile = word.contains(".") || word.contains("/") || word.contains(File.separator);
+            if (!looksLikeFile && !Files.exists(path)) {
+                throw new Args.UsageException("unknown command '" + word + "'");
+            }
+            files.add(path.toAbsolutePath().normalize());
+        }
+        return List.copyOf(files);
     }
 
     @Override

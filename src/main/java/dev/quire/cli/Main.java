@@ -55,8 +55,9 @@ public final class Main {
     }
 
     static final String USAGE = String.join("\n",
-            "Usage: quire [--data-dir DIR] [COMMAND]",
-            "  (no command)            open the workbench window on the local engine",
+            "Usage: quire [--data-dir DIR] [COMMAND | FILE.sql ...]",
+            "  (no command)            open the workbench window on the local engine, with each",
+            "                          FILE.sql given in an editor tab of its own",
             "  serve [--port N] [--retention-hours H]",
             "                          run the local Redshift Data API endpoint until interrupted;",
             "                          prints the AWS_* exports to eval first; statements and their",

@@ -2,8 +2,12 @@ package dev.quire.ui;
 
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.editor.EditorStore;
+import dev.quire.ui.editor.SqlFile;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.animation.PauseTransition;
 import javafx.util.Duration;
 import javafx.application.Application;
@@ -23,6 +27,11 @@ public final class QuireApp extends Application {
 
         /** Called as the window closes, with the tabs' text to keep; must not block. */
         void stop(List<String> openTabs);
+
+        /** SQL files to open in tabs of their own, after the kept tabs (the command line's files). */
+        default List<Path> files() {
+            return List.of();
+        }
     }
 
     private static volatile Starter starter;
@@ -44,8 +53,17 @@ public final class QuireApp extends Application {
             "");
 
     public static void launch(Starter appStarter, String... args) {
-        starter = Objects.requireNonNull(appStarter);
+        use(appStarter);
         Application.launch(QuireApp.class, args);
+    }
+
+    /** Sets the starter without launching: tests start the app on a toolkit that is already up. */
+    static void use(Starter appStarter) {
+        starter = Objects.requireNonNull(appStarter);
+    }
+
+    WorkbenchView view() {
+        return view;
     }
 
     @Override
@@ -57,15 +75,19 @@ public final class QuireApp extends Application {
         EditorStore store = starter.editorStore();
         PauseTransition quiet = new PauseTransition(Duration.millis(800));
         quiet.setOnFinished(e -> store.save(view.editors().texts()));
+        List<Path> paths = starter.files();
+        CompletableFuture<List<SqlFile>> files = paths.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> SqlFile.readAll(paths));
         store.load().whenCompleteAsync((texts, error) -> {
             if (texts != null && !texts.isEmpty()) {
                 view.editors().restore(texts);
             }
             view.editors().onChange(quiet::playFromStart);
+            files.thenAcceptAsync(read -> open(view, read), Fx.THREAD);
         }, Fx.THREAD);
         stage.setScene(scene(view));
         stage.setTitle("Quire");
-        icon().ifPresent(stage.getIcons()::add);
+        stage.getIcons().addAll(icons());
         stage.show();
         starter.start(model);
     }
@@ -78,9 +100,19 @@ public final class QuireApp extends Application {
         return scene;
     }
 
-    private static java.util.Optional<Image> icon() {
-        var url = QuireApp.class.getResource("icon-64.png");
-        return url == null ? java.util.Optional.empty() : java.util.Optional.of(new Image(url.toExternalForm()));
+    /** Opens each file read in a tab of its own; the ones that failed are named in the error line. */
+    static void open(WorkbenchView view, List<SqlFile> files) {
+        files.stream().filter(SqlFile::ok).forEach(file -> view.editors().open(file.text(), file.name()));
+        view.model().problems(files.stream().filter(file -> !file.ok()).map(SqlFile::problem).toList());
+    }
+
+    /** The window icon in the sizes there are; the window system picks the best fit. */
+    private static List<Image> icons() {
+        return List.of(16, 32, 64, 256).stream()
+                .map(size -> Optional.ofNullable(QuireApp.class.getResource("icon-" + size + ".png")))
+                .flatMap(Optional::stream)
+                .map(url -> new Image(url.toExternalForm()))
+                .toList();
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class WorkbenchModel {
             () -> service.get() == null ? null : service.get().api(), this::connectionName);
     private ConnectionManager manager;
     private ResultStore store;
+    private boolean connectFailed;
     private final Timeline ticker = new Timeline();
 
     public WorkbenchModel() {
@@ -104,9 +105,10 @@ public final class WorkbenchModel {
 
     /** Switches to a connection; its backend opens in the background. */
     public void select(ConnectionProfile profile) {
-        if (manager == null || profile == null || profile.equals(connection.get()) && service.get() != null) {
+        if (manager == null || profile == null || profile.equals(connection.get()) && !connectFailed) {
             return;
         }
+        connectFailed = false;
         connection.set(profile);
         service.set(null);
         catalog.set(null);
@@ -116,6 +118,7 @@ public final class WorkbenchModel {
                 return;
             }
             if (error != null) {
+                connectFailed = true;
                 status.set("Not connected");
                 this.error.set("Could not connect to " + profile.name() + ": " + message(error));
                 log("Could not connect to " + profile.name() + ": " + message(error));
@@ -178,6 +181,14 @@ public final class WorkbenchModel {
 
     public void startupProgress(double fraction, String label) {
         status.set(String.format("Starting the local engine: %s (%d%%)", label, Math.round(fraction * 100)));
+    }
+
+    /** Shows problems that belong to no statement (files that would not open): error line and messages. */
+    public void problems(List<String> texts) {
+        if (!texts.isEmpty()) {
+            error.set(String.join("\n", texts));
+            texts.forEach(this::log);
+        }
     }
 
     public void startupFailed(Throwable cause) {

@@ -24,11 +24,16 @@ public final class EditorTabs extends TabPane {
 
     /** Opens a new tab with the text and selects it. */
     public SqlEditor open(String text) {
+        return open(text, null);
+    }
+
+    /** Opens a new tab with the text under the title (or "Query N" when null) and selects it. */
+    public SqlEditor open(String text, String title) {
         SqlEditor editor = new SqlEditor();
         editor.setText(text);
         editor.setNames(names);
         editor.area().textProperty().addListener((obs, old, now) -> changed.run());
-        Tab tab = new Tab("Query " + (++opened), editor);
+        Tab tab = new Tab(title == null ? "Query " + (++opened) : title, editor);
         tab.setUserData(editor);
         getTabs().add(tab);
         getSelectionModel().select(tab);

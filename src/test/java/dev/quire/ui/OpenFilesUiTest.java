@@ -1,0 +1,96 @@
+package dev.quire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.ui.editor.EditorStore;
+import dev.quire.ui.editor.SqlEditor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The app started with SQL files, as `quire a.sql b.sql` does: kept tabs first, then one tab per file. */
+@ExtendWith(ApplicationExtension.class)
+class OpenFilesUiTest {
+
+    @TempDir
+    static Path dir;
+    /** Daemon and never shut down: the app may still save its tabs after the test. */
+    final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test-io");
+        t.setDaemon(true);
+        return t;
+    });
+    QuireApp app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.writeString(dir.resolve("first.sql"), "select 1 as one;\n");
+        Files.write(dir.resolve("second.sql"), "\uFEFFselect 'ü' as two;\n".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectories(dir.resolve("folder.sql"));
+        EditorStore store = new EditorStore(dir.resolve("tabs.json"), io);
+        store.saveNow(List.of("select 'kept 1'", "select 'kept 2'"));
+        List<Path> files = List.of(dir.resolve("first.sql"), dir.resolve("missing.sql"), dir.resolve("second.sql"),
+                dir.resolve("folder.sql"));
+        QuireApp.use(new QuireApp.Starter() {
+            @Override
+            public void start(WorkbenchModel model) {
+            }
+
+            @Override
+            public EditorStore editorStore() {
+                return store;
+            }
+
+            @Override
+            public void stop(List<String> openTabs) {
+            }
+
+            @Override
+            public List<Path> files() {
+                return files;
+            }
+        });
+        app = new QuireApp();
+        app.start(stage);
+    }
+
+    @Test
+    void eachFileOpensInItsOwnTabAfterTheKeptOnes(FxRobot robot) throws Exception {
+        WorkbenchView view = app.view();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.editors().getTabs().size() == 4
+                && view.model().errorProperty().get() != null);
+        List<Tab> tabs = view.editors().getTabs();
+        List<String> titles = tabs.stream().map(Tab::getText).toList();
+        assertTrue(titles.get(0).startsWith("Query ") && titles.get(1).startsWith("Query "), titles.toString());
+        assertEquals(List.of("first.sql", "second.sql"), titles.subList(2, 4));
+        assertEquals(List.of("select 'kept 1'", "select 'kept 2'", "select 1 as one;\n", "select 'ü' as two;\n"),
+                view.editors().texts());
+        assertEquals("second.sql", view.editors().getSelectionModel().getSelectedItem().getText());
+        assertEquals("select 'ü' as two;\n", ((SqlEditor) tabs.get(3).getUserData()).getText());
+
+        String error = view.model().errorProperty().get();
+        assertTrue(error.contains("Could not open " + dir.resolve("missing.sql") + ": no such file."), error);
+        assertTrue(error.contains("Could not open " + dir.resolve("folder.sql") + ": it is a folder."), error);
+        Label line = robot.lookup("#error-label").queryAs(Label.class);
+        assertTrue(line.isVisible() && line.getText().contains("missing.sql"), line.getText());
+        assertTrue(view.model().messages().stream().anyMatch(m -> m.contains("missing.sql: no such file")),
+                view.model().messages().toString());
+        robot.targetWindow(view.getScene().getWindow());
+        WorkbenchUiTest.saveScreenshot(robot, "open-files.png");
+    }
+}
