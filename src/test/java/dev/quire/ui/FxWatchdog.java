@@ -85,7 +85,14 @@ final class FxWatchdog implements AutoCloseable {
             var rows = java.util.stream.IntStream.range(0, 50)
                     .mapToObj(r -> new Object[] {(long) r, "x", (long) r, null, 1L, "y"}).toList();
             table.show(new dev.quire.model.ResultPage(columns, rows, rows.size(), null));
-            var scene = new javafx.scene.Scene(new javafx.scene.layout.StackPane(table), 600, 400);
+            var tree = new javafx.scene.control.TreeView<String>(new javafx.scene.control.TreeItem<>("root"));
+            java.util.stream.IntStream.range(0, 20).forEach(i -> tree.getRoot().getChildren()
+                    .add(new javafx.scene.control.TreeItem<>("item " + i)));
+            tree.getRoot().setExpanded(true);
+            var tabs = new javafx.scene.control.TabPane(new javafx.scene.control.Tab("a", table),
+                    new javafx.scene.control.Tab("b", new javafx.scene.control.ListView<>(
+                            javafx.collections.FXCollections.observableArrayList("x", "y"))));
+            var scene = new javafx.scene.Scene(new javafx.scene.layout.HBox(tree, tabs), 900, 400);
             scene.getStylesheets().addAll(window.getStylesheets());
             scene.getRoot().applyCss();
             scene.getRoot().layout();

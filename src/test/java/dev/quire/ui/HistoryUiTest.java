@@ -84,6 +84,14 @@ class HistoryUiTest {
                 "the FX thread was blocked for " + watchdog.worstMillis() + " ms; it was at\n" + watchdog.stallStack());
     }
 
+    /** The table row on screen that shows the statement this test ran; the list may reload meanwhile. */
+    private static TableRow<?> shownRow(FxRobot robot) {
+        return robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof TableRow<?> r && r.getItem() instanceof HistoryRow h
+                        && h.entry().sql().equals("select 'from history' as origin"))
+                .map(n -> (TableRow<?>) n).findFirst().orElse(null);
+    }
+
     @Test
     void runsAreListedAndReopenFromTheHistory(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#status-label").queryAs(Label.class)
@@ -105,10 +113,11 @@ class HistoryUiTest {
         assertEquals(HistoryRow.Source.BOTH, row.source(), "the local entry and the server's statement merge");
         assertEquals(ConnectionProfile.LOCAL_NAME, row.entry().connection());
 
-        TableRow<?> cell = robot.lookup(".table-row-cell").queryAll().stream()
-                .filter(n -> n instanceof TableRow<?> r && r.getItem() == row).map(n -> (TableRow<?>) n)
-                .findFirst().orElseThrow();
-        robot.doubleClickOn(cell);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownRow(robot) != null);
+        TableRow<?> cell = shownRow(robot);
+        robot.interact(() -> javafx.event.Event.fireEvent(cell, new javafx.scene.input.MouseEvent(
+                javafx.scene.input.MouseEvent.MOUSE_CLICKED, 10, 10, 10, 10, javafx.scene.input.MouseButton.PRIMARY, 2,
+                false, false, false, false, true, false, false, true, false, false, null)));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.editors().getTabs().size() == 2);
         assertEquals("select 'from history' as origin", view.editor().getText());
 

@@ -7,6 +7,8 @@ import dev.quire.service.ResultView;
 import dev.quire.service.RowFilter;
 import dev.quire.ui.common.Fx;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javafx.animation.PauseTransition;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableListBase;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -71,6 +76,7 @@ public final class CursorGrid extends BorderPane {
         }
     };
     private final Set<Long> loading = new HashSet<>();
+    private final Map<Long, List<Pending>> pending = new HashMap<>();
     private final PauseTransition refill = new PauseTransition(Duration.millis(150));
     private final ComboBox<String> filterColumn = new ComboBox<>();
     private final TextField filterText = new TextField();
@@ -166,6 +172,7 @@ public final class CursorGrid extends BorderPane {
         source = next;
         blocks.clear();
         loading.clear();
+        pending.clear();
         generation++;
         table.setItems(new IndexList(next.count()));
         showStatus();
@@ -216,19 +223,49 @@ public final class CursorGrid extends BorderPane {
         status.setText(fetched);
     }
 
-    /** The cell value of a row, or ResultTable.PENDING while its block loads or its page is not fetched yet. */
-    private Object cell(long row, int column) {
+    /** A cell shown as pending: its value fills in when its block arrives. */
+    private record Pending(long row, int column, ObjectProperty<Object> value) {
+    }
+
+    /**
+     * The cell value of a row: at once when its block is cached, otherwise a property showing
+     * ResultTable.PENDING that is set when the block is read (or its page fetched).
+     */
+    private ObservableValue<Object> cell(long row, int column) {
         long block = row / BLOCK;
         List<Object[]> rows = blocks.get(block);
         int offset = (int) (row - block * BLOCK);
         if (rows != null && offset < rows.size()) {
             Object[] values = rows.get(offset);
-            return column < values.length ? values[column] : null;
+            return new ReadOnlyObjectWrapper<>(column < values.length ? values[column] : null);
         }
+        ObjectProperty<Object> value = new SimpleObjectProperty<>(ResultTable.PENDING);
+        pending.computeIfAbsent(block, b -> new ArrayList<>()).add(new Pending(row, column, value));
         if (row < source.available()) {
             load(block);
         }
-        return ResultTable.PENDING;
+        return value;
+    }
+
+    /** Fills in the pending cells of a block just read; those past its rows stay pending. */
+    private void fill(long block, List<Object[]> rows) {
+        List<Pending> cells = pending.remove(block);
+        if (cells == null) {
+            return;
+        }
+        List<Pending> still = new ArrayList<>();
+        for (Pending cell : cells) {
+            int offset = (int) (cell.row() - block * BLOCK);
+            if (offset < rows.size()) {
+                Object[] values = rows.get(offset);
+                cell.value().set(cell.column() < values.length ? values[cell.column()] : null);
+            } else {
+                still.add(cell);
+            }
+        }
+        if (!still.isEmpty()) {
+            pending.put(block, still);
+        }
     }
 
     private void load(long block) {
@@ -244,17 +281,22 @@ public final class CursorGrid extends BorderPane {
             loading.remove(block);
             if (error == null) {
                 blocks.put(block, rows);
-                table.refresh();
+                fill(block, rows);
             } else {
                 status.setText("Could not read rows: " + error.getMessage());
             }
         }, Fx.THREAD);
     }
 
-    /** Blocks read before their page arrived are read again once more rows are fetched. */
+    /** As rows arrive, partial blocks are dropped and blocks with pending cells are read again. */
     private void forgetPending() {
         blocks.values().removeIf(rows -> rows.size() < BLOCK);
-        table.refresh();
+        long available = source.available();
+        for (Long block : List.copyOf(pending.keySet())) {
+            if (block * BLOCK < available) {
+                load(block);
+            }
+        }
     }
 
     private void copySelection() {
@@ -316,7 +358,7 @@ public final class CursorGrid extends BorderPane {
         TableColumn<Long, Object> tableColumn = new TableColumn<>(column.name());
         tableColumn.setUserData(column);
         tableColumn.setPrefWidth(Math.max(70, Math.min(320, column.name().length() * 9 + 40)));
-        tableColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell(cell.getValue(), index)));
+        tableColumn.setCellValueFactory(cell -> cell(cell.getValue(), index));
         tableColumn.setCellFactory(ignore -> new ResultTable.ValueCell<>(column.isNumeric()));
         return tableColumn;
     }
