@@ -59,7 +59,8 @@ final class FxWatchdog implements AutoCloseable {
             busy = 0;
             return;
         }
-        busy += info.getThreadState() == Thread.State.RUNNABLE ? worked : wall;
+        boolean ourWait = info.getThreadState() != Thread.State.RUNNABLE && !pacing(info.getStackTrace());
+        busy += ourWait ? wall : worked;
         if (busy > worstNanos.get()) {
             worstNanos.set(busy);
             if (busy > TimeUnit.MILLISECONDS.toNanos(LIMIT_MILLIS)) {
@@ -99,6 +100,16 @@ final class FxWatchdog implements AutoCloseable {
         });
         WaitForAsyncUtils.waitForFxEvents();
         return new FxWatchdog();
+    }
+
+    /** The toolkit waiting for its renderer to finish the last frame: frame pacing, not our code. */
+    private static boolean pacing(StackTraceElement[] frames) {
+        for (int i = 0; i < Math.min(frames.length, 8); i++) {
+            if (frames[i].getMethodName().equals("waitForRenderingToComplete")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The event loop waiting for work: Monocle's queue, or a desktop toolkit's native loop. */

@@ -81,6 +81,8 @@ public final class CursorGrid extends BorderPane {
     private final ComboBox<String> filterColumn = new ComboBox<>();
     private final TextField filterText = new TextField();
     private Source source;
+    /** The row asked for by Go to row or Last row, kept in view until its block has arrived. */
+    private long target = -1;
     private ResultView view;
     private int generation;
 
@@ -166,6 +168,7 @@ public final class CursorGrid extends BorderPane {
         int index = (int) Math.max(0, Math.min(row, count - 1));
         table.scrollTo(index);
         table.getSelectionModel().clearAndSelect(index);
+        target = index;
     }
 
     private void use(Source next) {
@@ -173,6 +176,7 @@ public final class CursorGrid extends BorderPane {
         blocks.clear();
         loading.clear();
         pending.clear();
+        target = -1;
         generation++;
         table.setItems(new IndexList(next.count()));
         showStatus();
@@ -282,6 +286,10 @@ public final class CursorGrid extends BorderPane {
             if (error == null) {
                 blocks.put(block, rows);
                 fill(block, rows);
+                if (target >= block * BLOCK && target < block * BLOCK + rows.size()) {
+                    table.scrollTo((int) target);
+                    target = -1;
+                }
             } else {
                 status.setText("Could not read rows: " + error.getMessage());
             }
