@@ -7,9 +7,6 @@ import dev.quire.local.server.LocalFixture;
 import dev.quire.model.AppDirs;
 import dev.quire.model.ConnectionProfile;
 import dev.quire.service.ProfileStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,20 +40,11 @@ class SqlConnectionTest {
         local.close();
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void flagsDescribeTheConnection() {
-        Result result = run("--data-dir", home.toString(), "sql", "--endpoint-url", local.endpoint().toString(),
+        Cli result = Cli.run("--data-dir", home.toString(), "sql", "--endpoint-url", local.endpoint().toString(),
                 "--region", local.region(), "--workgroup", "local", "--database", "dev",
                 "select 42 as answer, current_database() as db");
         assertEquals(0, result.code(), result.err());
@@ -68,18 +56,18 @@ class SqlConnectionTest {
         ProfileStore.open(AppDirs.under(home)).add(new ConnectionProfile("staging", ConnectionProfile.Backend.REDSHIFT,
                 ConnectionProfile.Mode.SERVERLESS_WORKGROUP, local.region(), local.endpoint(), null, "local", null,
                 "dev", null, null));
-        Result result = run("--data-dir", home.toString(), "sql", "--connection", "staging", "--format", "json",
+        Cli result = Cli.run("--data-dir", home.toString(), "sql", "--connection", "staging", "--format", "json",
                 "select 'saved' as via");
         assertEquals(0, result.code(), result.err());
         assertEquals("[{\"via\":\"saved\"}]", result.out().trim());
-        Result missing = run("--data-dir", home.toString(), "sql", "--connection", "nope", "select 1");
+        Cli missing = Cli.run("--data-dir", home.toString(), "sql", "--connection", "nope", "select 1");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no saved connection named 'nope'"), missing.err());
     }
 
     @Test
     void serverErrorsAreReportedWithTheirCode() {
-        Result result = run("--data-dir", home.toString(), "sql", "--endpoint-url", local.endpoint().toString(),
+        Cli result = Cli.run("--data-dir", home.toString(), "sql", "--endpoint-url", local.endpoint().toString(),
                 "--region", local.region(), "--workgroup", "elsewhere", "select 1");
         assertEquals(1, result.code());
         assertTrue(result.err().contains("ResourceNotFoundException") || result.err().contains("Workgroup elsewhere"),

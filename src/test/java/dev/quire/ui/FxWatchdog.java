@@ -80,12 +80,18 @@ final class FxWatchdog implements AutoCloseable {
      */
     static FxWatchdog afterWarmUp(org.testfx.api.FxRobot robot, javafx.scene.Scene window) {
         robot.interact(() -> {
-            var table = new dev.quire.ui.results.ResultTable();
-            var columns = java.util.stream.IntStream.range(0, 6)
-                    .mapToObj(i -> dev.quire.model.Column.of("c" + i, i % 2 == 0 ? "int8" : "varchar")).toList();
-            var rows = java.util.stream.IntStream.range(0, 50)
-                    .mapToObj(r -> new Object[] {(long) r, "x", (long) r, null, 1L, "y"}).toList();
-            table.show(new dev.quire.model.ResultPage(columns, rows, rows.size(), null));
+            var table = new javafx.scene.control.TableView<Object[]>();
+            table.getStyleClass().add("result-grid");
+            for (int c = 0; c < 6; c++) {
+                int index = c;
+                var column = new javafx.scene.control.TableColumn<Object[], Object>("c" + c);
+                column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(
+                        cell.getValue()[index]));
+                column.setCellFactory(ignore -> new dev.quire.ui.results.ResultCells.ValueCell<>(index % 2 == 0));
+                table.getColumns().add(column);
+            }
+            java.util.stream.IntStream.range(0, 50).forEach(r -> table.getItems().add(
+                    new Object[] {(long) r, "x", (long) r, null, 1L, "y"}));
             var tree = new javafx.scene.control.TreeView<String>(new javafx.scene.control.TreeItem<>("root"));
             java.util.stream.IntStream.range(0, 20).forEach(i -> tree.getRoot().getChildren()
                     .add(new javafx.scene.control.TreeItem<>("item " + i)));

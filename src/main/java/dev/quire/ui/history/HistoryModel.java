@@ -6,7 +6,6 @@ import dev.quire.service.history.HistoryQuery;
 import dev.quire.service.history.HistoryRow;
 import dev.quire.service.history.HistoryService;
 import dev.quire.ui.common.Fx;
-import java.util.Set;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -109,8 +108,4 @@ public final class HistoryModel {
         return summary;
     }
 
-    static Set<StatementStatus> filterable() {
-        return Set.of(StatementStatus.FINISHED, StatementStatus.FAILED, StatementStatus.ABORTED,
-                StatementStatus.STARTED, StatementStatus.SUBMITTED);
-    }
 }

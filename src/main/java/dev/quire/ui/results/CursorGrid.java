@@ -233,7 +233,7 @@ public final class CursorGrid extends BorderPane {
 
     /**
      * The cell value of a row: at once when its block is cached, otherwise a property showing
-     * ResultTable.PENDING that is set when the block is read (or its page fetched).
+     * ResultCells.PENDING that is set when the block is read (or its page fetched).
      */
     private ObservableValue<Object> cell(long row, int column) {
         long block = row / BLOCK;
@@ -243,7 +243,7 @@ public final class CursorGrid extends BorderPane {
             Object[] values = rows.get(offset);
             return new ReadOnlyObjectWrapper<>(column < values.length ? values[column] : null);
         }
-        ObjectProperty<Object> value = new SimpleObjectProperty<>(ResultTable.PENDING);
+        ObjectProperty<Object> value = new SimpleObjectProperty<>(ResultCells.PENDING);
         pending.computeIfAbsent(block, b -> new ArrayList<>()).add(new Pending(row, column, value));
         if (row < source.available()) {
             load(block);
@@ -329,7 +329,7 @@ public final class CursorGrid extends BorderPane {
                         if (c > 0) {
                             tsv.append('\t');
                         }
-                        tsv.append(values[c] == null ? "" : ResultTable.display(values[c]).replace('\t', ' ')
+                        tsv.append(values[c] == null ? "" : ResultCells.display(values[c]).replace('\t', ' ')
                                 .replace('\n', ' '));
                     }
                     tsv.append('\n');
@@ -367,7 +367,7 @@ public final class CursorGrid extends BorderPane {
         tableColumn.setUserData(column);
         tableColumn.setPrefWidth(Math.max(70, Math.min(320, column.name().length() * 9 + 40)));
         tableColumn.setCellValueFactory(cell -> cell(cell.getValue(), index));
-        tableColumn.setCellFactory(ignore -> new ResultTable.ValueCell<>(column.isNumeric()));
+        tableColumn.setCellFactory(ignore -> new ResultCells.ValueCell<>(column.isNumeric()));
         return tableColumn;
     }
 
