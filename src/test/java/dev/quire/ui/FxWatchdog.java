@@ -108,10 +108,11 @@ final class FxWatchdog implements AutoCloseable {
         return new FxWatchdog();
     }
 
-    /** The toolkit waiting for its renderer to finish the last frame: frame pacing, not our code. */
+    /** The toolkit waiting on its renderer (frame pacing, pixel hand-off): not our code. */
     private static boolean pacing(StackTraceElement[] frames) {
         for (int i = 0; i < Math.min(frames.length, 8); i++) {
-            if (frames[i].getMethodName().equals("waitForRenderingToComplete")) {
+            if (frames[i].getMethodName().equals("waitForRenderingToComplete")
+                    || frames[i].getClassName().startsWith("com.sun.prism.")) {
                 return true;
             }
         }
