@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 
 /**
@@ -27,6 +31,10 @@ import javafx.stage.Stage;
 public final class GridBench implements Bench.Benchmark {
 
     static final String GRID = "CursorGrid";
+    static final String PLAIN = "TableView over every row";
+
+    /** Scroll steps timed per contender. */
+    static final int STEPS = 40;
 
     /** How often the screen is looked at: often enough for the figures, rarely enough not to load the FX thread. */
     static final long POLL_MILLIS = 20;
@@ -54,7 +62,7 @@ public final class GridBench implements Bench.Benchmark {
         started.get(30, TimeUnit.SECONDS);
         Bench.Result result = new Bench.Result(name(), String.format(java.util.Locale.ROOT,
                 "%,d rows × 6 columns in the result grid of a headless window, JVM default heap", rows))
-                .contenders(GRID);
+                .contenders(GRID, PLAIN);
         long maxHeap = Runtime.getRuntime().maxMemory();
         try (CursorHeapBench.HeapWatch heap = new CursorHeapBench.HeapWatch();
              LocalBench local = LocalBench.start("grid", o -> o.withLimits(200, 16L << 30));
@@ -91,6 +99,13 @@ public final class GridBench implements Bench.Benchmark {
             }, Duration.ofMinutes(20));
             long lastRow = System.nanoTime() - finished;
             heap.checkpoint();
+            scrollCosts(result, GRID, grid.get().table(), row -> grid.get().scrollTo(row));
+            AtomicReference<TableView<Long>> plain = new AtomicReference<>();
+            Platform.runLater(() -> plain.set(plainTable(rows)));
+            await(() -> plain.get() != null && plain.get().lookup(".virtual-flow") != null, Duration.ofMinutes(1));
+            scrollCosts(result, PLAIN, plain.get(), row -> plain.get().scrollTo((int) row));
+            result.ratio("scroll step: " + PLAIN + " ÷ " + GRID, PLAIN, GRID, "scroll step (24 px), median");
+            Platform.runLater(() -> plain.get().getScene().getWindow().hide());
             result.add(GRID, "FINISHED → first rows on screen", "ms", Bench.millis(firstRows));
             result.add(GRID, "FINISHED → last row on screen", "s", Bench.seconds(lastRow));
             result.add(GRID, "peak heap used, sampled every 10 ms", "MiB", heap.sampledMax() / 1048576.0);
@@ -104,6 +119,69 @@ public final class GridBench implements Bench.Benchmark {
             Platform.exit();
         }
         return result;
+    }
+
+    /**
+     * Times, on the FX thread, what a scroll costs the table: a 24 px wheel step and a jump to a
+     * row, each followed by the layout it causes.
+     */
+    private static void scrollCosts(Bench.Result result, String contender, TableView<Long> table,
+                                     java.util.function.LongConsumer jump) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+                jump.accept(table.getItems().size() / 3);
+                table.layout();
+                for (int i = 0; i < STEPS; i++) {
+                    long start = System.nanoTime();
+                    flow.scrollPixels(24);
+                    table.layout();
+                    result.add(contender, "scroll step (24 px), median", "ms", Bench.millis(System.nanoTime() - start));
+                }
+                for (int i = 0; i < 5; i++) {
+                    long start = System.nanoTime();
+                    jump.accept(rowsOf(table) / 7 * (i + 1));
+                    table.layout();
+                    result.add(contender, "jump to a row, median of 5", "ms", Bench.millis(System.nanoTime() - start));
+                }
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.get(10, TimeUnit.MINUTES);
+    }
+
+    private static long rowsOf(TableView<Long> table) {
+        return table.getParent() != null && table.getParent().getParent() instanceof CursorGrid grid
+                ? grid.rowCount() : table.getItems().size();
+    }
+
+    /** The plain way: a TableView whose items are every row index, with six computed columns. */
+    private static TableView<Long> plainTable(long rows) {
+        TableView<Long> table = new TableView<>();
+        String[] names = {"i", "twice", "label", "third", "even", "at"};
+        for (String name : names) {
+            TableColumn<Long, Object> column = new TableColumn<>(name);
+            column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(name + " " + cell.getValue()));
+            table.getColumns().add(column);
+        }
+        table.setItems(new javafx.collections.ObservableListBase<Long>() {
+            @Override
+            public Long get(int index) {
+                return (long) index;
+            }
+
+            @Override
+            public int size() {
+                return (int) rows;
+            }
+        });
+        Stage stage = new Stage();
+        stage.setScene(new Scene(table, 1000, 600));
+        stage.show();
+        return table;
     }
 
     /** True when a cell of the window shows the text; asked on the FX thread. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.model.StatementStatus;
 import dev.quire.service.QueryService;
+import dev.quire.ui.results.CursorGrid;
 import dev.quire.ui.schema.SchemaNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.geometry.VerticalDirection;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeItem;
@@ -93,10 +96,11 @@ class WorkbenchUiTest {
         return (dev.quire.ui.results.CursorGrid) results.getTabs().get(tab).getContent();
     }
 
-    /** A cell's value once its block has been read from the cursor. */
-    private static Object cell(FxRobot robot, dev.quire.ui.results.CursorGrid grid, int column, int row)
+    /** A cell's value (row of the result, 0-based) once its block has been read from the cursor. */
+    private static Object cell(FxRobot robot, dev.quire.ui.results.CursorGrid grid, int column, long row)
             throws Exception {
-        java.util.concurrent.Callable<Object> read = () -> grid.table().getColumns().get(column).getCellData(row);
+        java.util.concurrent.Callable<Object> read = () -> grid.table().getColumns().get(column)
+                .getCellData((int) (row - grid.windowStart()));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !"…".equals(String.valueOf(
                 WaitForAsyncUtils.asyncFx(read).get())));
         return WaitForAsyncUtils.asyncFx(read).get();
@@ -113,11 +117,7 @@ class WorkbenchUiTest {
 
     @Test
     void ctrlEnterRunsTheStatementAndShowsItsRows(FxRobot robot) throws Exception {
-        robot.clickOn("#sql-editor").write("select 42 as answer");
-        runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
-
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 1);
-        var grid = grid(robot, 0);
+        var grid = runToOneGrid(robot, "select 42 as answer");
         assertEquals("answer", grid.table().getColumns().get(0).getText());
         assertEquals(42L, cell(robot, grid, 0, 0));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
@@ -150,21 +150,83 @@ class WorkbenchUiTest {
 
     @Test
     void aMillionRowResultScrollsToItsLastRow(FxRobot robot) throws Exception {
-        robot.clickOn("#sql-editor").write("select i, i * 2 as twice, 'row ' || i as label from range(1000000) t(i)");
-        runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 1);
-        var grid = grid(robot, 0);
+        var grid = runToOneGrid(robot, "select i, i * 2 as twice, 'row ' || i as label from range(1000000) t(i)");
         assertEquals(1_000_000, grid.rowCount(), "the total is known at once");
-        assertEquals(1_000_000, grid.table().getItems().size());
+        assertEquals(CursorGrid.WINDOW, grid.table().getItems().size(), "the table holds one window of the rows");
         assertEquals(0L, cell(robot, grid, 0, 0));
-        robot.lookup(".grid-last").queryButton();
         robot.clickOn(".grid-last");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
-                .anyMatch(c -> "row 999999".equals(((Labeled) c).getText())));
+        awaitOnScreen(robot, "row 999999");
         assertEquals(999_999L, cell(robot, grid, 0, 999_999));
         assertEquals(1_999_998L, cell(robot, grid, 1, 999_999));
-        assertEquals(999_999, grid.table().getSelectionModel().getSelectedIndex());
+        assertEquals(999_999, grid.selectedRow());
+        ScrollBar bar = robot.lookup(".grid-rows-bar").query();
+        assertTrue(bar.isVisible(), "the grid's own bar spans the result");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getValue() > 999_900 && bar.getValue() == bar.getMax());
         watchdog.unmeasured(() -> saveScreenshot(robot, "million-rows-last.png"));
+
+        robot.interact(() -> bar.setValue(500_000));
+        awaitOnScreen(robot, "row 500000");
+        assertTrue(grid.windowStart() <= 500_000 && grid.windowStart() + CursorGrid.WINDOW > 500_000);
+    }
+
+    @Test
+    void keysAndWheelScrollAcrossTheGridsWindowsAndCopyRows(FxRobot robot) throws Exception {
+        var grid = runToOneGrid(robot, "select i, 'row ' || i as label from range(100000) t(i)");
+        assertEquals(0L, cell(robot, grid, 0, 0));
+        int beforeEdge = CursorGrid.WINDOW * 3 / 4 - 100;
+        robot.interact(() -> grid.table().scrollTo(beforeEdge));
+        awaitOnScreen(robot, "row " + beforeEdge);
+        assertEquals(0, grid.windowStart());
+        robot.clickOn(cellShowing(robot, "row " + beforeEdge));
+        for (int i = 0; i < 40 && grid.windowStart() == 0; i++) {
+            robot.type(KeyCode.PAGE_DOWN);
+        }
+        assertTrue(grid.windowStart() > 0, "paging down near the window's edge slid the window on");
+        long selected = grid.selectedRow();
+        assertTrue(selected > beforeEdge + 50 && selected < beforeEdge + 600, "paged down to " + selected);
+        awaitOnScreen(robot, "row " + selected);
+        ScrollBar bar = robot.lookup(".grid-rows-bar").query();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(bar.getValue() - selected) < 40);
+
+        double before = bar.getValue();
+        robot.moveTo(cellShowing(robot, "row " + selected)).scroll(10, VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getValue() != before);
+        long top = (long) bar.getValue();
+        awaitOnScreen(robot, "row " + (top + 1));
+
+        robot.clickOn(cellShowing(robot, "row " + (top + 1)));
+        robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
+        runWith(robot, KeyCode.CONTROL, KeyCode.C);
+        String expected = "i\tlabel\n" + (top + 1) + "\trow " + (top + 1) + "\n" + (top + 2) + "\trow " + (top + 2) + "\n";
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> expected.equals(WaitForAsyncUtils.asyncFx(
+                () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get()));
+
+        runWith(robot, KeyCode.CONTROL, KeyCode.END);
+        awaitOnScreen(robot, "row 99999");
+        assertEquals(99_999, grid.selectedRow());
+        runWith(robot, KeyCode.CONTROL, KeyCode.HOME);
+        awaitOnScreen(robot, "row 0");
+        assertEquals(0, grid.windowStart());
+        assertEquals(0, grid.selectedRow());
+    }
+
+    private static Node cellShowing(FxRobot robot, String text) {
+        return robot.lookup(".table-cell").match(c -> text.equals(((Labeled) c).getText()) && c.isVisible()
+                && ((javafx.scene.control.TableCell<?, ?>) c).getTableRow().isVisible()).query();
+    }
+
+    /** Types the SQL into the editor, runs it with Ctrl+Enter and returns the one result grid. */
+    private static CursorGrid runToOneGrid(FxRobot robot, String sql) throws Exception {
+        robot.clickOn("#sql-editor").write(sql);
+        runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 1);
+        return grid(robot, 0);
+    }
+
+    private static void awaitOnScreen(FxRobot robot, String text) throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(c -> text.equals(((Labeled) c).getText()) && c.isVisible()
+                        && ((javafx.scene.control.TableCell<?, ?>) c).getTableRow().isVisible()));
     }
 
     @Test
