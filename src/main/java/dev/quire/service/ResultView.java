@@ -51,6 +51,11 @@ public final class ResultView implements AutoCloseable {
 
     /** Rows [from, from + count) in the view's order; never waits on the caller's thread. */
     public CompletableFuture<List<Object[]>> rows(long from, int count) {
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the view was closed"));
+            }
+        }
         return table.rows(from, count, rowCount);
     }
 
