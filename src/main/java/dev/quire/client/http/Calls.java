@@ -64,8 +64,8 @@ public final class Calls implements AutoCloseable {
     /** Cancels every open call and stops the retry thread (and the HTTP client when owned). */
     @Override
     public void close() {
-        scheduler.shutdownNow();
         open.forEach(attempts -> attempts.cancel(false));
+        scheduler.shutdownNow();
         if (ownsHttp) {
             HttpClients.shutdown(http);
         }
