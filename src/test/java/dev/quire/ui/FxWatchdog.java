@@ -8,13 +8,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.event.EventHandler;
+import javafx.scene.Scene;
+import javafx.scene.input.InputEvent;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Measures how long the FX thread stays away from its event loop: every 10 ms it samples the
- * thread. A run of samples outside the loop's idle wait is one stall, and it counts the time the
- * thread spent working (its CPU time) or waiting inside our code (on I/O or a lock), but not time
- * it was ready to run and the machine gave it no core. The longest stall is what the UI tests bound.
+ * thread. A run of samples outside the loop's idle wait, within one task, is one stall, and it
+ * counts the time the thread spent working (its CPU time) or waiting inside our code (on I/O or a
+ * lock), but not time it was ready to run and the machine gave it no core. Input events and pulses
+ * mark where one task ends and the next begins, so a flood of short events (a robot moving the
+ * mouse) is not taken for one long stall. The longest stall is what the UI tests bound.
  */
 final class FxWatchdog implements AutoCloseable {
 
@@ -32,9 +38,19 @@ final class FxWatchdog implements AutoCloseable {
     private long busy = -1;
     private long lastSample;
     private long lastCpu;
+    private final AtomicLong tasks = new AtomicLong();
+    private long lastTasks;
+    private final Scene scene;
+    private final EventHandler<InputEvent> eventSeen = e -> tasks.incrementAndGet();
+    private final Runnable pulseSeen = tasks::incrementAndGet;
     private volatile String stack = "";
 
-    FxWatchdog() {
+    FxWatchdog(Scene scene) {
+        this.scene = scene;
+        Platform.runLater(() -> {
+            scene.addEventFilter(InputEvent.ANY, eventSeen);
+            scene.addPreLayoutPulseListener(pulseSeen);
+        });
         fxThread = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst()
                 .orElseThrow().getId();
@@ -55,8 +71,10 @@ final class FxWatchdog implements AutoCloseable {
             busy = -1;
             return;
         }
-        if (busy < 0) {
+        long seen = tasks.get();
+        if (busy < 0 || seen != lastTasks) {
             busy = 0;
+            lastTasks = seen;
             return;
         }
         boolean ourWait = info.getThreadState() != Thread.State.RUNNABLE && !pacing(info.getStackTrace());
@@ -105,7 +123,7 @@ final class FxWatchdog implements AutoCloseable {
             scene.getRoot().layout();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        return new FxWatchdog();
+        return new FxWatchdog(window);
     }
 
     /** The toolkit waiting on its renderer (frame pacing, pixel hand-off): not our code. */
@@ -161,5 +179,9 @@ final class FxWatchdog implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        Platform.runLater(() -> {
+            scene.removeEventFilter(InputEvent.ANY, eventSeen);
+            scene.removePreLayoutPulseListener(pulseSeen);
+        });
     }
 }

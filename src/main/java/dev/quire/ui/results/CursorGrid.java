@@ -287,8 +287,11 @@ public final class CursorGrid extends BorderPane {
      * the view nears one of its edges.
      */
     private void followView() {
+        if (!windowed()) {
+            return;
+        }
         VirtualFlow<?> flow = flow();
-        if (!windowed() || flow == null) {
+        if (flow == null) {
             return;
         }
         IndexedCell<?> first = flow.getFirstVisibleCell();
