@@ -12,6 +12,7 @@ import dev.quire.service.ResultStore;
 import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.common.Fx;
+import dev.quire.ui.LayoutStore;
 import dev.quire.ui.editor.EditorStore;
 import java.io.File;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ final class GuiCommand implements QuireApp.Starter {
         return t;
     });
     private final EditorStore editorStore;
+    private final LayoutStore layoutStore;
     private volatile CompletableFuture<Opened> backend;
 
     /** What the window runs on: the local engine, the user's connections and the history. */
@@ -59,11 +61,17 @@ final class GuiCommand implements QuireApp.Starter {
         this.sampleData = sampleData;
         this.files = files;
         this.editorStore = new EditorStore(dirs.data().resolve("editor-tabs.json"), io);
+        this.layoutStore = new LayoutStore(dirs.config().resolve("layout.properties"), io);
     }
 
     @Override
     public EditorStore editorStore() {
         return editorStore;
+    }
+
+    @Override
+    public LayoutStore layoutStore() {
+        return layoutStore;
     }
 
     @Override

@@ -25,6 +25,11 @@ public final class QuireApp extends Application {
         /** Where the editor tabs are kept between starts. */
         EditorStore editorStore();
 
+        /** Where the window's layout is kept between starts; none by default. */
+        default LayoutStore layoutStore() {
+            return null;
+        }
+
         /** Called as the window closes, with the tabs' text to keep; must not block. */
         void stop(List<String> openTabs);
 
@@ -85,6 +90,15 @@ public final class QuireApp extends Application {
             view.editors().onChange(quiet::playFromStart);
             files.thenAcceptAsync(read -> open(view, read), Fx.THREAD);
         }, Fx.THREAD);
+        LayoutStore layout = starter.layoutStore();
+        if (layout != null) {
+            layout.load().whenCompleteAsync((place, error) -> {
+                if (place != null) {
+                    view.historyPlaceProperty().set(place);
+                }
+                view.historyPlaceProperty().addListener((obs, old, now) -> layout.save(now));
+            }, Fx.THREAD);
+        }
         stage.setScene(scene(view));
         stage.setTitle("Quire");
         stage.getIcons().addAll(icons());

@@ -8,12 +8,17 @@ import dev.quire.ui.editor.SqlEditor;
 import dev.quire.ui.history.HistoryPane;
 import dev.quire.ui.results.ResultsPane;
 import dev.quire.ui.schema.SchemaBrowser;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -41,6 +46,22 @@ public final class WorkbenchView extends BorderPane {
     static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination FORMAT = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
+    static final KeyCombination TOGGLE_HISTORY = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+
+    /** Where the history pane sits. */
+    public enum HistoryPlace {
+        RIGHT("On the right"), BOTTOM("At the bottom"), HIDDEN("Hidden");
+
+        final String label;
+
+        HistoryPlace(String label) {
+            this.label = label;
+        }
+    }
+
+    private final ObjectProperty<HistoryPlace> historyPlace = new SimpleObjectProperty<>(HistoryPlace.RIGHT);
+    private HistoryPlace shownPlace = HistoryPlace.RIGHT;
 
     private final WorkbenchModel model;
     private final EditorTabs editors = new EditorTabs();
@@ -105,8 +126,23 @@ public final class WorkbenchView extends BorderPane {
             }
         });
         database.setOnAction(e -> model.useDatabase(database.getValue()));
+        MenuButton historyMenu = new MenuButton("History");
+        historyMenu.setId("history-place");
+        historyMenu.setTooltip(new Tooltip("Where the history pane sits (Ctrl+Shift+H shows or hides it)"));
+        ToggleGroup places = new ToggleGroup();
+        for (HistoryPlace place : HistoryPlace.values()) {
+            RadioMenuItem item = new RadioMenuItem(place.label);
+            item.setId("history-" + place.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(places);
+            item.setUserData(place);
+            item.setOnAction(e -> historyPlace.set(place));
+            historyMenu.getItems().add(item);
+        }
+        historyPlace.addListener((obs, old, place) -> places.getToggles().forEach(
+                toggle -> toggle.setSelected(toggle.getUserData() == place)));
+        places.getToggles().get(0).setSelected(true);
         setTop(new ToolBar(connection, database, connections, new Separator(), run, runAll, cancel,
-                new Separator(), newTab, format));
+                new Separator(), newTab, format, new Separator(), historyMenu));
         editors.setNames(prefix -> model.catalogProperty().get() == null ? java.util.List.of()
                 : model.catalogProperty().get().loadedNames(prefix));
 
@@ -134,6 +170,20 @@ public final class WorkbenchView extends BorderPane {
         SplitPane.setResizableWithParent(schema, false);
         SplitPane.setResizableWithParent(history, false);
         setCenter(main);
+        historyPlace.addListener((obs, old, place) -> {
+            main.getItems().remove(history);
+            center.getItems().remove(history);
+            if (place == HistoryPlace.RIGHT) {
+                main.getItems().add(history);
+                main.setDividerPosition(1, 0.74);
+            } else if (place == HistoryPlace.BOTTOM) {
+                center.getItems().add(history);
+                center.setDividerPositions(0.4, 0.7);
+            }
+            if (place != HistoryPlace.HIDDEN) {
+                shownPlace = place;
+            }
+        });
 
         Label status = new Label();
         status.setId("status-label");
@@ -171,6 +221,8 @@ public final class WorkbenchView extends BorderPane {
             editors.current().toggleComment();
         } else if (COMPLETE.match(event)) {
             editors.current().complete();
+        } else if (TOGGLE_HISTORY.match(event)) {
+            historyPlace.set(historyPlace.get() == HistoryPlace.HIDDEN ? shownPlace : HistoryPlace.HIDDEN);
         } else {
             return;
         }
@@ -209,6 +261,11 @@ public final class WorkbenchView extends BorderPane {
     private void openAndRun(String sql) {
         editors.open(sql);
         model.run(sql);
+    }
+
+    /** Where the history pane sits; set it to move the pane. */
+    public ObjectProperty<HistoryPlace> historyPlaceProperty() {
+        return historyPlace;
     }
 
     public WorkbenchModel model() {

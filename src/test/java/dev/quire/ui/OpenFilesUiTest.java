@@ -46,6 +46,8 @@ class OpenFilesUiTest {
         store.saveNow(List.of("select 'kept 1'", "select 'kept 2'"));
         List<Path> files = List.of(dir.resolve("first.sql"), dir.resolve("missing.sql"), dir.resolve("second.sql"),
                 dir.resolve("folder.sql"));
+        LayoutStore layout = new LayoutStore(dir.resolve("layout.properties"), io);
+        layout.save(WorkbenchView.HistoryPlace.HIDDEN).get(10, TimeUnit.SECONDS);
         QuireApp.use(new QuireApp.Starter() {
             @Override
             public void start(WorkbenchModel model) {
@@ -58,6 +60,11 @@ class OpenFilesUiTest {
 
             @Override
             public void stop(List<String> openTabs) {
+            }
+
+            @Override
+            public LayoutStore layoutStore() {
+                return layout;
             }
 
             @Override
@@ -92,5 +99,17 @@ class OpenFilesUiTest {
                 view.model().messages().toString());
         robot.targetWindow(view.getScene().getWindow());
         WorkbenchUiTest.saveScreenshot(robot, "open-files.png");
+    }
+
+    @Test
+    void theSavedLayoutComesBackAndAChangeIsSaved(FxRobot robot) throws Exception {
+        WorkbenchView view = app.view();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> view.historyPlaceProperty().get() == WorkbenchView.HistoryPlace.HIDDEN);
+        assertTrue(robot.lookup("#history-pane").tryQuery().isEmpty(), "the pane stays hidden as it was left");
+        robot.interact(() -> view.historyPlaceProperty().set(WorkbenchView.HistoryPlace.BOTTOM));
+        LayoutStore reread = new LayoutStore(dir.resolve("layout.properties"), Runnable::run);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> reread.load().get() == WorkbenchView.HistoryPlace.BOTTOM);
     }
 }

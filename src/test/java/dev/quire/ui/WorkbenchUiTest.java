@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.geometry.Orientation;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
@@ -227,6 +228,31 @@ class WorkbenchUiTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
                 .anyMatch(c -> text.equals(((Labeled) c).getText()) && c.isVisible()
                         && ((javafx.scene.control.TableCell<?, ?>) c).getTableRow().isVisible()));
+    }
+
+    @Test
+    void theHistoryPaneMovesToTheBottomHidesAndComesBack(FxRobot robot) throws Exception {
+        assertEquals(Orientation.HORIZONTAL, splitHolding(robot.lookup("#history-pane").query()).getOrientation());
+        robot.clickOn("#history-place").clickOn("At the bottom");
+        assertEquals(Orientation.VERTICAL, splitHolding(robot.lookup("#history-pane").query()).getOrientation(),
+                "under the results");
+        assertEquals(WorkbenchView.HistoryPlace.BOTTOM, view.historyPlaceProperty().get());
+        robot.clickOn("#sql-editor");
+        runWith(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.H);
+        assertTrue(robot.lookup("#history-pane").tryQuery().isEmpty(), "hidden");
+        runWith(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.H);
+        assertEquals(Orientation.VERTICAL, splitHolding(robot.lookup("#history-pane").query()).getOrientation(),
+                "back where it was");
+        robot.clickOn("#history-place").clickOn("On the right");
+        assertEquals(Orientation.HORIZONTAL, splitHolding(robot.lookup("#history-pane").query()).getOrientation());
+    }
+
+    private static javafx.scene.control.SplitPane splitHolding(Node node) {
+        Node at = node.getParent();
+        while (!(at instanceof javafx.scene.control.SplitPane)) {
+            at = at.getParent();
+        }
+        return (javafx.scene.control.SplitPane) at;
     }
 
     @Test
