@@ -7,6 +7,7 @@ import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementStatus;
 import dev.quire.service.ResultCursor;
 import dev.quire.service.ResultStore;
+import dev.quire.ui.OnScreen;
 import dev.quire.ui.results.CursorGrid;
 import java.time.Duration;
 import java.util.Objects;
@@ -185,7 +186,7 @@ public final class GridBench implements Bench.Benchmark {
         return table;
     }
 
-    /** True when a cell of the window shows the text; asked on the FX thread. */
+    /** True when a cell in view shows the text; asked on the FX thread. */
     private static boolean shows(Scene scene, String text) throws Exception {
         if (scene == null) {
             return false;
@@ -194,7 +195,7 @@ public final class GridBench implements Bench.Benchmark {
         Platform.runLater(() -> {
             boolean any = false;
             for (Node node : scene.getRoot().lookupAll(".table-cell")) {
-                if (node instanceof Labeled cell && text.equals(cell.getText())) {
+                if (node instanceof Labeled cell && text.equals(cell.getText()) && OnScreen.inViewport(cell)) {
                     any = true;
                     break;
                 }

@@ -151,7 +151,9 @@ class WorkbenchUiTest {
 
     @Test
     void aMillionRowResultScrollsToItsLastRow(FxRobot robot) throws Exception {
-        var grid = runToOneGrid(robot, "select i, i * 2 as twice, 'row ' || i as label from range(1000000) t(i)");
+        var grid = runToOneGrid(robot, "select i, i * 2 as twice, 'row ' || i as label, "
+                + "i * 3 as a_long_column_name_that_needs_the_horizontal_bar, i * 4 as and_one_more_long_column_name "
+                + "from range(1000000) t(i)");
         assertEquals(1_000_000, grid.rowCount(), "the total is known at once");
         assertEquals(CursorGrid.WINDOW, grid.table().getItems().size(), "the table holds one window of the rows");
         assertEquals(0L, cell(robot, grid, 0, 0));
@@ -212,8 +214,8 @@ class WorkbenchUiTest {
     }
 
     private static Node cellShowing(FxRobot robot, String text) {
-        return robot.lookup(".table-cell").match(c -> text.equals(((Labeled) c).getText()) && c.isVisible()
-                && ((javafx.scene.control.TableCell<?, ?>) c).getTableRow().isVisible()).query();
+        return robot.lookup(".table-cell").match(c -> text.equals(((Labeled) c).getText()) && OnScreen.inViewport(c))
+                .query();
     }
 
     /** Types the SQL into the editor, runs it with Ctrl+Enter and returns the one result grid. */
@@ -224,10 +226,10 @@ class WorkbenchUiTest {
         return grid(robot, 0);
     }
 
+    /** Waits until a cell showing the text lies, top to bottom, inside its table's viewport (not under a scroll bar). */
     private static void awaitOnScreen(FxRobot robot, String text) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
-                .anyMatch(c -> text.equals(((Labeled) c).getText()) && c.isVisible()
-                        && ((javafx.scene.control.TableCell<?, ?>) c).getTableRow().isVisible()));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".table-cell")
+                .queryAll().stream().anyMatch(c -> text.equals(((Labeled) c).getText()) && OnScreen.inViewport(c))).get());
     }
 
     @Test

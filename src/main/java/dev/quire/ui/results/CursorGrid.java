@@ -216,9 +216,22 @@ public final class CursorGrid extends BorderPane {
         if (index < base || index >= base + table.getItems().size()) {
             moveWindow(index);
         }
-        table.scrollTo((int) (index - base));
         table.getSelectionModel().clearAndSelect((int) (index - base));
+        reveal((int) (index - base));
         target = index;
+    }
+
+    /**
+     * Brings an item fully into view. The table's own jump puts it at the top, which for the last
+     * rows can leave it under the horizontal scroll bar; the flow then moves it fully into view.
+     */
+    private void reveal(int index) {
+        table.scrollTo(index);
+        VirtualFlow<?> flow = flow();
+        if (flow != null && getScene() != null) {
+            table.layout();
+            flow.scrollTo(index);
+        }
     }
 
     /** The selected row of the result (0-based), or -1. */
@@ -427,7 +440,7 @@ public final class CursorGrid extends BorderPane {
                 fill(block, rows);
                 if (target >= block * BLOCK && target < block * BLOCK + rows.size()) {
                     if (target >= base && target < base + table.getItems().size()) {
-                        table.scrollTo((int) (target - base));
+                        reveal((int) (target - base));
                     }
                     target = -1;
                 }
