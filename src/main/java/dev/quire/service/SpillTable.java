@@ -59,7 +59,7 @@ final class SpillTable {
     private final String rowKey;
     private final Connection reader;
     private PreparedStatement blockQuery;
-    private boolean closed;
+    private volatile boolean closed;
 
     private SpillTable(ResultStore store, long id, String catalog, String table, List<Column> columns,
                        String rowKey, Connection reader) {
@@ -169,6 +169,9 @@ final class SpillTable {
     CompletableFuture<List<Object[]>> rows(long from, int count, long available) {
         if (from < 0 || count < 0) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no rows at " + from + " + " + count));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the rows were closed"));
         }
         long end = Math.min(from + count, available);
         if (from >= end) {

@@ -418,6 +418,8 @@ class ResultCursorTest {
         assertEquals(ResultCursor.State.CLOSED, cursor.state());
         assertThrows(CancellationException.class, () -> more.get(60, TimeUnit.SECONDS));
         assertThrows(ExecutionException.class, () -> await(cursor.rows(0, 10)), "a closed cursor reads nothing");
+        assertThrows(ExecutionException.class, () -> await(partial.rows(0, 1)),
+                "nor does its view, though that row was just read");
     }
 
     @Test

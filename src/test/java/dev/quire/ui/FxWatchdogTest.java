@@ -2,6 +2,7 @@ package dev.quire.ui;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
@@ -31,11 +32,11 @@ class FxWatchdogTest {
     }
 
     @Test
-    void aSleepOnTheFxThreadIsAStall(FxRobot robot) throws Exception {
+    void waitingOnALockOnTheFxThreadIsAStall(FxRobot robot) throws Exception {
         try (FxWatchdog watchdog = FxWatchdog.afterWarmUp(robot, scene)) {
-            robot.interact(() -> pause(400));
+            robot.interact(() -> waitOnALock(400));
             assertTrue(watchdog.worstMillis() >= 300, "saw " + watchdog.worstMillis() + " ms");
-            assertTrue(watchdog.stallStack().contains("pause"), watchdog.stallStack());
+            assertTrue(watchdog.stallStack().contains("waitOnALock"), watchdog.stallStack());
         }
     }
 
@@ -66,9 +67,10 @@ class FxWatchdogTest {
         }
     }
 
-    private static void pause(long millis) {
+    /** What the UI must never do: wait for another thread (here, a latch nobody counts down). */
+    private static void waitOnALock(long millis) {
         try {
-            Thread.sleep(millis);
+            new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

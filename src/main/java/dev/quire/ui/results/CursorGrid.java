@@ -140,8 +140,9 @@ public final class CursorGrid extends BorderPane {
             }
         });
         rowBar.setOnScroll(e -> {
-            if (flow() != null) {
-                flow().scrollPixels(-e.getDeltaY());
+            VirtualFlow<?> flow = flow();
+            if (flow != null) {
+                flow.scrollPixels(-e.getDeltaY());
             }
         });
         sceneProperty().addListener((obs, old, scene) -> {
