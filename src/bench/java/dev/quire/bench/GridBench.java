@@ -127,7 +127,7 @@ public final class GridBench implements Bench.Benchmark {
      * Times, on the FX thread, what a scroll costs the table: a 24 px wheel step and a jump to a
      * row, each followed by the layout it causes.
      */
-    private static void scrollCosts(Bench.Result result, String contender, TableView<Long> table,
+    private static void scrollCosts(Bench.Result result, String contender, TableView<?> table,
                                      java.util.function.LongConsumer jump) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> {
@@ -155,7 +155,7 @@ public final class GridBench implements Bench.Benchmark {
         done.get(10, TimeUnit.MINUTES);
     }
 
-    private static long rowsOf(TableView<Long> table) {
+    private static long rowsOf(TableView<?> table) {
         return table.getParent() != null && table.getParent().getParent() instanceof CursorGrid grid
                 ? grid.rowCount() : table.getItems().size();
     }

@@ -21,9 +21,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -120,8 +118,8 @@ public final class WorkbenchModel {
             if (error != null) {
                 connectFailed = true;
                 status.set("Not connected");
-                this.error.set("Could not connect to " + profile.name() + ": " + message(error));
-                log("Could not connect to " + profile.name() + ": " + message(error));
+                this.error.set("Could not connect to " + profile.name() + ": " + Fx.message(error));
+                log("Could not connect to " + profile.name() + ": " + Fx.message(error));
             } else {
                 connected(opened, profile.name());
             }
@@ -163,12 +161,13 @@ public final class WorkbenchModel {
         }
         store.open(service.get().api(), statementId).whenCompleteAsync((cursor, failure) -> {
             if (failure != null) {
-                error.set("The result of " + statementId + " is no longer available: " + message(failure));
+                error.set("The result of " + statementId + " is no longer available: " + Fx.message(failure));
                 return;
             }
             error.set(null);
             replaceResults(List.of(new ResultSet("statement " + statementId, statementId, cursor)));
             rowsText.set(rows(cursor.totalRows()));
+            status.set("Result of statement " + statementId + ", from the history");
         }, Fx.THREAD);
     }
 
@@ -193,8 +192,8 @@ public final class WorkbenchModel {
 
     public void startupFailed(Throwable cause) {
         status.set("The local engine could not start");
-        error.set(message(cause));
-        log("The local engine could not start: " + message(cause));
+        error.set(Fx.message(cause));
+        log("The local engine could not start: " + Fx.message(cause));
     }
 
     /** Runs one statement (the one under the caret, or the selection). */
@@ -251,7 +250,7 @@ public final class WorkbenchModel {
                 return;
             }
             if (failure != null) {
-                finish(run, "FAILED", message(failure), sql);
+                finish(run, "FAILED", Fx.message(failure), sql);
             } else if (info.status() != StatementStatus.FINISHED) {
                 finish(run, statusText(info.status(), duration(info, run)), info.error(), sql);
             } else if (info.resultSets().isEmpty()) {
@@ -274,7 +273,7 @@ public final class WorkbenchModel {
                 return;
             }
             if (failure != null) {
-                finish(run, "FINISHED, but the result could not be read", message(failure), sql);
+                finish(run, "FINISHED, but the result could not be read", Fx.message(failure), sql);
                 return;
             }
             List<ResultSet> sets = new ArrayList<>();
@@ -305,6 +304,11 @@ public final class WorkbenchModel {
                 + (errorText == null ? "" : "\n    " + errorText));
     }
 
+    /** A problem of a background step the user started in a result (sort, filter, export): into Messages. */
+    public void report(String problem) {
+        log(problem);
+    }
+
     private void log(String text) {
         messages.add(LocalTime.now().format(CLOCK) + "  " + text);
     }
@@ -333,18 +337,6 @@ public final class WorkbenchModel {
 
     static String statusText(StatementStatus status, Duration elapsed) {
         return String.format("%s · %.2f s", status, elapsed.toMillis() / 1000.0);
-    }
-
-    static String message(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause.getClass() == RuntimeException.class)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof CancellationException) {
-            return "Cancelled.";
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     public HistoryModel history() {

@@ -157,7 +157,7 @@ public final class WorkbenchView extends BorderPane {
         VBox editorPane = new VBox(editors, findBar, error);
         VBox.setVgrow(editors, Priority.ALWAYS);
 
-        ResultsPane results = new ResultsPane(model.results(), model.messages());
+        ResultsPane results = new ResultsPane(model.results(), model.messages(), model::report);
         SplitPane center = new SplitPane(editorPane, results);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.45);

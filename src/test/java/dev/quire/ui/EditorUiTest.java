@@ -23,7 +23,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Editor features, headless: comment toggle, find and replace, completion, format, tabs. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, FxUncaught.class})
 class EditorUiTest {
 
     WorkbenchView view;

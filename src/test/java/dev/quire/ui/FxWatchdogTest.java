@@ -19,7 +19,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The watchdog the UI tests rely on: it sees a blocked or busy FX thread, and not a flood of short events. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, FxUncaught.class})
 class FxWatchdogTest {
 
     Scene scene;

@@ -33,7 +33,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window with the user's connections and history, against the real local server. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, FxUncaught.class})
 class HistoryUiTest {
 
     @TempDir

@@ -8,6 +8,15 @@ import javafx.scene.control.TableCell;
 public final class OnScreen {
 
     public static boolean inViewport(Node cell) {
+        return shown(cell, false);
+    }
+
+    /** Whether any part of the cell's row lies inside the table's viewport. */
+    public static boolean partlyInViewport(Node cell) {
+        return shown(cell, true);
+    }
+
+    private static boolean shown(Node cell, boolean partly) {
         if (!(cell instanceof TableCell<?, ?> tableCell) || !cell.isVisible()) {
             return false;
         }
@@ -24,6 +33,9 @@ public final class OnScreen {
         }
         Bounds view = viewport.localToScene(viewport.getLayoutBounds());
         Bounds shown = row.localToScene(row.getLayoutBounds());
+        if (partly) {
+            return shown.getMaxY() > view.getMinY() + 0.5 && shown.getMinY() < view.getMaxY() - 0.5;
+        }
         return shown.getMinY() >= view.getMinY() - 0.5 && shown.getMaxY() <= view.getMaxY() + 0.5;
     }
 

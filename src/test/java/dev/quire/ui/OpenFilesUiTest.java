@@ -24,7 +24,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The app started with SQL files, as `quire a.sql b.sql` does: kept tabs first, then one tab per file. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, FxUncaught.class})
 class OpenFilesUiTest {
 
     @TempDir

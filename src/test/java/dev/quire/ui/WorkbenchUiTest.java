@@ -35,7 +35,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window against the real local server and DuckDB, headless under Monocle. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, FxUncaught.class})
 class WorkbenchUiTest {
 
     @TempDir

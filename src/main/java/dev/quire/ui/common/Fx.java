@@ -14,6 +14,20 @@ public final class Fx {
         }
     };
 
+    /** The message of a failure, without the wrapping of a future. */
+    public static String message(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException
+                || cause.getClass() == RuntimeException.class) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.util.concurrent.CancellationException) {
+            return "Cancelled.";
+        }
+        return cause.getMessage() != null && !cause.getMessage().isBlank() ? cause.getMessage() : cause.toString();
+    }
+
     private Fx() {
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ObjectProperty;
@@ -81,7 +82,7 @@ public final class CursorGrid extends BorderPane {
     }
 
     private final ResultCursor cursor;
-    private final TableView<Long> table = new TableView<>();
+    private final TableView<GridRow> table = new TableView<>();
     private final ScrollBar rowBar = new ScrollBar();
     private final Runnable afterLayout = this::followView;
     /** The result row the table's first item stands for. */
@@ -104,15 +105,51 @@ public final class CursorGrid extends BorderPane {
     private long target = -1;
     private ResultView view;
     private int generation;
+    private final Consumer<String> problems;
+    /** The sort and filter the rows on screen have, and the latest one asked for. */
+    private Shape shown = Shape.PLAIN;
+    private Shape asked = Shape.PLAIN;
+    private CompletableFuture<ResultView> making;
+    private boolean reverting;
+    private boolean fetchFailureReported;
+
+    /**
+     * A row of the grid: the source it was drawn from and its index there. Rows of two sources are
+     * never equal, so a reused table row never keeps cells of a source no longer shown.
+     */
+    public record GridRow(int source, long index) {
+    }
+
+    /** A sort (column -1: the result's order) and a filter (null: none) over the result. */
+    private record Shape(int sortColumn, boolean ascending, RowFilter filter) {
+        static final Shape PLAIN = new Shape(-1, true, null);
+
+        boolean plain() {
+            return sortColumn < 0 && filter == null;
+        }
+
+        String doing() {
+            return sortColumn >= 0 && filter != null ? "Sorting and filtering the fetched rows…"
+                    : sortColumn >= 0 ? "Sorting the fetched rows…" : "Filtering the fetched rows…";
+        }
+    }
 
     public CursorGrid(ResultCursor cursor) {
+        this(cursor, problem -> { });
+    }
+
+    /** A grid whose failures (sort, filter, reads, export) are also handed to problems, on the FX thread. */
+    public CursorGrid(ResultCursor cursor, Consumer<String> problems) {
         this.cursor = cursor;
+        this.problems = problems;
         getStyleClass().add("cursor-grid");
         table.getStyleClass().add("result-grid");
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setSortPolicy(grid -> {
-            sortChanged();
+            if (!reverting) {
+                shapeChanged();
+            }
             return true;
         });
         List<Column> columns = cursor.columns();
@@ -161,7 +198,13 @@ public final class CursorGrid extends BorderPane {
         setBottom(status);
         refill.setOnFinished(e -> forgetPending());
         cursor.onProgress(progress -> Fx.THREAD.execute(() -> {
-            showStatus();
+            if (making == null) {
+                showStatus();
+            }
+            if (progress.state() == ResultCursor.State.FAILED && !fetchFailureReported) {
+                fetchFailureReported = true;
+                problems.accept("Fetching rows failed: " + Fx.message(progress.failure()));
+            }
             refill.playFromStart();
         }));
         use(new CursorSource());
@@ -175,7 +218,7 @@ public final class CursorGrid extends BorderPane {
         filterText.setPromptText("Filter: contains…");
         filterText.setPrefColumnCount(8);
         filterText.getStyleClass().add("grid-filter");
-        filterText.setOnAction(e -> sortChanged());
+        filterText.setOnAction(e -> shapeChanged());
         TextField goTo = new TextField();
         goTo.setPromptText("Go to row");
         goTo.setPrefColumnCount(5);
@@ -258,7 +301,7 @@ public final class CursorGrid extends BorderPane {
         target = -1;
         generation++;
         base = 0;
-        table.setItems(new IndexList(0, windowed() ? WINDOW : next.count()));
+        showRows(new IndexList(generation, 0, windowed() ? WINDOW : next.count()));
         rowBar.setVisible(windowed());
         rowBar.setManaged(windowed());
         table.pseudoClassStateChanged(WINDOWED, windowed());
@@ -266,6 +309,18 @@ public final class CursorGrid extends BorderPane {
         rowBar.setValue(0);
         following = false;
         showStatus();
+    }
+
+    /** New items for the table, keeping its sort order: a table clears it whenever its items are replaced. */
+    private void showRows(IndexList rows) {
+        List<TableColumn<GridRow, ?>> order = List.copyOf(table.getSortOrder());
+        reverting = true;
+        try {
+            table.setItems(rows);
+            table.getSortOrder().setAll(order);
+        } finally {
+            reverting = false;
+        }
     }
 
     /** Slides the window so that the row lies in its middle; the selection stays on the same rows. */
@@ -277,7 +332,7 @@ public final class CursorGrid extends BorderPane {
         List<Long> selected = table.getSelectionModel().getSelectedIndices().stream()
                 .map(index -> base + index).toList();
         base = next;
-        table.setItems(new IndexList(base, WINDOW));
+        showRows(new IndexList(generation, base, WINDOW));
         int[] keep = selected.stream().filter(r -> r >= base && r < base + WINDOW)
                 .mapToInt(r -> (int) (r - base)).toArray();
         if (keep.length > 0) {
@@ -335,28 +390,86 @@ public final class CursorGrid extends BorderPane {
         return table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow ? flow : null;
     }
 
-    private void sortChanged() {
-        TableColumn<Long, ?> sorted = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0);
+    /** What the header's sort and the filter box ask for now. */
+    private Shape requested() {
+        TableColumn<GridRow, ?> sorted = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0);
         int sortColumn = sorted == null ? -1 : table.getColumns().indexOf(sorted);
         boolean ascending = sorted == null || sorted.getSortType() == TableColumn.SortType.ASCENDING;
         String text = filterText.getText();
         int filterOn = filterColumn.getSelectionModel().getSelectedIndex();
         RowFilter filter = text == null || text.isBlank() || filterOn < 0 ? null : RowFilter.contains(filterOn, text);
-        if (sortColumn < 0 && filter == null) {
+        return new Shape(sortColumn, ascending, filter);
+    }
+
+    /**
+     * Shows the rows in the order and with the filter asked for: a view made in the spill store in
+     * the background. Only the latest request is shown; one asked for again is not made again.
+     */
+    private void shapeChanged() {
+        Shape next = requested();
+        if (next.equals(asked)) {
+            return;
+        }
+        asked = next;
+        if (making != null) {
+            making.cancel(true);
+            making = null;
+        }
+        if (next.plain()) {
             closeView();
+            shown = next;
             use(new CursorSource());
             return;
         }
-        status.setText("Sorting and filtering the fetched rows…");
-        cursor.view(sortColumn, ascending, filter).whenCompleteAsync((made, error) -> {
+        status.setText(next.doing());
+        CompletableFuture<ResultView> made;
+        try {
+            made = cursor.view(next.sortColumn(), next.ascending(),
+                    next.filter() == null ? RowFilter.NONE : next.filter());
+        } catch (RuntimeException e) {
+            made = CompletableFuture.failedFuture(e);
+        }
+        making = made;
+        made.whenCompleteAsync((result, error) -> {
+            if (asked != next) {
+                if (result != null) {
+                    result.close();
+                }
+                return;
+            }
+            making = null;
             if (error != null) {
-                status.setText("Could not sort or filter: " + error.getMessage());
+                notShaped(next, error);
                 return;
             }
             closeView();
-            view = made;
-            use(new ViewSource(made));
+            view = result;
+            shown = next;
+            use(new ViewSource(result));
         }, Fx.THREAD);
+    }
+
+    /** A sort or filter failed: says so, and the header shows again the order the rows on screen have. */
+    private void notShaped(Shape failed, Throwable error) {
+        asked = shown;
+        reverting = true;
+        try {
+            table.getSortOrder().clear();
+            if (shown.sortColumn() >= 0) {
+                TableColumn<GridRow, ?> column = table.getColumns().get(shown.sortColumn());
+                column.setSortType(shown.ascending() ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
+                table.getSortOrder().add(column);
+            }
+        } finally {
+            reverting = false;
+        }
+        report("Could not " + (failed.sortColumn() >= 0 ? "sort" : "filter") + " the rows: " + Fx.message(error));
+    }
+
+    /** Shows a failure in the grid's status line and hands it on to the window's messages. */
+    private void report(String problem) {
+        status.setText(problem);
+        problems.accept(problem);
     }
 
     private void closeView() {
@@ -386,9 +499,14 @@ public final class CursorGrid extends BorderPane {
 
     /**
      * The cell value of a row: at once when its block is cached, otherwise a property showing
-     * ResultCells.PENDING that is set when the block is read (or its page fetched).
+     * ResultCells.PENDING that is set when the block is read (or its page fetched). A row of a
+     * source no longer shown stays pending: the table is about to draw the new source's rows.
      */
-    private ObservableValue<Object> cell(long row, int column) {
+    private ObservableValue<Object> cell(GridRow gridRow, int column) {
+        if (gridRow == null || gridRow.source() != generation) {
+            return new ReadOnlyObjectWrapper<>(ResultCells.PENDING);
+        }
+        long row = gridRow.index();
         long block = row / BLOCK;
         List<Object[]> rows = blocks.get(block);
         int offset = (int) (row - block * BLOCK);
@@ -446,7 +564,7 @@ public final class CursorGrid extends BorderPane {
                     target = -1;
                 }
             } else {
-                status.setText("Could not read rows: " + error.getMessage());
+                report("Could not read rows: " + Fx.message(error));
             }
         }, Fx.THREAD);
     }
@@ -472,7 +590,7 @@ public final class CursorGrid extends BorderPane {
         long last = selected.stream().max(Long::compare).orElseThrow();
         source.rows(first, (int) (last - first + 1)).whenCompleteAsync((rows, error) -> {
             if (error != null) {
-                status.setText("Could not copy: " + error.getMessage());
+                report("Could not copy: " + Fx.message(error));
                 return;
             }
             StringBuilder tsv = new StringBuilder();
@@ -512,14 +630,18 @@ public final class CursorGrid extends BorderPane {
     public CompletableFuture<Long> exportTo(Path file, ExportFormat format) {
         status.setText("Exporting to " + file.getFileName() + "…");
         CompletableFuture<Long> written = source.export(file, format);
-        written.whenCompleteAsync((rows, error) -> status.setText(error == null
-                ? String.format("Exported %,d rows to %s", rows, file) : "Export failed: " + error.getMessage()),
-                Fx.THREAD);
+        written.whenCompleteAsync((rows, error) -> {
+            if (error == null) {
+                status.setText(String.format("Exported %,d rows to %s", rows, file));
+            } else {
+                report("Export to " + file + " failed: " + Fx.message(error));
+            }
+        }, Fx.THREAD);
         return written;
     }
 
-    private TableColumn<Long, Object> column(Column column, int index) {
-        TableColumn<Long, Object> tableColumn = new TableColumn<>(column.name());
+    private TableColumn<GridRow, Object> column(Column column, int index) {
+        TableColumn<GridRow, Object> tableColumn = new TableColumn<>(column.name());
         tableColumn.setUserData(column);
         tableColumn.setPrefWidth(Math.max(70, Math.min(320, column.name().length() * 9 + 40)));
         tableColumn.setCellValueFactory(cell -> cell(cell.getValue(), index));
@@ -527,8 +649,13 @@ public final class CursorGrid extends BorderPane {
         return tableColumn;
     }
 
-    public TableView<Long> table() {
+    public TableView<GridRow> table() {
         return table;
+    }
+
+    /** The rows of what the grid shows now (the result, or its sorted or filtered view), as its store holds them. */
+    public CompletableFuture<List<Object[]>> shownRows(long from, int count) {
+        return source.rows(from, count);
     }
 
     public long rowCount() {
@@ -540,18 +667,20 @@ public final class CursorGrid extends BorderPane {
     }
 
     /** Row numbers base..base+size-1 without storing them. */
-    private static final class IndexList extends ObservableListBase<Long> {
+    private static final class IndexList extends ObservableListBase<GridRow> {
+        private final int source;
         private final long base;
         private final int size;
 
-        IndexList(long base, long size) {
+        IndexList(int source, long base, long size) {
+            this.source = source;
             this.base = base;
             this.size = (int) Math.min(size, Integer.MAX_VALUE - 8);
         }
 
         @Override
-        public Long get(int index) {
-            return base + index;
+        public GridRow get(int index) {
+            return new GridRow(source, base + index);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.quire.ui.results;
 
 import dev.quire.service.ResultCursor;
+import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ListView;
@@ -16,8 +17,11 @@ public final class ResultsPane extends TabPane {
     }
 
     private final Tab messagesTab = new Tab("Messages");
+    private final Consumer<String> problems;
 
-    public ResultsPane(ObservableList<ResultSet> results, ObservableList<String> messages) {
+    /** Result tabs over the results; a grid's problems (a failed sort, filter or export) go to problems. */
+    public ResultsPane(ObservableList<ResultSet> results, ObservableList<String> messages, Consumer<String> problems) {
+        this.problems = problems;
         setId("results-pane");
         ListView<String> log = new ListView<>(messages);
         log.setId("messages-list");
@@ -40,7 +44,7 @@ public final class ResultsPane extends TabPane {
         getTabs().retainAll(messagesTab);
         int index = 1;
         for (ResultSet result : results) {
-            Tab tab = new Tab("Result " + index++, new CursorGrid(result.cursor()));
+            Tab tab = new Tab("Result " + index++, new CursorGrid(result.cursor(), problems));
             tab.setTooltip(new Tooltip(result.title()));
             tab.setClosable(false);
             tab.getStyleClass().add("result-tab");
