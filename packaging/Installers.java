@@ -130,8 +130,17 @@ public class Installers {
         return numbers;
     }
 
-    /** The jars of target/quire/lib, with DuckDB's jar rewritten to hold only this platform's native library. */
+    /**
+     * The jars of target/quire/lib, JavaFX's in javafx/ for the module path (common.args), and
+     * DuckDB's jar rewritten to hold only this platform's native library.
+     */
     static void copyInput(Path input, String os, String arch) throws IOException {
+        Path javafx = Files.createDirectories(input.resolve("javafx"));
+        try (Stream<Path> jars = Files.list(LIB.resolve("javafx"))) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                Files.copy(jar, javafx.resolve(jar.getFileName()));
+            }
+        }
         try (Stream<Path> jars = Files.list(LIB)) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                 Path target = input.resolve(jar.getFileName());

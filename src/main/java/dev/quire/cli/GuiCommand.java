@@ -13,6 +13,7 @@ import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.LayoutStore;
+import dev.quire.ui.WindowLayout;
 import dev.quire.ui.editor.EditorStore;
 import java.io.File;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ final class GuiCommand implements QuireApp.Starter {
     });
     private final EditorStore editorStore;
     private final LayoutStore layoutStore;
+    private final WindowLayout initialLayout;
     private volatile CompletableFuture<Opened> backend;
 
     /** What the window runs on: the local engine, the user's connections and the history. */
@@ -62,6 +64,12 @@ final class GuiCommand implements QuireApp.Starter {
         this.files = files;
         this.editorStore = new EditorStore(dirs.data().resolve("editor-tabs.json"), io);
         this.layoutStore = new LayoutStore(dirs.config().resolve("layout.properties"), io);
+        this.initialLayout = layoutStore.read();
+    }
+
+    @Override
+    public WindowLayout initialLayout() {
+        return initialLayout;
     }
 
     @Override

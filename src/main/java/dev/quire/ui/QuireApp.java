@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import javafx.animation.PauseTransition;
 import javafx.util.Duration;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
+import javafx.stage.WindowEvent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -28,6 +31,11 @@ public final class QuireApp extends Application {
         /** Where the window's layout is kept between starts; none by default. */
         default LayoutStore layoutStore() {
             return null;
+        }
+
+        /** The layout to open with, read before the toolkit started. */
+        default WindowLayout initialLayout() {
+            return WindowLayout.defaults();
         }
 
         /** Called as the window closes, with the tabs' text to keep; must not block. */
@@ -90,25 +98,76 @@ public final class QuireApp extends Application {
             view.editors().onChange(quiet::playFromStart);
             files.thenAcceptAsync(read -> open(view, read), Fx.THREAD);
         }, Fx.THREAD);
-        LayoutStore layout = starter.layoutStore();
-        if (layout != null) {
-            layout.load().whenCompleteAsync((place, error) -> {
-                if (place != null) {
-                    view.historyPlaceProperty().set(place);
-                }
-                view.historyPlaceProperty().addListener((obs, old, now) -> layout.save(now));
-            }, Fx.THREAD);
-        }
-        stage.setScene(scene(view));
+        WindowLayout initial = starter.initialLayout();
+        view.historyPlaceProperty().set(initial.history());
+        double[] normal = place(stage, initial);
+        stage.setScene(scene(view, normal[2], normal[3]));
         stage.setTitle("Quire");
         stage.getIcons().addAll(icons());
+        stage.xProperty().addListener((obs, old, x) -> keepNormal(stage, normal));
+        stage.yProperty().addListener((obs, old, y) -> keepNormal(stage, normal));
+        stage.widthProperty().addListener((obs, old, w) -> keepNormal(stage, normal));
+        stage.heightProperty().addListener((obs, old, h) -> keepNormal(stage, normal));
+        LayoutStore layout = starter.layoutStore();
+        if (layout != null) {
+            view.historyPlaceProperty().addListener((obs, old, now) -> layout.save(layoutOf(stage, view, normal)));
+            stage.setOnHiding(e -> layout.save(layoutOf(stage, view, normal)));
+        }
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.restoreDividers(initial.sides(), initial.middle()));
         stage.show();
         starter.start(model);
     }
 
+    /**
+     * Sizes and places the window as it was left, inside the screen that shows it; centred on the
+     * primary screen at first, or when that screen is gone. Returns the bounds kept while not maximized.
+     */
+    static double[] place(Stage stage, WindowLayout layout) {
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        if (layout.placed()) {
+            List<Screen> showing = Screen.getScreensForRectangle(layout.x(), layout.y(), layout.width(), layout.height());
+            if (!showing.isEmpty()) {
+                screen = showing.get(0).getVisualBounds();
+            }
+        }
+        double width = Math.min(layout.width(), screen.getWidth());
+        double height = Math.min(layout.height(), screen.getHeight());
+        double x = screen.getMinX() + (screen.getWidth() - width) / 2;
+        double y = screen.getMinY() + (screen.getHeight() - height) / 2;
+        if (layout.placed() && screen.intersects(layout.x(), layout.y(), width, height)) {
+            x = Math.max(screen.getMinX(), Math.min(layout.x(), screen.getMaxX() - width));
+            y = Math.max(screen.getMinY(), Math.min(layout.y(), screen.getMaxY() - height));
+        }
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.setX(x);
+        stage.setY(y);
+        stage.setMaximized(layout.maximized());
+        return new double[] {x, y, width, height};
+    }
+
+    private static void keepNormal(Stage stage, double[] normal) {
+        if (stage.isShowing() && !stage.isMaximized() && !stage.isIconified() && !stage.isFullScreen()) {
+            normal[0] = stage.getX();
+            normal[1] = stage.getY();
+            normal[2] = stage.getWidth();
+            normal[3] = stage.getHeight();
+        }
+    }
+
+    static WindowLayout layoutOf(Stage stage, WorkbenchView view, double[] normal) {
+        return new WindowLayout(view.historyPlaceProperty().get(), normal[0], normal[1], normal[2], normal[3],
+                stage.isMaximized(), view.sideDividers(), view.middleDividers());
+    }
+
     /** Builds the scene with the app's style sheet. */
     public static Scene scene(WorkbenchView view) {
-        Scene scene = new Scene(view, 1100, 720);
+        return scene(view, WindowLayout.WIDTH, WindowLayout.HEIGHT);
+    }
+
+    /** The scene at a size, so that the panes are first laid out as the window will show them. */
+    static Scene scene(WorkbenchView view, double width, double height) {
+        Scene scene = new Scene(view, width, height);
         scene.getStylesheets().add(Objects.requireNonNull(
                 QuireApp.class.getResource("quire.css"), "quire.css").toExternalForm());
         return scene;

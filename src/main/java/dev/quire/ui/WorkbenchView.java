@@ -8,6 +8,7 @@ import dev.quire.ui.editor.SqlEditor;
 import dev.quire.ui.history.HistoryPane;
 import dev.quire.ui.results.ResultsPane;
 import dev.quire.ui.schema.SchemaBrowser;
+import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
@@ -66,6 +67,8 @@ public final class WorkbenchView extends BorderPane {
     private final WorkbenchModel model;
     private final EditorTabs editors = new EditorTabs();
     private final FindBar findBar = new FindBar(() -> editors.current().area());
+    private final SplitPane main;
+    private final SplitPane center;
 
     public WorkbenchView(WorkbenchModel model) {
         this.model = model;
@@ -158,14 +161,14 @@ public final class WorkbenchView extends BorderPane {
         VBox.setVgrow(editors, Priority.ALWAYS);
 
         ResultsPane results = new ResultsPane(model.results(), model.messages(), model::report);
-        SplitPane center = new SplitPane(editorPane, results);
+        center = new SplitPane(editorPane, results);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.45);
 
         SchemaBrowser schema = new SchemaBrowser(this::insert, this::openAndRun);
         schema.catalogProperty().bind(model.catalogProperty());
         HistoryPane history = new HistoryPane(model.history(), sql -> editors.open(sql), model::showResult);
-        SplitPane main = new SplitPane(schema, center, history);
+        main = new SplitPane(schema, center, history);
         main.setDividerPositions(0.2, 0.74);
         SplitPane.setResizableWithParent(schema, false);
         SplitPane.setResizableWithParent(history, false);
@@ -261,6 +264,32 @@ public final class WorkbenchView extends BorderPane {
     private void openAndRun(String sql) {
         editors.open(sql);
         model.run(sql);
+    }
+
+    /** The divider positions of the split across the window (schema | editor and results | history). */
+    public List<Double> sideDividers() {
+        return positions(main);
+    }
+
+    /** The divider positions of the split between the editor and the results (and the history at the bottom). */
+    public List<Double> middleDividers() {
+        return positions(center);
+    }
+
+    /** Puts the dividers back where they were, where the panes are as they were then. */
+    public void restoreDividers(List<Double> sides, List<Double> middle) {
+        restore(main, sides);
+        restore(center, middle);
+    }
+
+    private static List<Double> positions(SplitPane split) {
+        return java.util.Arrays.stream(split.getDividerPositions()).boxed().toList();
+    }
+
+    private static void restore(SplitPane split, List<Double> positions) {
+        if (!positions.isEmpty() && positions.size() == split.getDividers().size()) {
+            split.setDividerPositions(positions.stream().mapToDouble(Double::doubleValue).toArray());
+        }
     }
 
     /** Where the history pane sits; set it to move the pane. */

@@ -36,6 +36,7 @@ class OpenFilesUiTest {
         return t;
     });
     QuireApp app;
+    Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -47,7 +48,9 @@ class OpenFilesUiTest {
         List<Path> files = List.of(dir.resolve("first.sql"), dir.resolve("missing.sql"), dir.resolve("second.sql"),
                 dir.resolve("folder.sql"));
         LayoutStore layout = new LayoutStore(dir.resolve("layout.properties"), io);
-        layout.save(WorkbenchView.HistoryPlace.HIDDEN).get(10, TimeUnit.SECONDS);
+        layout.save(new WindowLayout(WorkbenchView.HistoryPlace.HIDDEN, 40, 30, 1000, 650, false, List.of(0.3),
+                List.of(0.6))).get(10, TimeUnit.SECONDS);
+        WindowLayout initial = layout.read();
         QuireApp.use(new QuireApp.Starter() {
             @Override
             public void start(WorkbenchModel model) {
@@ -68,12 +71,18 @@ class OpenFilesUiTest {
             }
 
             @Override
+            public WindowLayout initialLayout() {
+                return initial;
+            }
+
+            @Override
             public List<Path> files() {
                 return files;
             }
         });
         app = new QuireApp();
         app.start(stage);
+        this.stage = stage;
     }
 
     @Test
@@ -102,14 +111,33 @@ class OpenFilesUiTest {
     }
 
     @Test
-    void theSavedLayoutComesBackAndAChangeIsSaved(FxRobot robot) throws Exception {
+    void theSavedLayoutComesBackAndChangesAreSaved(FxRobot robot) throws Exception {
         WorkbenchView view = app.view();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> view.historyPlaceProperty().get() == WorkbenchView.HistoryPlace.HIDDEN);
+        assertEquals(WorkbenchView.HistoryPlace.HIDDEN, view.historyPlaceProperty().get());
         assertTrue(robot.lookup("#history-pane").tryQuery().isEmpty(), "the pane stays hidden as it was left");
+        assertEquals(List.of(40.0, 30.0, 1000.0, 650.0), List.of(stage.getX(), stage.getY(), stage.getWidth(),
+                stage.getHeight()), "the window's place and size as it was left");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0.3, view.sideDividers().get(0), 0.01);
+        assertEquals(0.6, view.middleDividers().get(0), 0.01);
+
         robot.interact(() -> view.historyPlaceProperty().set(WorkbenchView.HistoryPlace.BOTTOM));
         LayoutStore reread = new LayoutStore(dir.resolve("layout.properties"), Runnable::run);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> reread.load().get() == WorkbenchView.HistoryPlace.BOTTOM);
+                () -> reread.read().history() == WorkbenchView.HistoryPlace.BOTTOM);
+
+        robot.interact(() -> {
+            stage.setX(120);
+            stage.setWidth(900);
+        });
+        robot.interact(() -> view.restoreDividers(List.of(0.25), List.of(0.35, 0.7)));
+        robot.interact(stage::hide);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reread.read().width() == 900);
+        WindowLayout kept = reread.read();
+        assertEquals(120, kept.x());
+        assertEquals(30, kept.y());
+        assertEquals(650, kept.height());
+        assertEquals(0.25, kept.sides().get(0), 0.01);
+        assertEquals(List.of(0.35, 0.7), kept.middle().stream().map(v -> Math.round(v * 100) / 100.0).toList());
     }
 }
