@@ -134,7 +134,7 @@ class GridUiTest {
         assertTrue(shown.stream().allMatch(row -> row.texts().get(2).equals("Cash")), "only Cash rows drawn");
         robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
         String first = String.join("\t", shown.get(0).texts());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ("id\tk\tpay\tlabel\n" + first + "\n").equals(
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ("id\tk\tpay\tlabel\n" + first + "\n").equals(
                 WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get()));
 
         robot.clickOn(header(robot, "k"));
@@ -175,7 +175,7 @@ class GridUiTest {
         robot.clickOn(header(robot, "label"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> gridStatus(robot).startsWith("Could not sort"));
         ListView<String> messages = robot.lookup("#messages-list").queryListView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> messages.getItems().stream()
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> messages.getItems().stream()
                 .anyMatch(line -> line.contains("Could not sort")));
         assertTrue(robot.lookup(".column-header .arrow").queryAll().stream().noneMatch(Node::isVisible),
                 "no sort arrow left on a sort that did not happen");
@@ -302,6 +302,8 @@ class GridUiTest {
         TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> results.getTabs().stream()
                 .anyMatch(tab -> tab.getContent() instanceof CursorGrid));
-        return (CursorGrid) results.getTabs().get(0).getContent();
+        CursorGrid grid = (CursorGrid) results.getTabs().get(0).getContent();
+        WorkbenchUiTest.awaitShown(grid);
+        return grid;
     }
 }

@@ -113,23 +113,26 @@ class HistoryUiTest {
         assertEquals(HistoryRow.Source.BOTH, row.source(), "the local entry and the server's statement merge");
         assertEquals(ConnectionProfile.LOCAL_NAME, row.entry().connection());
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownRow(robot) != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shownRow(robot) != null);
         TableRow<?> cell = shownRow(robot);
         robot.interact(() -> javafx.event.Event.fireEvent(cell, new javafx.scene.input.MouseEvent(
                 javafx.scene.input.MouseEvent.MOUSE_CLICKED, 10, 10, 10, 10, javafx.scene.input.MouseButton.PRIMARY, 2,
                 false, false, false, false, true, false, false, true, false, false, null)));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.editors().getTabs().size() == 2);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.editors().getTabs().size() == 2);
         assertEquals("select 'from history' as origin", view.editor().getText());
 
         robot.interact(() -> view.editors().getSelectionModel().select(0));
         robot.interact(() -> view.model().showResult(row.entry().statementId()));
         TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results.getTabs().size() == 2);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> results.getTabs().size() == 2);
         var grid = (dev.quire.ui.results.CursorGrid) results.getTabs().get(0).getContent();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "from history".equals(
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "from history".equals(
                 WaitForAsyncUtils.asyncFx(() -> grid.table().getColumns().get(0).getCellData(0)).get()));
+        String status = robot.lookup("#status-label").queryAs(Label.class).getText();
+        assertEquals("Result of statement " + row.entry().statementId() + ", from the history", status,
+                "the status bar tells what is shown, not the last run's state");
 
         robot.clickOn("#history-search").write("no such words anywhere");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().isEmpty());
     }
 }

@@ -88,7 +88,7 @@ class OpenFilesUiTest {
     @Test
     void eachFileOpensInItsOwnTabAfterTheKeptOnes(FxRobot robot) throws Exception {
         WorkbenchView view = app.view();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.editors().getTabs().size() == 4
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.editors().getTabs().size() == 4
                 && view.model().errorProperty().get() != null);
         List<Tab> tabs = view.editors().getTabs();
         List<String> titles = tabs.stream().map(Tab::getText).toList();
@@ -123,7 +123,7 @@ class OpenFilesUiTest {
 
         robot.interact(() -> view.historyPlaceProperty().set(WorkbenchView.HistoryPlace.BOTTOM));
         LayoutStore reread = new LayoutStore(dir.resolve("layout.properties"), Runnable::run);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> reread.read().history() == WorkbenchView.HistoryPlace.BOTTOM);
 
         robot.interact(() -> {
@@ -132,7 +132,7 @@ class OpenFilesUiTest {
         });
         robot.interact(() -> view.restoreDividers(List.of(0.25), List.of(0.35, 0.7)));
         robot.interact(stage::hide);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reread.read().width() == 900);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> reread.read().width() == 900);
         WindowLayout kept = reread.read();
         assertEquals(120, kept.x());
         assertEquals(30, kept.y());

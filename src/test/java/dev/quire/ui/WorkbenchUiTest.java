@@ -121,11 +121,11 @@ class WorkbenchUiTest {
         var grid = runToOneGrid(robot, "select 42 as answer");
         assertEquals("answer", grid.table().getColumns().get(0).getText());
         assertEquals(42L, cell(robot, grid, 0, 0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
                 .anyMatch(cell -> "42".equals(((Labeled) cell).getText())));
         assertTrue(robot.lookup(".column-header .label").queryAll().stream()
                 .anyMatch(header -> "answer".equals(((Label) header).getText())), "the header shows answer");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status(robot).startsWith("FINISHED"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).startsWith("FINISHED"));
         watchdog.unmeasured(() -> saveScreenshot(robot, "run-select-42.png"));
     }
 
@@ -134,7 +134,7 @@ class WorkbenchUiTest {
         robot.clickOn("#sql-editor").write("select * from missing_table");
         runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
         Label error = robot.lookup("#error-label").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, error::isVisible);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, error::isVisible);
         assertTrue(error.getText().contains("missing_table"), error.getText());
         assertTrue(status(robot).startsWith("FAILED"), status(robot));
     }
@@ -143,7 +143,7 @@ class WorkbenchUiTest {
     void ctrlShiftEnterRunsTheTabAsABatchWithOneResultTabEach(FxRobot robot) throws Exception {
         robot.clickOn("#sql-editor").write("select 1 as first;\nselect 'two' as second;");
         runWith(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 2);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 2);
         assertEquals("first", grid(robot, 0).table().getColumns().get(0).getText());
         assertEquals("second", grid(robot, 1).table().getColumns().get(0).getText());
         assertEquals("two", cell(robot, grid(robot, 1), 0, 0));
@@ -164,7 +164,7 @@ class WorkbenchUiTest {
         assertEquals(999_999, grid.selectedRow());
         ScrollBar bar = robot.lookup(".grid-rows-bar").query();
         assertTrue(bar.isVisible(), "the grid's own bar spans the result");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getValue() > 999_900 && bar.getValue() == bar.getMax());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bar.getValue() > 999_900 && bar.getValue() == bar.getMax());
         watchdog.unmeasured(() -> saveScreenshot(robot, "million-rows-last.png"));
 
         robot.interact(() -> bar.setValue(500_000));
@@ -189,11 +189,11 @@ class WorkbenchUiTest {
         assertTrue(selected > beforeEdge + 50 && selected < beforeEdge + 600, "paged down to " + selected);
         awaitOnScreen(robot, "row " + selected);
         ScrollBar bar = robot.lookup(".grid-rows-bar").query();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(bar.getValue() - selected) < 40);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Math.abs(bar.getValue() - selected) < 40);
 
         double before = bar.getValue();
         robot.moveTo(cellShowing(robot, "row " + selected)).scroll(10, VerticalDirection.DOWN);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getValue() != before);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bar.getValue() != before);
         long top = (long) bar.getValue();
         awaitOnScreen(robot, "row " + (top + 1));
 
@@ -201,7 +201,7 @@ class WorkbenchUiTest {
         robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
         runWith(robot, KeyCode.CONTROL, KeyCode.C);
         String expected = "i\tlabel\n" + (top + 1) + "\trow " + (top + 1) + "\n" + (top + 2) + "\trow " + (top + 2) + "\n";
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> expected.equals(WaitForAsyncUtils.asyncFx(
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> expected.equals(WaitForAsyncUtils.asyncFx(
                 () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get()));
 
         runWith(robot, KeyCode.CONTROL, KeyCode.END);
@@ -223,7 +223,17 @@ class WorkbenchUiTest {
         robot.clickOn("#sql-editor").write(sql);
         runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 1);
-        return grid(robot, 0);
+        CursorGrid grid = grid(robot, 0);
+        awaitShown(grid);
+        return grid;
+    }
+
+    /** Waits until the grid is on screen and laid out, its toolbar included (a busy machine takes a while). */
+    static void awaitShown(CursorGrid grid) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> grid.getScene() != null
+                && grid.getHeight() > 0 && grid.lookup(".grid-last") instanceof javafx.scene.control.Button last
+                && last.isVisible() && last.getWidth() > 0 && last.getScene() != null).get());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Waits until a cell showing the text lies, top to bottom, inside its table's viewport (not under a scroll bar). */
@@ -261,10 +271,10 @@ class WorkbenchUiTest {
     void escapeCancelsALongQuery(FxRobot robot) throws Exception {
         robot.clickOn("#sql-editor").write("select sum(hash(i)) from range(100000000000) t(i)");
         runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status(robot).startsWith("STARTED")
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("STARTED")
                 || status(robot).startsWith("PICKED"));
         robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status(robot).startsWith("ABORTED"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("ABORTED"));
         assertTrue(robot.lookup("#run-button").queryButton().isDisabled() == false, "Run is live again");
     }
 
@@ -298,7 +308,7 @@ class WorkbenchUiTest {
     }
 
     private static TreeItem<SchemaNode> awaitChild(TreeItem<SchemaNode> parent, String name) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> parent.getChildren().stream()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parent.getChildren().stream()
                 .anyMatch(c -> name.equals(c.getValue().name())));
         return parent.getChildren().stream().filter(c -> name.equals(c.getValue().name())).findFirst().orElseThrow();
     }
