@@ -35,6 +35,7 @@ class EditorUiTest {
     void start(Stage stage) {
         view = new WorkbenchView(new WorkbenchModel());
         stage.setScene(QuireApp.scene(view));
+        stage.sizeToScene();
         stage.show();
     }
 

@@ -80,6 +80,7 @@ class GridUiTest {
         WorkbenchModel model = new WorkbenchModel();
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
+        stage.sizeToScene();
         stage.show();
         model.connected(service, "test server", store);
     }

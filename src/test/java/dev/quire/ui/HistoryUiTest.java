@@ -63,6 +63,7 @@ class HistoryUiTest {
         WorkbenchModel model = new WorkbenchModel();
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
+        stage.sizeToScene();
         stage.show();
         store = dev.quire.service.ResultStore.open(dev.quire.service.ResultStore.Options.defaults(
                 dir.resolve("cache-" + System.nanoTime())));

@@ -38,8 +38,9 @@ class OpenFilesUiTest {
     QuireApp app;
     Stage stage;
 
+    /** The app gets a window of its own: the other tests' window must not inherit its place and size. */
     @Start
-    void start(Stage stage) throws Exception {
+    void start(Stage primary) throws Exception {
         Files.writeString(dir.resolve("first.sql"), "select 1 as one;\n");
         Files.write(dir.resolve("second.sql"), "\uFEFFselect 'ü' as two;\n".getBytes(StandardCharsets.UTF_8));
         Files.createDirectories(dir.resolve("folder.sql"));
@@ -81,8 +82,13 @@ class OpenFilesUiTest {
             }
         });
         app = new QuireApp();
-        app.start(stage);
-        this.stage = stage;
+        this.stage = new Stage();
+        app.start(this.stage);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeTheWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(stage::hide).get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -68,6 +68,7 @@ class WorkbenchUiTest {
         WorkbenchModel model = new WorkbenchModel();
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
+        stage.sizeToScene();
         stage.show();
         model.connected(service, "test server", store);
     }
