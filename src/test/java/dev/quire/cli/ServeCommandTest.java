@@ -34,6 +34,16 @@ class ServeCommandTest {
     @TempDir
     Path home;
 
+    /** The AWS SDK configured from the exported variables only. */
+    private static RedshiftDataClient sdk(Map<String, String> env) {
+        return RedshiftDataClient.builder()
+                .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL")))
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+                .build();
+    }
+
     @Test
     void printsExportsFirstServesTheSdkAndStopsCleanly() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -60,12 +70,7 @@ class ServeCommandTest {
         assertTrue(env.get("AWS_ENDPOINT_URL").matches("http://127\\.0\\.0\\.1:\\d+"), env.get("AWS_ENDPOINT_URL"));
 
         String running;
-        try (RedshiftDataClient sdk = RedshiftDataClient.builder()
-                .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL")))
-                .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
-                .build()) {
+        try (RedshiftDataClient sdk = sdk(env)) {
             String id = sdk.executeStatement(b -> b.workgroupName("local").database("dev").sql("select 1")).id();
             assertEquals(StatusString.FINISHED, sdk.describeStatement(b -> b.id(id).waitTimeSeconds(20)).status());
             running = sdk.executeStatement(b -> b.workgroupName("local").database("dev")
@@ -123,12 +128,7 @@ class ServeCommandTest {
                     env.put(pair[0], pair[1]);
                 }
             }
-            try (RedshiftDataClient sdk = RedshiftDataClient.builder()
-                    .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL")))
-                    .region(Region.of(env.get("AWS_REGION")))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
-                    .build()) {
+            try (RedshiftDataClient sdk = sdk(env)) {
                 String id = sdk.executeStatement(b -> b.workgroupName("local").database("dev").sql("select 1")).id();
                 assertEquals(StatusString.FINISHED, sdk.describeStatement(b -> b.id(id).waitTimeSeconds(20)).status());
             }

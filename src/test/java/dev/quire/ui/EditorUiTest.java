@@ -55,6 +55,18 @@ class EditorUiTest {
         }
     }
 
+    /** Types the text, presses Ctrl+Space at its end and returns the completion popup once it shows. */
+    private ContextMenu openCompletion(FxRobot robot, String text) throws Exception {
+        set(robot, "");
+        robot.clickOn("#sql-editor").write(text);
+        assertEquals(text, text());
+        chord(robot, KeyCode.CONTROL, KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Window.getWindows().stream()
+                .anyMatch(w -> w instanceof ContextMenu && w.isShowing()));
+        return (ContextMenu) Window.getWindows().stream()
+                .filter(w -> w instanceof ContextMenu && w.isShowing()).findFirst().orElseThrow();
+    }
+
     @Test
     void ctrlSlashTogglesLineComments(FxRobot robot) {
         set(robot, "select 1\nfrom t");
@@ -82,14 +94,7 @@ class EditorUiTest {
 
     @Test
     void ctrlSpaceCompletesKeywords(FxRobot robot) throws Exception {
-        set(robot, "sel");
-        robot.clickOn("#sql-editor");
-        robot.interact(() -> view.editor().area().moveTo(3));
-        chord(robot, KeyCode.CONTROL, KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Window.getWindows().stream()
-                .anyMatch(w -> w instanceof ContextMenu && w.isShowing()));
-        ContextMenu menu = (ContextMenu) Window.getWindows().stream()
-                .filter(w -> w instanceof ContextMenu && w.isShowing()).findFirst().orElseThrow();
+        ContextMenu menu = openCompletion(robot, "sel");
         assertEquals("select", menu.getItems().get(0).getText());
         robot.interact(() -> menu.getItems().get(0).fire());
         assertEquals("select", text());
@@ -97,14 +102,7 @@ class EditorUiTest {
 
     @Test
     void completionShowsUnderscoresAsTyped(FxRobot robot) throws Exception {
-        set(robot, "date_t");
-        robot.clickOn("#sql-editor");
-        robot.interact(() -> view.editor().area().moveTo(6));
-        chord(robot, KeyCode.CONTROL, KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Window.getWindows().stream()
-                .anyMatch(w -> w instanceof ContextMenu && w.isShowing()));
-        ContextMenu menu = (ContextMenu) Window.getWindows().stream()
-                .filter(w -> w instanceof ContextMenu && w.isShowing()).findFirst().orElseThrow();
+        ContextMenu menu = openCompletion(robot, "date_t");
         WaitForAsyncUtils.waitForFxEvents();
         // the text nodes the item's label draws, not the label's text property
         List<String> drawn = robot.from(menu.getScene().getRoot()).lookup(".label").queryAllAs(Labeled.class)
