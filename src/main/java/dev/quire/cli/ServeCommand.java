@@ -1,9 +1,18 @@
 package dev.quire.cli;
 
+import dev.quire.aws.OwnerOnlyFiles;
+import dev.quire.client.Connections;
+import dev.quire.client.DataApi;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalRuntime;
 import dev.quire.model.AppDirs;
+import dev.quire.model.ConnectionProfile;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,6 +26,7 @@ final class ServeCommand {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile LocalRuntime runtime;
+    private volatile Path readyFile;
 
     ServeCommand(AppDirs dirs, Args args, PrintStream out, PrintStream err) {
         this.dirs = dirs;
@@ -28,6 +38,7 @@ final class ServeCommand {
     /** Stops serving: running statements are aborted and recorded, then the engine closes. */
     void stop() {
         if (stopping.compareAndSet(false, true)) {
+            removeReadyFile();
             LocalRuntime current = runtime;
             if (current != null) {
                 current.close();
@@ -48,6 +59,11 @@ final class ServeCommand {
         LocalEngine.Options options = LocalEngine.Options.defaults(dirs.data().resolve("local"))
                 .withSampleData(!args.flag("no-sample-data"))
                 .withRetention(java.time.Duration.ofHours(retentionHours));
+        String readyOption = args.option("ready-file");
+        if (readyOption != null) {
+            readyFile = Path.of(readyOption).toAbsolutePath();
+            removeReadyFile();
+        }
         LocalRuntime opened;
         try {
             opened = LocalRuntime.open(options, port, (fraction, label) ->
@@ -61,22 +77,39 @@ final class ServeCommand {
             opened.close();
             return 0;
         }
-        out.println("export AWS_ENDPOINT_URL=" + runtime.endpoint());
-        out.println("export AWS_ACCESS_KEY_ID=" + runtime.credentials().accessKeyId());
-        out.println("export AWS_SECRET_ACCESS_KEY=" + runtime.credentials().secretAccessKey());
-        out.println("export AWS_REGION=" + runtime.region());
-        out.println("export AWS_DEFAULT_REGION=" + runtime.region());
-        out.flush();
         if (!runtime.owner()) {
             err.println("quire serve: another Quire process already serves " + dirs.data() + " at "
                     + runtime.endpoint() + "; use it.");
+            printExports();
             runtime.close();
             return 0;
         }
-        err.println("quire serve: serving workgroup '" + LocalBackend.WORKGROUP + "', database '"
-                + LocalEngine.DATABASE + "' at " + runtime.endpoint() + "; press Ctrl+C to stop.");
+        try {
+            awaitAnswer();
+        } catch (Exception e) {
+            err.println("quire serve: the local server does not answer: " + e.getMessage());
+            stop();
+            return 1;
+        }
+        // From here a Ctrl+C or kill also removes the ready file.
         Thread hook = new Thread(this::stop, "quire-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        printExports();
+        if (readyFile != null) {
+            try {
+                OwnerOnlyFiles.write(readyFile, exports().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                err.println("quire serve: could not write the ready file " + readyFile + ": " + e.getMessage());
+                stop();
+                Runtime.getRuntime().removeShutdownHook(hook);
+                return 1;
+            }
+            if (stopping.get()) {
+                removeReadyFile();
+            }
+        }
+        err.println("quire serve: serving workgroup '" + LocalBackend.WORKGROUP + "', database '"
+                + LocalEngine.DATABASE + "' at " + runtime.endpoint() + "; press Ctrl+C to stop.");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -90,5 +123,40 @@ final class ServeCommand {
         }
         err.println("quire serve: stopped.");
         return 0;
+    }
+
+    /** The lines a shell can eval to reach the endpoint. */
+    private String exports() {
+        String region = runtime.region();
+        return "export AWS_ENDPOINT_URL=" + runtime.endpoint() + "\n"
+                + "export AWS_ACCESS_KEY_ID=" + runtime.credentials().accessKeyId() + "\n"
+                + "export AWS_SECRET_ACCESS_KEY=" + runtime.credentials().secretAccessKey() + "\n"
+                + "export AWS_REGION=" + region + "\n"
+                + "export AWS_DEFAULT_REGION=" + region + "\n";
+    }
+
+    private void printExports() {
+        out.print(exports());
+        out.flush();
+    }
+
+    /** Returns once the server answers a signed call. */
+    private void awaitAnswer() throws Exception {
+        var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(), runtime.credentials());
+        try (DataApi api = Connections.open(ConnectionProfile.local(), endpoint)) {
+            api.listDatabases(null).get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private void removeReadyFile() {
+        Path file = readyFile;
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            err.println("quire serve: could not remove the ready file " + file + ": " + e.getMessage());
+        }
     }
 }

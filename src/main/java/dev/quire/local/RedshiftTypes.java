@@ -4,6 +4,11 @@ import dev.quire.protocol.redshift.ColumnMetadata;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.SignStyle;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /** Maps DuckDB result columns to Redshift type names and typed cells. */
@@ -11,6 +16,13 @@ final class RedshiftTypes {
 
     /** How a column's cells are read from JDBC and sent on the wire. */
     enum Kind { BOOL, LONG, DOUBLE, TEXT, TIMESTAMP, BLOB }
+
+    /** Redshift's text form of a timestamp: fractional seconds only when there are any, trailing zeros dropped. */
+    static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4, 10, SignStyle.NORMAL)
+            .appendPattern("-MM-dd HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .toFormatter(Locale.ROOT);
 
     record Mapped(ColumnMetadata metadata, Kind kind) {
     }
@@ -61,8 +73,9 @@ final class RedshiftTypes {
             case LONG -> rows.getLong(column);
             case DOUBLE -> rows.getDouble(column);
             case TIMESTAMP -> {
-                java.sql.Timestamp ts = rows.getTimestamp(column);
-                yield ts == null ? null : ts.toString();
+                // not getTimestamp: Timestamp.toString adds ".0", and the JVM's zone shifts times in a DST gap
+                LocalDateTime time = rows.getObject(column, LocalDateTime.class);
+                yield time == null ? null : TIMESTAMP_TEXT.format(time);
             }
             case BLOB -> rows.getBytes(column);
             case TEXT -> rows.getString(column);

@@ -100,6 +100,30 @@ public final class SqlScript {
         return new Positional(sql.toString(), List.copyOf(names));
     }
 
+    /**
+     * A statement on one line for lists: without the comments before its first token, whitespace
+     * runs as one space. A text of comments only is kept whole, so it still reads as something.
+     */
+    public static String summary(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            if (Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+            } else {
+                break;
+            }
+        }
+        String rest = i < n ? sql.substring(i) : sql;
+        return rest.strip().replaceAll("\\s+", " ");
+    }
+
     private static boolean isNameChar(char c) {
         return c == '_' || (c < 128 && Character.isLetterOrDigit(c));
     }

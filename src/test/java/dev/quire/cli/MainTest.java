@@ -38,6 +38,17 @@ class MainTest {
     }
 
     @Test
+    void sqlPrintsTimestampsWithoutASpuriousFraction() {
+        String sql = "select timestamp '2013-01-01 00:00:27' as whole, timestamp '2013-01-01 00:00:27.125' as millis";
+        Cli csv = Cli.run("--data-dir", home.toString(), "sql", "--no-sample-data", sql);
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals("whole,millis\n2013-01-01 00:00:27,2013-01-01 00:00:27.125\n", csv.out().replace("\r\n", "\n"));
+        Cli json = Cli.run("--data-dir", home.toString(), "sql", "--no-sample-data", "--format", "json", sql);
+        assertEquals(0, json.code(), json.err());
+        assertEquals("[{\"whole\":\"2013-01-01 00:00:27\",\"millis\":\"2013-01-01 00:00:27.125\"}]", json.out().trim());
+    }
+
+    @Test
     void failingSqlExitsNonZeroWithTheMessage() {
         Cli result = Cli.run("--data-dir", home.toString(), "sql", "--no-sample-data", "select * from nowhere");
         assertEquals(1, result.code());

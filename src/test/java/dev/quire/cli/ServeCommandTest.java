@@ -1,6 +1,7 @@
 package dev.quire.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.model.AppDirs;
@@ -8,10 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +33,16 @@ class ServeCommandTest {
 
     @TempDir
     Path home;
+
+    /** The AWS SDK configured from the exported variables only. */
+    private static RedshiftDataClient sdk(Map<String, String> env) {
+        return RedshiftDataClient.builder()
+                .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL")))
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+                .build();
+    }
 
     @Test
     void printsExportsFirstServesTheSdkAndStopsCleanly() throws Exception {
@@ -56,12 +70,7 @@ class ServeCommandTest {
         assertTrue(env.get("AWS_ENDPOINT_URL").matches("http://127\\.0\\.0\\.1:\\d+"), env.get("AWS_ENDPOINT_URL"));
 
         String running;
-        try (RedshiftDataClient sdk = RedshiftDataClient.builder()
-                .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL")))
-                .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
-                .build()) {
+        try (RedshiftDataClient sdk = sdk(env)) {
             String id = sdk.executeStatement(b -> b.workgroupName("local").database("dev").sql("select 1")).id();
             assertEquals(StatusString.FINISHED, sdk.describeStatement(b -> b.id(id).waitTimeSeconds(20)).status());
             running = sdk.executeStatement(b -> b.workgroupName("local").database("dev")
@@ -83,5 +92,53 @@ class ServeCommandTest {
         assertEquals(0, code, "the data folder is free again after the stop");
         assertTrue(home.resolve("data/local/statements/" + running + ".json").toFile().exists(),
                 "the aborted statement was recorded");
+    }
+
+    @Test
+    void writesTheReadyFileOnceServingAndRemovesItOnStop() throws Exception {
+        Path ready = home.resolve("run/quire.env");
+        Files.createDirectories(ready.getParent());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Args args = Args.parse(new String[] {"serve", "--port", "0", "--no-sample-data", "--ready-file",
+            ready.toString()}, Main.COMMANDS, Main.FLAGS);
+        ServeCommand serve = new ServeCommand(AppDirs.under(home.resolve("fresh")), args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(serve::run);
+        try {
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (!Files.exists(ready) && Instant.now().isBefore(deadline) && !exit.isDone()) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.exists(ready), "the ready file appears once serve answers");
+            assertEquals(Files.readString(ready), out.toString(StandardCharsets.UTF_8),
+                    "stdout holds the same exports by then");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ready)));
+
+            // The file as a shell sees it after eval.
+            Process shell = new ProcessBuilder("sh", "-c", "eval \"$(cat \"$1\")\"; env", "sh", ready.toString())
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().toList();
+            assertEquals(0, shell.waitFor());
+            Map<String, String> env = new HashMap<>();
+            for (String line : lines) {
+                String[] pair = line.split("=", 2);
+                if (pair.length == 2 && pair[0].startsWith("AWS_")) {
+                    env.put(pair[0], pair[1]);
+                }
+            }
+            try (RedshiftDataClient sdk = sdk(env)) {
+                String id = sdk.executeStatement(b -> b.workgroupName("local").database("dev").sql("select 1")).id();
+                assertEquals(StatusString.FINISHED, sdk.describeStatement(b -> b.id(id).waitTimeSeconds(20)).status());
+            }
+        } finally {
+            serve.stop();
+        }
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+        assertFalse(Files.exists(ready), "the ready file is removed when serve stops");
+        try (var left = Files.list(ready.getParent())) {
+            assertEquals(List.of(), left.toList(), "no temporary file is left beside it");
+        }
     }
 }

@@ -39,4 +39,20 @@ class SqlScriptTest {
         assertEquals("select ?, ':b', \":c\", x::int, ? -- :d\n/* :e */ , $$:f$$, ? from t where y=?", p.sql());
         assertEquals(List.of("a", "a", "g_1", "h"), p.names());
     }
+
+    @Test
+    void summaryDropsLeadingCommentsOnly() {
+        assertEquals("select 1", SqlScript.summary("-- Welcome to Quire\n-- run me\nselect 1"));
+        assertEquals("select a from t", SqlScript.summary("/* a\n block */\n  -- line\n/**/select a\n  from t"));
+        assertEquals("select '--x', 2 -- kept", SqlScript.summary("-- c\nselect '--x', 2 -- kept"));
+        assertEquals("select '/* x */' as s", SqlScript.summary("select '/* x */' as s"));
+        assertEquals("select 1 /* later */", SqlScript.summary("select 1 /* later */"));
+    }
+
+    @Test
+    void summaryOfCommentsOnlyKeepsThem() {
+        assertEquals("-- just a note -- and another", SqlScript.summary("-- just a note\n-- and another\n"));
+        assertEquals("/* unclosed", SqlScript.summary("  /* unclosed"));
+        assertEquals("", SqlScript.summary("  "));
+    }
 }

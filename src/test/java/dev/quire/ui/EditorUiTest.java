@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,18 @@ class EditorUiTest {
         }
     }
 
+    /** Types the text, presses Ctrl+Space at its end and returns the completion popup once it shows. */
+    private ContextMenu openCompletion(FxRobot robot, String text) throws Exception {
+        set(robot, "");
+        robot.clickOn("#sql-editor").write(text);
+        assertEquals(text, text());
+        chord(robot, KeyCode.CONTROL, KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Window.getWindows().stream()
+                .anyMatch(w -> w instanceof ContextMenu && w.isShowing()));
+        return (ContextMenu) Window.getWindows().stream()
+                .filter(w -> w instanceof ContextMenu && w.isShowing()).findFirst().orElseThrow();
+    }
+
     @Test
     void ctrlSlashTogglesLineComments(FxRobot robot) {
         set(robot, "select 1\nfrom t");
@@ -81,17 +95,22 @@ class EditorUiTest {
 
     @Test
     void ctrlSpaceCompletesKeywords(FxRobot robot) throws Exception {
-        set(robot, "sel");
-        robot.clickOn("#sql-editor");
-        robot.interact(() -> view.editor().area().moveTo(3));
-        chord(robot, KeyCode.CONTROL, KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Window.getWindows().stream()
-                .anyMatch(w -> w instanceof ContextMenu && w.isShowing()));
-        ContextMenu menu = (ContextMenu) Window.getWindows().stream()
-                .filter(w -> w instanceof ContextMenu && w.isShowing()).findFirst().orElseThrow();
+        ContextMenu menu = openCompletion(robot, "sel");
         assertEquals("select", menu.getItems().get(0).getText());
         robot.interact(() -> menu.getItems().get(0).fire());
         assertEquals("select", text());
+    }
+
+    @Test
+    void completionShowsUnderscoresAsTyped(FxRobot robot) throws Exception {
+        ContextMenu menu = openCompletion(robot, "date_t");
+        WaitForAsyncUtils.waitForFxEvents();
+        // the text nodes the item's label draws, not the label's text property
+        List<String> drawn = robot.from(menu.getScene().getRoot()).lookup(".label").queryAllAs(Labeled.class)
+                .stream().flatMap(label -> label.getChildrenUnmodifiable().stream())
+                .filter(Text.class::isInstance).map(node -> ((Text) node).getText()).toList();
+        assertEquals(List.of("date_trunc"), drawn);
+        robot.interact(menu::hide);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -135,5 +136,35 @@ class HistoryUiTest {
 
         robot.clickOn("#history-search").write("no such words anywhere");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().isEmpty());
+    }
+
+    @Test
+    void leadingCommentsAreLeftOutOfTheListButKeptInTheSql(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#status-label").queryAs(Label.class)
+                .getText().startsWith("Ready · " + ConnectionProfile.LOCAL_NAME));
+        String sql = "-- Welcome note\n/* a block\n comment */\nselect 'after comments' as origin";
+        robot.clickOn("#sql-editor");
+        robot.interact(() -> {
+            view.editor().setText(sql);
+            view.editor().area().moveTo(sql.length());
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+
+        @SuppressWarnings("unchecked")
+        TableView<HistoryRow> table = robot.lookup("#history-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row ->
+                row.entry().sql().equals(sql) && row.entry().status() == dev.quire.model.StatementStatus.FINISHED));
+        // the SQL column's cell as drawn on screen
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sqlCellText(robot, sql) != null);
+        assertEquals("select 'after comments' as origin", sqlCellText(robot, sql));
+    }
+
+    private static String sqlCellText(FxRobot robot, String sql) {
+        return robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof TableRow<?> r && r.getItem() instanceof HistoryRow h
+                        && h.entry().sql().equals(sql))
+                .flatMap(n -> robot.from(n).lookup(".table-cell").queryAllAs(TableCell.class).stream())
+                .filter(cell -> "SQL".equals(cell.getTableColumn().getText()))
+                .map(TableCell::getText).findFirst().orElse(null);
     }
 }

@@ -135,6 +135,7 @@ public final class SqlEditor extends StackPane {
         completion.setId("completion");
         for (String candidate : candidates.subList(0, Math.min(candidates.size(), 30))) {
             MenuItem item = new MenuItem(candidate);
+            item.setMnemonicParsing(false); // names hold underscores, not mnemonics
             item.setOnAction(e -> area.replaceText(wordStart, area.getCaretPosition(), candidate));
             completion.getItems().add(item);
         }

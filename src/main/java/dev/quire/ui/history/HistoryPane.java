@@ -1,6 +1,7 @@
 package dev.quire.ui.history;
 
 import dev.quire.model.HistoryEntry;
+import dev.quire.model.SqlScript;
 import dev.quire.model.StatementStatus;
 import dev.quire.service.history.HistoryRow;
 import java.time.ZoneId;
@@ -67,7 +68,7 @@ public final class HistoryPane extends VBox {
                 : TIME.format(row.entry().submittedAt())));
         table.getColumns().add(column("Status", 80, row -> row.entry().status() == null ? ""
                 : row.entry().status().name()));
-        table.getColumns().add(column("SQL", 300, row -> row.entry().sql().replaceAll("\\s+", " ")));
+        table.getColumns().add(column("SQL", 300, row -> SqlScript.summary(row.entry().sql())));
         table.getColumns().add(column("Duration", 70, row -> row.entry().duration() == null ? ""
                 : String.format("%.2f s", row.entry().duration().toMillis() / 1000.0)));
         table.getColumns().add(column("Rows", 60, row -> row.entry().resultRows() < 0 ? ""
