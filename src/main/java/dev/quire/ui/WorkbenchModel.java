@@ -10,6 +10,7 @@ import dev.quire.service.ResultStore;
 import dev.quire.service.QueryService;
 import dev.quire.service.SchemaCatalog;
 import dev.quire.service.history.HistoryService;
+import dev.quire.model.SqlScript;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.history.HistoryModel;
 import dev.quire.ui.results.ResultsPane.ResultSet;
@@ -323,7 +324,7 @@ public final class WorkbenchModel {
     }
 
     private static String oneLine(String sql) {
-        String flat = sql.strip().replaceAll("\\s+", " ");
+        String flat = SqlScript.summary(sql);
         return flat.length() <= 120 ? flat : flat.substring(0, 117) + "…";
     }
 

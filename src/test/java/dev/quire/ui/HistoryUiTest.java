@@ -155,8 +155,11 @@ class HistoryUiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row ->
                 row.entry().sql().equals(sql) && row.entry().status() == dev.quire.model.StatementStatus.FINISHED));
         // the SQL column's cell as drawn on screen
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sqlCellText(robot, sql) != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sqlCellText(robot, sql) != null);
         assertEquals("select 'after comments' as origin", sqlCellText(robot, sql));
+        javafx.scene.control.ListView<String> messages = robot.lookup("#messages-list").queryListView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> messages.getItems().stream()
+                .anyMatch(line -> line.endsWith("· select 'after comments' as origin")));
     }
 
     private static String sqlCellText(FxRobot robot, String sql) {

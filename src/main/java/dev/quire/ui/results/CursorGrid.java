@@ -238,6 +238,7 @@ public final class CursorGrid extends BorderPane {
         export.getStyleClass().add("grid-export");
         for (ExportFormat format : ExportFormat.values()) {
             MenuItem item = new MenuItem(format.name());
+            item.setMnemonicParsing(false);
             item.setOnAction(e -> export(format));
             export.getItems().add(item);
         }
