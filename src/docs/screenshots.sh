@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Takes the README screenshots from the running app under Xvfb with a window manager (openbox), as
-# users see it. After `mvn package` (or -Ppackage for the app image):
+# users see it. After `mvn -Ppackage package` (the app image) or `mvn package`:
 #   apt-get install -y xvfb openbox xdotool x11-utils imagemagick libgtk-3-0
 #   src/docs/screenshots.sh [LAUNCHER]     (default: the app image, else target/quire/bin/quire)
 # The app starts on a fresh data folder (sample data generated) at its first-start size, 1280x800,
-# centred. The schema tree is opened with the keyboard and three statements run (one fails, so the
-# history shows it); a 1,000,000-row result is shown while it is fetched, sorted by a header click,
-# filtered, and at its last row.
+# centred on a 1440x900 screen. The schema tree is opened with the keyboard and three statements
+# run; the 1,000,000-row taxi result is shown while it is fetched, then sorted by a header click and
+# filtered, then at its last row. Clicks are at places inside the window.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=src/docs
@@ -25,26 +25,36 @@ QUIRE_HOME=$home "$launcher" >"$home/app.log" 2>&1 &
 app=$!
 trap 'kill $app $wm $xvfb 2>/dev/null; wait $app 2>/dev/null; rm -rf "$home"' EXIT
 id=$(xdotool search --sync --onlyvisible --name '^Quire$' | head -1)
-sleep 10
+sleep 12
 
 key() { xdotool key "$@"; sleep 0.4; }
-# a click at a place inside the window's client area
-click() { xdotool mousemove --window "$id" "$1" "$2" click 1; sleep 0.4; }
-# the window with openbox's frame
-shot() { import -frame -window "$id" "$out/$1"; echo "wrote $out/$1"; }
+click() { xdotool mousemove --window "$id" "$1" "$2" click 1; sleep 0.5; }
+# the window with openbox's frame around it: the screen, cut to the frame (the client's parent)
+frame() {
+  local parent
+  parent=$(xwininfo -tree -id "$id" | awk '/Parent window id/{print $4}')
+  xwininfo -id "$parent" | awk '/Absolute upper-left X/{x=$4} /Absolute upper-left Y/{y=$4}
+    /^  Width:/{w=$2} /^  Height:/{h=$2} END{printf "%dx%d+%d+%d", w, h, x, y}'
+}
+shot() { import -window root -crop "$(frame)" +repage "$out/$1"; echo "wrote $out/$1"; }
 
 click 36 71                       # the database node "dev"
 key Right; sleep 2                # its schemas
 key Down Down Down Down Right; sleep 2   # taxi
 key Down Right; sleep 2           # taxi.trips and its columns
-click 520 140; key ctrl+Return; sleep 3  # the first statement of the welcome tab
-click 520 270; key ctrl+Return; sleep 3  # the second
+click 520 147; key ctrl+Return; sleep 3  # the first statement of the welcome tab
+click 520 254; key ctrl+Return; sleep 3  # the second
 key ctrl+End Return
 xdotool type --delay 15 "select * from taxi.trips;"
-key Home ctrl+Return; sleep 4
+key Home ctrl+Return; sleep 6
 shot main-window.png
-sleep 20                          # every row fetched
-click "${QUIRE_SHOT_HEADER_X:-745}" 446; sleep 5   # a header click: sorted by that column
-shot sorted.png
-click "${QUIRE_SHOT_LAST_X:-612}" 417; sleep 5     # Last row
+sleep 15                                 # every row fetched
+click 696 434; click 696 434; sleep 5    # the trip_distance_mi header, twice: descending
+click 330 405                            # the filter's column: payment_type
+for _ in $(seq 10); do xdotool key Down; sleep 0.1; done
+key Return
+click 470 405; xdotool type --delay 30 "Cash"; key Return; sleep 5
+click 600 460                            # the first row
+shot sorted-filtered.png
+click 665 405; sleep 5                   # Last row
 shot last-row.png

@@ -111,7 +111,7 @@ class GridUiTest {
         assertEquals(String.valueOf(duckdb("select min(" + KEY + ") " + ROWS)), shown.get(0).texts().get(1),
                 "ascending: the smallest key first");
         assertOrdered(shown, 1, Comparator.naturalOrder());
-        assertTrue(gridStatus(robot).contains("sorted"), gridStatus(robot));
+        assertEquals("1,000,000 of 1,000,000 rows · sorted by k, ascending", gridStatus(robot));
 
         robot.clickOn(header(robot, "k"));
         shown = awaitScreenIsStore(grid);
@@ -127,6 +127,7 @@ class GridUiTest {
         filter(robot, "pay", "Cash");
         shown = awaitScreenIsStore(grid);
         assertEquals(333_334, grid.rowCount());
+        assertEquals("333,334 of 1,000,000 rows · pay contains \"Cash\"", gridStatus(robot));
         assertTrue(shown.stream().allMatch(row -> row.texts().get(2).equals("Cash")), "only Cash rows drawn");
         robot.clickOn(cellIn(robot, shown.get(2).texts().get(3)));
         robot.press(KeyCode.CONTROL).type(KeyCode.HOME).release(KeyCode.CONTROL);

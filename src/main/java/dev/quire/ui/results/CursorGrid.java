@@ -245,7 +245,7 @@ public final class CursorGrid extends BorderPane {
         Button copy = new Button("Copy");
         copy.setTooltip(new Tooltip("Copy the selected rows with headers, as TSV (Ctrl+C)"));
         copy.setOnAction(e -> copySelection());
-        filterColumn.setPrefWidth(100);
+        filterColumn.setPrefWidth(150);
         ToolBar bar = new ToolBar(filterColumn, filterText, goTo, last, copy, export);
         bar.getStyleClass().add("grid-bar");
         return bar;
@@ -486,12 +486,26 @@ public final class CursorGrid extends BorderPane {
                 ? String.format("%,d of %,d rows fetched", progress.fetchedRows(), progress.totalRows())
                 : String.format("%,d rows", progress.totalRows());
         if (source instanceof ViewSource) {
-            fetched = String.format("%,d rows shown (sorted or filtered) · ", source.count()) + fetched;
+            fetched = String.format("%,d of ", source.count()) + fetched + shapeText(shown);
         }
         if (progress.state() == ResultCursor.State.FAILED) {
             fetched += " · fetching failed: " + progress.failure().getMessage();
         }
         status.setText(fetched);
+    }
+
+    /** What a view does to the rows, in words: " · payment_type contains "Cash" · sorted by k, descending". */
+    private String shapeText(Shape shape) {
+        StringBuilder text = new StringBuilder();
+        if (shape.filter() instanceof RowFilter.Contains contains) {
+            text.append(" · ").append(cursor.columns().get(contains.column()).name()).append(" contains \"")
+                    .append(contains.text()).append('"');
+        }
+        if (shape.sortColumn() >= 0) {
+            text.append(" · sorted by ").append(cursor.columns().get(shape.sortColumn()).name())
+                    .append(shape.ascending() ? ", ascending" : ", descending");
+        }
+        return text.toString();
     }
 
     /** A cell shown as pending: its value fills in when its block arrives. */
