@@ -3,12 +3,8 @@ package dev.quire.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.local.server.LocalFixture;
-import dev.quire.service.QueryService;
-import dev.quire.service.ResultStore;
 import dev.quire.ui.results.CursorGrid;
 import dev.quire.ui.results.ResultCells;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,16 +23,9 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -45,58 +34,17 @@ import org.testfx.util.WaitForAsyncUtils;
  * grid's window, the text of every cell on screen is the row the store holds at that index, and a
  * sort really orders what is shown (its first row checked against DuckDB on its own).
  */
-@ExtendWith({ApplicationExtension.class, FxUncaught.class})
-class GridUiTest {
+class GridUiTest extends WindowOnLocalServer {
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
 
     private static final String ROWS = "from range(1000000) t(i)";
     private static final String KEY = "(i * 7919 + 104729) % 1000003";
     private static final String QUERY = "select i as id, " + KEY + " as k, "
             + "case when i % 3 = 0 then 'Cash' else 'Card' end as pay, 'trip ' || i as label " + ROWS;
-
-    @TempDir
-    static Path dir;
-    static LocalFixture local;
-    static QueryService service;
-    static ResultStore store;
-    WorkbenchView view;
-    FxWatchdog watchdog;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        local = LocalFixture.start(dir.resolve("server"));
-        service = new QueryService(local.client());
-        store = ResultStore.open(ResultStore.Options.defaults(dir.resolve("cache")));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        store.close();
-        service.close();
-        local.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        WorkbenchModel model = new WorkbenchModel();
-        view = new WorkbenchView(model);
-        stage.setScene(QuireApp.scene(view));
-        stage.sizeToScene();
-        stage.show();
-        model.connected(service, "test server", store);
-    }
-
-    @BeforeEach
-    void watch(FxRobot robot) {
-        watchdog = FxWatchdog.afterWarmUp(robot, view.getScene());
-    }
-
-    @AfterEach
-    void fxThreadNeverBlocked() {
-        watchdog.close();
-        System.out.println("longest FX thread stall: " + watchdog.worstMillis() + " ms");
-        assertTrue(watchdog.worstMillis() <= FxWatchdog.LIMIT_MILLIS,
-                "the FX thread was blocked for " + watchdog.worstMillis() + " ms; it was at\n" + watchdog.stallStack());
-    }
 
     @Test
     void headerSortsFiltersAndScrollsDrawOnlyTheRowsOfTheResult(FxRobot robot) throws Exception {

@@ -3,9 +3,7 @@ package dev.quire.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.local.server.LocalFixture;
 import dev.quire.model.StatementStatus;
-import dev.quire.service.QueryService;
 import dev.quire.ui.results.CursorGrid;
 import dev.quire.ui.schema.SchemaNode;
 import java.nio.file.Files;
@@ -23,67 +21,26 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window against the real local server and DuckDB, headless under Monocle. */
-@ExtendWith({ApplicationExtension.class, FxUncaught.class})
-class WorkbenchUiTest {
-
-    @TempDir
-    static Path dir;
-    static LocalFixture local;
-    static QueryService service;
-    static dev.quire.service.ResultStore store;
-    WorkbenchView view;
-    FxWatchdog watchdog;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        local = LocalFixture.start(dir.resolve("server"));
-        service = new QueryService(local.client());
-        store = dev.quire.service.ResultStore.open(dev.quire.service.ResultStore.Options.defaults(dir.resolve("cache")));
-        var setup = service.runScript("create schema if not exists shop;"
-                + "create table if not exists shop.orders(id bigint not null, note varchar, total double)");
-        assertEquals(StatementStatus.FINISHED, setup.finished().get(60, TimeUnit.SECONDS).status());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        store.close();
-        service.close();
-        local.close();
-    }
+class WorkbenchUiTest extends WindowOnLocalServer {
 
     @Start
     void start(Stage stage) {
-        WorkbenchModel model = new WorkbenchModel();
-        view = new WorkbenchView(model);
-        stage.setScene(QuireApp.scene(view));
-        stage.sizeToScene();
-        stage.show();
-        model.connected(service, "test server", store);
+        open(stage);
     }
 
-    @org.junit.jupiter.api.BeforeEach
-    void watch(FxRobot robot) {
-        watchdog = FxWatchdog.afterWarmUp(robot, view.getScene());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void fxThreadNeverBlocked() {
-        watchdog.close();
-        System.out.println("longest FX thread stall: " + watchdog.worstMillis() + " ms");
-        assertTrue(watchdog.worstMillis() <= FxWatchdog.LIMIT_MILLIS,
-                "the FX thread was blocked for " + watchdog.worstMillis() + " ms; it was at\n" + watchdog.stallStack());
+    @BeforeAll
+    static void createShop() throws Exception {
+        var setup = service.runScript("create schema if not exists shop;"
+                + "create table if not exists shop.orders(id bigint not null, note varchar, total double)");
+        assertEquals(StatementStatus.FINISHED, setup.finished().get(60, TimeUnit.SECONDS).status());
     }
 
     private static void runWith(FxRobot robot, KeyCode... keys) {

@@ -1,0 +1,70 @@
+package dev.quire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.local.server.LocalFixture;
+import dev.quire.service.QueryService;
+import dev.quire.service.ResultStore;
+import java.nio.file.Path;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * The window against a real local server and DuckDB, headless under Monocle, each test watched by
+ * the FX watchdog (200 ms) and failed by an exception reaching the FX thread's uncaught handler.
+ */
+@ExtendWith({ApplicationExtension.class, FxUncaught.class})
+abstract class WindowOnLocalServer {
+
+    @TempDir
+    static Path dir;
+    static LocalFixture local;
+    static QueryService service;
+    static ResultStore store;
+    WorkbenchView view;
+    FxWatchdog watchdog;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        local = LocalFixture.start(dir.resolve("server"));
+        service = new QueryService(local.client());
+        store = ResultStore.open(ResultStore.Options.defaults(dir.resolve("cache")));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        store.close();
+        service.close();
+        local.close();
+    }
+
+    /** Opens the window on the stage; a subclass calls it from its own @Start (TestFX reads only the class's own). */
+    void open(Stage stage) {
+        WorkbenchModel model = new WorkbenchModel();
+        view = new WorkbenchView(model);
+        stage.setScene(QuireApp.scene(view));
+        stage.sizeToScene();
+        stage.show();
+        model.connected(service, "test server", store);
+    }
+
+    @BeforeEach
+    void watch(FxRobot robot) {
+        watchdog = FxWatchdog.afterWarmUp(robot, view.getScene());
+    }
+
+    @AfterEach
+    void fxThreadNeverBlocked() {
+        watchdog.close();
+        System.out.println("longest FX thread stall: " + watchdog.worstMillis() + " ms");
+        assertTrue(watchdog.worstMillis() <= FxWatchdog.LIMIT_MILLIS,
+                "the FX thread was blocked for " + watchdog.worstMillis() + " ms; it was at\n" + watchdog.stallStack());
+    }
+}
