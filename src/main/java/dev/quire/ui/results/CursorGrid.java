@@ -112,6 +112,8 @@ public final class CursorGrid extends BorderPane {
     private CompletableFuture<ResultView> making;
     private boolean reverting;
     private boolean fetchFailureReported;
+    /** The last failure of a step the user started, kept in the status line until the next one starts. */
+    private String problem;
 
     /**
      * A row of the grid: the source it was drawn from and its index there. Rows of two sources are
@@ -412,6 +414,7 @@ public final class CursorGrid extends BorderPane {
             return;
         }
         asked = next;
+        problem = null;
         if (making != null) {
             making.cancel(true);
             making = null;
@@ -468,9 +471,10 @@ public final class CursorGrid extends BorderPane {
     }
 
     /** Shows a failure in the grid's status line and hands it on to the window's messages. */
-    private void report(String problem) {
-        status.setText(problem);
-        problems.accept(problem);
+    private void report(String failure) {
+        problem = failure;
+        status.setText(failure);
+        problems.accept(failure);
     }
 
     private void closeView() {
@@ -489,9 +493,9 @@ public final class CursorGrid extends BorderPane {
             fetched = String.format("%,d of ", source.count()) + fetched + shapeText(shown);
         }
         if (progress.state() == ResultCursor.State.FAILED) {
-            fetched += " · fetching failed: " + progress.failure().getMessage();
+            fetched += " · fetching failed: " + Fx.message(progress.failure());
         }
-        status.setText(fetched);
+        status.setText(problem == null ? fetched : problem + " · " + fetched);
     }
 
     /** What a view does to the rows, in words: " · payment_type contains "Cash" · sorted by k, descending". */
@@ -643,6 +647,7 @@ public final class CursorGrid extends BorderPane {
 
     /** Writes the whole result (or the view) to the file; progress shows in the grid's bar. */
     public CompletableFuture<Long> exportTo(Path file, ExportFormat format) {
+        problem = null;
         status.setText("Exporting to " + file.getFileName() + "…");
         CompletableFuture<Long> written = source.export(file, format);
         written.whenCompleteAsync((rows, error) -> {
