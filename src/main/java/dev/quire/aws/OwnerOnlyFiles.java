@@ -70,6 +70,20 @@ public final class OwnerOnlyFiles {
         return FileChannel.open(file, set);
     }
 
+    /**
+     * Creates a folder (and its missing parents) and makes it owner-only, so that what is written
+     * inside it by other code (a database's files) cannot be read by other users either.
+     */
+    public static Path directory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (POSIX) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } else {
+            restrict(dir);
+        }
+        return dir;
+    }
+
     /** Makes an existing file owner-only. */
     public static void restrict(Path file) throws IOException {
         if (POSIX) {

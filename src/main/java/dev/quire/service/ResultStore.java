@@ -1,5 +1,6 @@
 package dev.quire.service;
 
+import dev.quire.aws.OwnerOnlyFiles;
 import dev.quire.client.DataApi;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
@@ -91,9 +92,9 @@ public final class ResultStore implements AutoCloseable {
     }
 
     public static ResultStore open(Options options) throws IOException, SQLException {
-        Files.createDirectories(options.dir());
-        Path folder = options.dir().resolve("store-" + UUID.randomUUID());
-        Files.createDirectories(folder.resolve("temp"));
+        OwnerOnlyFiles.directory(options.dir());
+        Path folder = OwnerOnlyFiles.directory(options.dir().resolve("store-" + UUID.randomUUID()));
+        OwnerOnlyFiles.directory(folder.resolve("temp"));
         FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         try {

@@ -110,6 +110,27 @@ class ResultCursorTest {
     }
 
     @Test
+    void spilledRowsCannotBeReadByOtherUsers() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        try (ResultCursor cursor = await(store.open(service.api(), finish("select 1 as one").id()))) {
+            await(cursor.whenDone());
+            Path cache = dir.resolve("cache/results");
+            List<Path> folders;
+            try (var walk = java.nio.file.Files.walk(cache)) {
+                folders = walk.filter(java.nio.file.Files::isDirectory).toList();
+            }
+            try (var walk = java.nio.file.Files.walk(cache)) {
+                assertTrue(walk.anyMatch(p -> p.getFileName().toString().endsWith(".duckdb")), "a spill file exists");
+            }
+            for (Path folder : folders) {
+                assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(folder)), folder + " is owner-only");
+            }
+        }
+    }
+
+    @Test
     void fetchesEveryRowAndReadsRandomWindows() throws Exception {
         CompletableFuture<Void> listening = new CompletableFuture<>();
         ScriptedApi api = new ScriptedApi(service.api(),
