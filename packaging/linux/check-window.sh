@@ -8,7 +8,9 @@
 set -euo pipefail
 launcher=$1
 shot=${2:-}
-display=:${QUIRE_CHECK_DISPLAY:-93}
+n=${QUIRE_CHECK_DISPLAY:-93}
+while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+display=:$n
 tmp=$(mktemp -d)
 pids=()
 app=
@@ -34,10 +36,12 @@ for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 xdpyinfo >/dev/null 2>&1 || fail "Xvfb did not start"
 openbox >"$tmp/openbox.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
   xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break
   sleep 0.1
 done
+xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' \
+  || fail "openbox did not come up on $display: $(cat "$tmp/openbox.log")"
 
 # The Quire window's id, once it is mapped (up to 3 minutes: a first start makes the sample data).
 window_id() {
@@ -69,10 +73,22 @@ settled() {
   echo "$last"
 }
 
+# Waits until the window manager has put its frame around the window (the client's parent is not the root).
+framed() {
+  root=$(xwininfo -root | awk '/Window id:/{print $4}')
+  for _ in $(seq 1 300); do
+    parent=$(xwininfo -tree -id "$1" | awk '/Parent window id/{print $4}')
+    [ -n "$parent" ] && [ "$parent" != "$root" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 start() {
   "$launcher" --data-dir "$tmp/data" --no-sample-data >"$tmp/app-$1.log" 2>&1 &
   app=$!
   id=$(window_id) || fail "start $1: no window named Quire was mapped"
+  framed "$id" || fail "start $1: the window manager put no frame around the window"
 }
 
 close_window() {
