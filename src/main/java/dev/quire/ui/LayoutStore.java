@@ -61,11 +61,6 @@ public final class LayoutStore {
                 fractions(saved.getProperty("split.sides")), fractions(saved.getProperty("split.middle")));
     }
 
-    /** Reads the layout in the background. */
-    public CompletableFuture<WindowLayout> load() {
-        return CompletableFuture.supplyAsync(this::read, io);
-    }
-
     /** Saves in the background. */
     public CompletableFuture<Void> save(WindowLayout layout) {
         return CompletableFuture.runAsync(() -> {

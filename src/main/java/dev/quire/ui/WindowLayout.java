@@ -30,8 +30,4 @@ public record WindowLayout(WorkbenchView.HistoryPlace history, double x, double 
     public boolean placed() {
         return !Double.isNaN(x) && !Double.isNaN(y);
     }
-
-    public WindowLayout withHistory(WorkbenchView.HistoryPlace place) {
-        return new WindowLayout(place, x, y, width, height, maximized, sides, middle);
-    }
 }

@@ -106,10 +106,7 @@ class ServeCommandTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(serve::run);
         try {
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (!Files.exists(ready) && Instant.now().isBefore(deadline) && !exit.isDone()) {
-                Thread.sleep(20);
-            }
+            org.testfx.util.WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.exists(ready) || exit.isDone());
             assertTrue(Files.exists(ready), "the ready file appears once serve answers");
             assertEquals(Files.readString(ready), out.toString(StandardCharsets.UTF_8),
                     "stdout holds the same exports by then");

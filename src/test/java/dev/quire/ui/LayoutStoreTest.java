@@ -20,7 +20,7 @@ class LayoutStoreTest {
         WindowLayout layout = new WindowLayout(WorkbenchView.HistoryPlace.BOTTOM, -1200, 45.5, 1500, 900, true,
                 List.of(0.18), List.of(0.4, 0.72));
         new LayoutStore(file, Runnable::run).save(layout).get(10, TimeUnit.SECONDS);
-        assertEquals(layout, new LayoutStore(file, Runnable::run).load().get());
+        assertEquals(layout, new LayoutStore(file, Runnable::run).read());
     }
 
     @Test

@@ -110,7 +110,8 @@ public final class CursorGrid extends BorderPane {
     private Shape shown = Shape.PLAIN;
     private Shape asked = Shape.PLAIN;
     private CompletableFuture<ResultView> making;
-    private boolean reverting;
+    /** Set while the grid itself sets the table's sort order, which must not ask for a new view. */
+    private boolean settingSortOrder;
     private boolean fetchFailureReported;
     /** The last failure of a step the user started, kept in the status line until the next one starts. */
     private String problem;
@@ -149,7 +150,7 @@ public final class CursorGrid extends BorderPane {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setSortPolicy(grid -> {
-            if (!reverting) {
+            if (!settingSortOrder) {
                 shapeChanged();
             }
             return true;
@@ -317,12 +318,12 @@ public final class CursorGrid extends BorderPane {
     /** New items for the table, keeping its sort order: a table clears it whenever its items are replaced. */
     private void showRows(IndexList rows) {
         List<TableColumn<GridRow, ?>> order = List.copyOf(table.getSortOrder());
-        reverting = true;
+        settingSortOrder = true;
         try {
             table.setItems(rows);
             table.getSortOrder().setAll(order);
         } finally {
-            reverting = false;
+            settingSortOrder = false;
         }
     }
 
@@ -456,7 +457,7 @@ public final class CursorGrid extends BorderPane {
     /** A sort or filter failed: says so, and the header shows again the order the rows on screen have. */
     private void notShaped(Shape failed, Throwable error) {
         asked = shown;
-        reverting = true;
+        settingSortOrder = true;
         try {
             table.getSortOrder().clear();
             if (shown.sortColumn() >= 0) {
@@ -465,7 +466,7 @@ public final class CursorGrid extends BorderPane {
                 table.getSortOrder().add(column);
             }
         } finally {
-            reverting = false;
+            settingSortOrder = false;
         }
         report("Could not " + (failed.sortColumn() >= 0 ? "sort" : "filter") + " the rows: " + Fx.message(error));
     }
