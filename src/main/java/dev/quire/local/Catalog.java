@@ -1,6 +1,5 @@
 package dev.quire.local;
 
-import dev.quire.protocol.redshift.ColumnMetadata;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The engine's catalog as Redshift shows it. There is one database, {@code dev}. Its schemas are
+ * The engine's catalog, in DuckDB's type names; each dialect shows it its own way. There is one
+ * database, {@code dev}. Its schemas are
  * those of the DuckDB catalog {@code dev} except DuckDB's built-in {@code main}, plus
  * {@code information_schema} and {@code pg_catalog}, whose views are listed as SYSTEM TABLE.
  * Temporary tables live only as long as the connection of the statement that made them, so none
@@ -20,8 +20,13 @@ import java.util.List;
  */
 public final class Catalog {
 
-    /** One row of ListTables. */
+    /** A table or view; type is TABLE, VIEW or SYSTEM TABLE. */
     public record Table(String schema, String name, String type) {
+    }
+
+    /** A column of a table or view, with DuckDB's type name. */
+    public record TableColumn(String schema, String table, String name, String type, boolean nullable,
+                              int precision, int scale, String columnDefault) {
     }
 
     /** Selects the rows of the shown schemas from DuckDB's catalog functions. */
@@ -71,19 +76,10 @@ public final class Catalog {
     }
 
     /** The columns of every table and view matching both patterns, in table then column order. */
-    public List<ColumnMetadata> columns(String schemaPattern, String tablePattern) {
-        return query(COLUMNS, Catalog::column, schemaPattern, tablePattern);
-    }
-
-    private static ColumnMetadata column(ResultSet rows) throws SQLException {
-        String name = rows.getString(3);
-        int nullable = rows.getBoolean(5) ? ColumnMetadata.NULLABLE : ColumnMetadata.NO_NULLS;
-        ColumnMetadata m = RedshiftTypes.map(rows.getString(4), name, name, nullable, rows.getInt(7), rows.getInt(8))
-                .metadata();
-        int length = m.typeName().equals("varchar") ? m.precision() : 0;
-        return new ColumnMetadata(m.name(), m.label(), m.typeName(), m.nullable(), m.precision(), m.scale(), length,
-                m.isSigned(), m.isCaseSensitive(), m.isCurrency(), rows.getString(1), rows.getString(2),
-                rows.getString(6));
+    public List<TableColumn> columns(String schemaPattern, String tablePattern) {
+        return query(COLUMNS, rows -> new TableColumn(rows.getString(1), rows.getString(2), rows.getString(3),
+                rows.getString(4), rows.getBoolean(5), rows.getInt(7), rows.getInt(8), rows.getString(6)),
+                schemaPattern, tablePattern);
     }
 
     private interface Row<T> {

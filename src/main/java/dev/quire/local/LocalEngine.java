@@ -1,7 +1,6 @@
 package dev.quire.local;
 
 import dev.quire.model.SqlScript;
-import dev.quire.model.StatementStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -32,12 +33,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSetMetaData;
+import org.duckdb.StatementReturnType;
 
 /**
  * The embedded engine: one DuckDB database named {@code dev} with {@code public} as the default
  * schema. Statements run asynchronously on a bounded pool, each on its own connection or on its
- * session's; results are encoded once into pages on disk. Statements and results are recorded and
- * kept for the retention period, across restarts.
+ * session's; each result is stored once, typed, by DuckDB itself, and read back by row range.
+ * Statements and results are recorded and kept for the retention period, across restarts. The
+ * engine speaks no wire protocol: each dialect names its states and encodes its pages.
  */
 public final class LocalEngine implements AutoCloseable {
 
@@ -78,7 +82,8 @@ public final class LocalEngine implements AutoCloseable {
     private final DuckDBConnection root;
     private final Options options;
     private final Clock clock;
-    private final ResultStore results;
+    private final ResultFiles results;
+    private final DuckDBConnection staging;
     private final StatementLog log;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService housekeeping;
@@ -88,12 +93,13 @@ public final class LocalEngine implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong queryIds = new AtomicLong(100_000);
 
-    private LocalEngine(DuckDBConnection root, Options options, Clock clock) throws IOException {
+    private LocalEngine(DuckDBConnection root, DuckDBConnection staging, Options options, Clock clock)
+            throws IOException {
         this.root = root;
+        this.staging = staging;
         this.options = options;
         this.clock = clock;
-        this.results = new ResultStore(options.dataDir().resolve("results"), options.pageBytes(),
-                options.maxResultBytes());
+        this.results = new ResultFiles(options.dataDir().resolve("results"), options.maxResultBytes());
         this.log = new StatementLog(options.dataDir().resolve("statements"));
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
@@ -122,7 +128,9 @@ public final class LocalEngine implements AutoCloseable {
         }
         Path file = dataDir.resolve(DATABASE + ".duckdb");
         DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        DuckDBConnection staging = null;
         try {
+            staging = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = root.createStatement()) {
                 Path spill = Files.createDirectories(dataDir.resolve("spill"));
                 statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
@@ -132,12 +140,16 @@ public final class LocalEngine implements AutoCloseable {
             if (options.sampleData()) {
                 SampleData.create(root, progress);
             }
-            LocalEngine engine = new LocalEngine(root, options, clock);
+            LocalEngine engine = new LocalEngine(root, staging, options, clock);
             engine.recover();
             engine.housekeeping.scheduleWithFixedDelay(engine::expireSessions, 1, 1, TimeUnit.SECONDS);
+            engine.housekeeping.scheduleWithFixedDelay(engine.results::checkSizes, 200, 200, TimeUnit.MILLISECONDS);
             engine.housekeeping.scheduleWithFixedDelay(engine::purgeExpired, 1, 60, TimeUnit.SECONDS);
             return engine;
         } catch (SQLException | IOException | RuntimeException e) {
+            if (staging != null) {
+                staging.close();
+            }
             root.close();
             throw e;
         }
@@ -174,7 +186,7 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /** A new connection to the database, with Redshift's default schema. */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         Connection connection = root.duplicate();
         try (Statement statement = connection.createStatement()) {
             statement.execute("USE " + DATABASE + "." + DEFAULT_SCHEMA);
@@ -323,33 +335,24 @@ public final class LocalEngine implements AutoCloseable {
         return found.statement().snapshotOf(found.unit());
     }
 
-    /** Returns one stored page of a finished statement's result in the format it was run with. */
-    public ResultPageBytes page(String owner, String id, int page, Submission.ResultFormat format) {
+    /**
+     * Reads up to limit rows of a finished statement's stored result from row number from
+     * (0-based). The caller checks that the statement has a result; a result that is gone, or a
+     * statement without one, is NOT_FOUND.
+     */
+    public long read(String owner, String id, long from, long limit, RowReader reader) {
         Located found = locate(owner, id);
         StatementSnapshot statement = found.statement().snapshotOf(found.unit());
-        if (statement.isBatch() && found.unit() == found.statement().self()) {
-            throw EngineException.validation("Statement " + id + " is a batch: get the result of one of its "
-                    + "sub-statements, " + id + ":1 to " + id + ":" + statement.subStatements().size() + ".");
+        if (statement.status() != Phase.FINISHED || !statement.hasResultSet() || statement.isBatch()
+                && found.unit() == found.statement().self()) {
+            throw EngineException.notFound("Statement " + id + " has no stored result.", id);
         }
-        if (statement.status() != StatementStatus.FINISHED) {
-            throw EngineException.validation("Query does not have result. Please check query status with "
-                    + "DescribeStatement. Current status: " + statement.status());
+        try (Connection connection = root.duplicate()) {
+            return results.read(statement.id(), connection, from, limit, reader);
+        } catch (SQLException e) {
+            throw new EngineException(EngineException.Kind.INTERNAL, "Reading the result of " + id + " failed: "
+                    + e.getMessage(), id);
         }
-        if (!statement.hasResultSet()) {
-            throw EngineException.validation("Query does not have result. Please check query status with "
-                    + "DescribeStatement.");
-        }
-        if (statement.request().resultFormat() != format) {
-            throw EngineException.validation(format == Submission.ResultFormat.JSON
-                    ? "The statement's result format is CSV: use GetStatementResultV2."
-                    : "The statement's result format is JSON: use GetStatementResult.");
-        }
-        if (page < 0 || page >= statement.pageCount()) {
-            throw EngineException.validation("Invalid NextToken.");
-        }
-        byte[] records = results.read(statement.id(), page);
-        int next = page + 1 < statement.pageCount() ? page + 1 : -1;
-        return new ResultPageBytes(statement.columns(), records, statement.resultRows(), next);
     }
 
     /** Cancels a statement (a sub-statement id cancels its batch); false when it had already ended. */
@@ -394,12 +397,12 @@ public final class LocalEngine implements AutoCloseable {
     private void run(LocalStatement statement, LocalSession session) {
         StatementState self = statement.self();
         try {
-            if (!self.move(StatementStatus.SUBMITTED, StatementStatus.PICKED, clock.instant(), System.nanoTime())) {
+            if (!self.move(Phase.QUEUED, Phase.PICKED, clock.instant(), System.nanoTime())) {
                 return;
             }
             Connection connection = session != null ? session.connection() : connect();
             try {
-                if (!self.move(StatementStatus.PICKED, StatementStatus.STARTED, clock.instant(), System.nanoTime())) {
+                if (!self.move(Phase.PICKED, Phase.RUNNING, clock.instant(), System.nanoTime())) {
                     return;
                 }
                 String database = statement.request().target().database();
@@ -445,7 +448,7 @@ public final class LocalEngine implements AutoCloseable {
                     continue;
                 }
                 if (unit != self) {
-                    unit.move(StatementStatus.SUBMITTED, StatementStatus.STARTED, clock.instant(), System.nanoTime());
+                    unit.move(Phase.QUEUED, Phase.RUNNING, clock.instant(), System.nanoTime());
                 }
                 failure = runUnit(statement, unit, connection);
                 anyResultSet |= unit.hasResultSet();
@@ -478,31 +481,21 @@ public final class LocalEngine implements AutoCloseable {
     private String runUnit(LocalStatement statement, StatementState unit, Connection connection) {
         List<Submission.Parameter> parameters = statement.request().parameters();
         SqlScript.Positional positional = SqlScript.positional(unit.sql());
-        boolean bind = !positional.names().isEmpty();
-        try (Statement jdbc = bind ? connection.prepareStatement(positional.sql()) : connection.createStatement()) {
-            if (bind) {
-                PreparedStatement prepared = (PreparedStatement) jdbc;
-                for (int i = 0; i < positional.names().size(); i++) {
-                    prepared.setString(i + 1, valueOf(parameters, positional.names().get(i)));
-                }
-            }
-            statement.running(jdbc);
-            if (statement.isCancelled()) {
-                unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason());
-                return null;
-            }
-            boolean hasResultSet = bind ? ((PreparedStatement) jdbc).execute() : jdbc.execute(unit.sql());
-            if (hasResultSet) {
-                try (var rows = jdbc.getResultSet()) {
-                    ResultStore.Written written = results.write(unit.id(), rows, statement.request().resultFormat(),
-                            statement::isCancelled);
-                    unit.finish(clock.instant(), System.nanoTime(), written);
-                }
+        List<SqlScript.Statement> parts = SqlScript.split(positional.sql());
+        try {
+            if (parts.size() == 1) {
+                runOne(statement, unit, connection, parts.get(0).sql(), positional.names().stream()
+                        .map(name -> valueOf(parameters, name)).toList());
             } else {
-                unit.finishUpdate(clock.instant(), System.nanoTime(), Math.max(jdbc.getUpdateCount(), 0));
+                // several statements in one text: DuckDB runs them all, the last one's rows are kept
+                try (Statement jdbc = connection.createStatement()) {
+                    if (started(statement, unit, jdbc)) {
+                        stored(statement, unit, jdbc, jdbc.execute(unit.sql()));
+                    }
+                }
             }
             return null;
-        } catch (ResultStore.TooLarge e) {
+        } catch (ResultFiles.TooLarge e) {
             results.delete(unit.id());
             unit.fail(clock.instant(), System.nanoTime(), e.getMessage());
             return e.getMessage();
@@ -517,6 +510,51 @@ public final class LocalEngine implements AutoCloseable {
             return error;
         } finally {
             statement.running(null);
+        }
+    }
+
+    /** One statement: a query goes straight from DuckDB into its result file; others run as they are. */
+    private void runOne(LocalStatement statement, StatementState unit, Connection connection, String sql,
+                        List<String> values) throws SQLException, IOException, ResultFiles.TooLarge {
+        try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                prepared.setString(i + 1, values.get(i));
+            }
+            if (!started(statement, unit, prepared)) {
+                return;
+            }
+            ResultSetMetaData meta = prepared.getMetaData();
+            if (meta instanceof DuckDBResultSetMetaData duck && duck.getReturnType() == StatementReturnType.QUERY_RESULT) {
+                ResultFiles.Stored copied = results.copy(unit.id(), connection, sql, meta, values, statement::running,
+                        statement::isCancelled);
+                if (copied != null) {
+                    unit.finish(clock.instant(), System.nanoTime(), copied);
+                    return;
+                }
+            }
+            stored(statement, unit, prepared, prepared.execute());
+        }
+    }
+
+    /** Registers the JDBC statement for cancel; false (and the unit cancelled) when a cancel came first. */
+    private boolean started(LocalStatement statement, StatementState unit, Statement jdbc) {
+        statement.running(jdbc);
+        if (statement.isCancelled()) {
+            unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason());
+            return false;
+        }
+        return true;
+    }
+
+    private void stored(LocalStatement statement, StatementState unit, Statement jdbc, boolean hasResultSet)
+            throws SQLException, IOException, ResultFiles.TooLarge {
+        if (hasResultSet) {
+            try (ResultSet rows = jdbc.getResultSet()) {
+                unit.finish(clock.instant(), System.nanoTime(),
+                        results.store(unit.id(), rows, staging, statement::isCancelled));
+            }
+        } else {
+            unit.finishUpdate(clock.instant(), System.nanoTime(), Math.max(jdbc.getUpdateCount(), 0));
         }
     }
 
@@ -583,6 +621,7 @@ public final class LocalEngine implements AutoCloseable {
         }
         sessions.values().forEach(LocalSession::close);
         try {
+            staging.close();
             root.close();
         } catch (SQLException e) {
             throw new IllegalStateException("closing the local database failed", e);

@@ -3,8 +3,6 @@ package dev.quire.local;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.OwnerOnlyFiles;
-import dev.quire.model.StatementStatus;
-import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,12 +112,16 @@ final class StatementLog {
         out.writeNumberField("resultRows", s.resultRows());
         out.writeNumberField("resultSize", s.resultSize());
         out.writeBooleanField("hasResultSet", s.hasResultSet());
-        out.writeNumberField("pageCount", s.pageCount());
         out.writeStringField("sessionId", s.sessionId());
         out.writeNumberField("queryId", s.queryId());
         out.writeArrayFieldStart("columns");
-        for (ColumnMetadata column : s.columns()) {
-            column.write(out);
+        for (ResultColumn column : s.columns()) {
+            out.writeStartObject();
+            out.writeStringField("name", column.name());
+            out.writeStringField("type", column.type());
+            out.writeNumberField("precision", column.precision());
+            out.writeNumberField("scale", column.scale());
+            out.writeEndObject();
         }
         out.writeEndArray();
     }
@@ -144,14 +146,15 @@ final class StatementLog {
     }
 
     private static StatementSnapshot readState(JsonNode node, Submission request, List<StatementSnapshot> subs) {
-        List<ColumnMetadata> columns = new ArrayList<>();
-        node.path("columns").forEach(c -> columns.add(ColumnMetadata.read(c)));
+        List<ResultColumn> columns = new ArrayList<>();
+        node.path("columns").forEach(c -> columns.add(new ResultColumn(c.path("name").asText(),
+                c.path("type").asText("VARCHAR"), c.path("precision").asInt(), c.path("scale").asInt())));
         return new StatementSnapshot(node.path("id").asText(), request, text(node, "sql"),
-                StatementStatus.valueOf(node.path("status").asText()), text(node, "error"),
+                Phase.parse(node.path("status").asText()), text(node, "error"),
                 Instant.parse(node.path("createdAt").asText()), Instant.parse(node.path("updatedAt").asText()),
                 node.path("durationNanos").asLong(-1), node.path("resultRows").asLong(-1),
                 node.path("resultSize").asLong(-1), node.path("hasResultSet").asBoolean(),
-                columns, node.path("pageCount").asInt(), text(node, "sessionId"), node.path("queryId").asLong(),
+                columns, text(node, "sessionId"), node.path("queryId").asLong(),
                 subs);
     }
 

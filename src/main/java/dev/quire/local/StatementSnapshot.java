@@ -1,7 +1,5 @@
 package dev.quire.local;
 
-import dev.quire.model.StatementStatus;
-import dev.quire.protocol.redshift.ColumnMetadata;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,9 +7,9 @@ import java.util.List;
  * An immutable view of a statement (or a batch's sub-statement) at one moment. Counts are -1
  * when unknown. Sub-statements carry their parent's request members.
  */
-public record StatementSnapshot(String id, Submission request, String sql, StatementStatus status, String error,
+public record StatementSnapshot(String id, Submission request, String sql, Phase status, String error,
                                 Instant createdAt, Instant updatedAt, long durationNanos, long resultRows,
-                                long resultSize, boolean hasResultSet, List<ColumnMetadata> columns, int pageCount,
+                                long resultSize, boolean hasResultSet, List<ResultColumn> columns,
                                 String sessionId, long queryId, List<StatementSnapshot> subStatements) {
 
     public StatementSnapshot {

@@ -1,7 +1,5 @@
 package dev.quire.local;
 
-import dev.quire.model.StatementStatus;
-import dev.quire.protocol.redshift.ColumnMetadata;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +11,7 @@ final class StatementState {
     private final Instant createdAt;
     private final long queryId;
 
-    private StatementStatus status = StatementStatus.SUBMITTED;
+    private Phase status = Phase.QUEUED;
     private Instant updatedAt;
     private String error;
     private long startedNanos;
@@ -21,8 +19,7 @@ final class StatementState {
     private long resultRows = -1;
     private long resultSize = -1;
     private boolean hasResultSet;
-    private List<ColumnMetadata> columns = List.of();
-    private int pageCount;
+    private List<ResultColumn> columns = List.of();
 
     StatementState(String id, String sql, Instant createdAt, long queryId) {
         this.id = id;
@@ -43,7 +40,6 @@ final class StatementState {
         state.resultSize = s.resultSize();
         state.hasResultSet = s.hasResultSet();
         state.columns = s.columns();
-        state.pageCount = s.pageCount();
         return state;
     }
 
@@ -55,7 +51,7 @@ final class StatementState {
         return sql;
     }
 
-    synchronized StatementStatus status() {
+    synchronized Phase status() {
         return status;
     }
 
@@ -67,30 +63,29 @@ final class StatementState {
         return error;
     }
 
-    synchronized boolean move(StatementStatus from, StatementStatus to, Instant now, long nanos) {
+    synchronized boolean move(Phase from, Phase to, Instant now, long nanos) {
         if (status != from) {
             return false;
         }
         status = to;
         updatedAt = now;
-        if (to == StatementStatus.STARTED) {
+        if (to == Phase.RUNNING) {
             startedNanos = nanos;
         }
         return true;
     }
 
-    synchronized void finish(Instant now, long nanos, ResultStore.Written written) {
-        if (end(now, nanos, StatementStatus.FINISHED)) {
+    synchronized void finish(Instant now, long nanos, ResultFiles.Stored stored) {
+        if (end(now, nanos, Phase.FINISHED)) {
             hasResultSet = true;
-            resultRows = written.rows();
-            resultSize = written.bytes();
-            columns = written.columns();
-            pageCount = written.pages();
+            resultRows = stored.rows();
+            resultSize = stored.bytes();
+            columns = stored.columns();
         }
     }
 
     synchronized void finishUpdate(Instant now, long nanos, long affected) {
-        if (end(now, nanos, StatementStatus.FINISHED)) {
+        if (end(now, nanos, Phase.FINISHED)) {
             resultRows = affected;
             resultSize = 0;
         }
@@ -98,30 +93,30 @@ final class StatementState {
 
     /** Ends a batch parent: its result facts summarise its sub-statements. */
     synchronized void finishBatch(Instant now, long nanos, boolean anyResultSet) {
-        if (end(now, nanos, StatementStatus.FINISHED)) {
+        if (end(now, nanos, Phase.FINISHED)) {
             hasResultSet = anyResultSet;
         }
     }
 
     synchronized void fail(Instant now, long nanos, String message) {
-        if (end(now, nanos, StatementStatus.FAILED)) {
+        if (end(now, nanos, Phase.FAILED)) {
             error = message;
         }
     }
 
-    /** Ends the statement as ABORTED; reason is null for a caller's cancel. */
+    /** Ends the statement as cancelled; reason is null for a caller's cancel. */
     synchronized void abort(Instant now, long nanos, String reason) {
-        if (end(now, nanos, StatementStatus.ABORTED)) {
+        if (end(now, nanos, Phase.CANCELLED)) {
             error = reason;
         }
     }
 
-    /** Aborts a statement that no worker has picked yet; false when one already has. */
+    /** Cancels a statement that no worker has picked yet; false when one already has. */
     synchronized boolean abortIfSubmitted(Instant now, String reason) {
-        if (status != StatementStatus.SUBMITTED) {
+        if (status != Phase.QUEUED) {
             return false;
         }
-        status = StatementStatus.ABORTED;
+        status = Phase.CANCELLED;
         durationNanos = 0;
         updatedAt = now;
         error = reason;
@@ -133,13 +128,13 @@ final class StatementState {
         if (status.isFinal()) {
             return false;
         }
-        status = StatementStatus.ABORTED;
+        status = Phase.CANCELLED;
         error = message;
         updatedAt = now;
         return true;
     }
 
-    private boolean end(Instant now, long nanos, StatementStatus outcome) {
+    private boolean end(Instant now, long nanos, Phase outcome) {
         if (status.isFinal()) {
             return false;
         }
@@ -151,6 +146,6 @@ final class StatementState {
 
     synchronized StatementSnapshot snapshot(Submission request, String sessionId, List<StatementSnapshot> subs) {
         return new StatementSnapshot(id, request, sql, status, error, createdAt, updatedAt, durationNanos, resultRows,
-                resultSize, hasResultSet, columns, pageCount, sessionId, queryId, subs);
+                resultSize, hasResultSet, columns, sessionId, queryId, subs);
     }
 }

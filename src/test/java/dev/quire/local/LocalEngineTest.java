@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.model.StatementStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,7 +64,7 @@ class LocalEngineTest {
             clock.advance(Duration.ofSeconds(59));
             engine.expireSessions();
             StatementSnapshot second = engine.submit(inSession("select 2", null, first.sessionId()));
-            assertEquals(StatementStatus.FINISHED, engine.await("me", second.id(), Duration.ofSeconds(30)).status());
+            assertEquals(Phase.FINISHED, engine.await("me", second.id(), Duration.ofSeconds(30)).status());
             clock.advance(Duration.ofSeconds(61));
             engine.expireSessions();
             EngineException gone = assertThrows(EngineException.class,
@@ -81,26 +80,57 @@ class LocalEngineTest {
         String running;
         try (LocalEngine engine = open(clock, Duration.ofHours(24))) {
             finished = engine.submit(Submission.of("me", "select 42 as answer")).id();
-            assertEquals(StatementStatus.FINISHED, engine.await("me", finished, Duration.ofSeconds(30)).status());
+            assertEquals(Phase.FINISHED, engine.await("me", finished, Duration.ofSeconds(30)).status());
             running = engine.submit(Submission.of("me", "select sum(hash(i)) from range(100000000000) t(i)")).id();
             Instant deadline = Instant.now().plusSeconds(20);
-            while (engine.describe("me", running).status() != StatementStatus.STARTED
+            while (engine.describe("me", running).status() != Phase.RUNNING
                     && Instant.now().isBefore(deadline)) {
                 Thread.onSpinWait();
             }
         }
         try (LocalEngine engine = open(clock, Duration.ofHours(24))) {
             StatementSnapshot again = engine.describe("me", finished);
-            assertEquals(StatementStatus.FINISHED, again.status());
-            ResultPageBytes page = engine.page("me", finished, 0, Submission.ResultFormat.JSON);
-            assertEquals("[{\"longValue\":42}]", new String(page.records(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(Phase.FINISHED, again.status());
+            List<Long> answers = new java.util.ArrayList<>();
+            engine.read("me", finished, 0, 10, rows -> answers.add(rows.getLong(1)));
+            assertEquals(List.of(42L), answers);
             StatementSnapshot interrupted = engine.describe("me", running);
-            assertEquals(StatementStatus.ABORTED, interrupted.status());
+            assertEquals(Phase.CANCELLED, interrupted.status());
             assertEquals(LocalEngine.STOPPED, interrupted.error());
             assertEquals(2, engine.statements("me").size());
             Path record = dir.resolve("statements").resolve(finished + ".json");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(record)));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        }
+    }
+
+    @Test
+    void recordsWrittenBeforeResultsWereStoredOnceAreReadBack() throws Exception {
+        String id = "0b5c3c43-0c1c-4b44-9e1d-7a3f6c1c2d01";
+        Files.createDirectories(dir.resolve("statements"));
+        // a record as the engine wrote it when it kept Redshift pages: Redshift's state names and column shapes
+        Files.writeString(dir.resolve("statements").resolve(id + ".json"), "{\"id\":\"" + id + "\",\"owner\":\"me\","
+                + "\"sqls\":[\"select 42 as answer\"],\"batch\":false,\"parameters\":[],\"statementName\":null,"
+                + "\"clientToken\":null,\"resultFormat\":\"JSON\",\"executionMode\":\"TRANSACTION\","
+                + "\"requestedSessionId\":null,\"database\":\"dev\",\"workgroupName\":\"local\","
+                + "\"clusterIdentifier\":null,\"dbUser\":null,\"secretArn\":null,\"sql\":\"select 42 as answer\","
+                + "\"status\":\"FINISHED\",\"error\":null,\"createdAt\":\"2026-01-01T00:00:00Z\","
+                + "\"updatedAt\":\"2026-01-01T00:00:01Z\",\"durationNanos\":1000,\"resultRows\":1,\"resultSize\":20,"
+                + "\"hasResultSet\":true,\"pageCount\":1,\"sessionId\":null,\"queryId\":100001,\"columns\":[{"
+                + "\"isCaseSensitive\":false,\"isCurrency\":false,\"isSigned\":true,\"label\":\"answer\","
+                + "\"length\":0,\"name\":\"answer\",\"nullable\":1,\"precision\":10,\"scale\":0,"
+                + "\"schemaName\":\"\",\"tableName\":\"\",\"typeName\":\"int4\"}],\"subStatements\":[]}");
+        Files.createDirectories(dir.resolve("results").resolve(id));
+        Files.write(dir.resolve("results").resolve(id).resolve("0.page"), "[{\"longValue\":42}]".getBytes());
+        try (LocalEngine engine = open(new TestClock(), Duration.ofHours(24))) {
+            StatementSnapshot old = engine.describe("me", id);
+            assertEquals(Phase.FINISHED, old.status());
+            assertEquals(1, old.resultRows());
+            assertEquals(EngineException.Kind.NOT_FOUND, assertThrows(EngineException.class,
+                    () -> engine.read("me", id, 0, 10, rows -> true)).kind());
+            assertTrue(Files.notExists(dir.resolve("results").resolve(id)), "pages of the old kind are removed");
+            String fresh = engine.submit(Submission.of("me", "select 1")).id();
+            assertEquals(Phase.FINISHED, engine.await("me", fresh, Duration.ofSeconds(30)).status());
         }
     }
 
@@ -112,12 +142,13 @@ class LocalEngineTest {
             engine.await("me", id, Duration.ofSeconds(30));
             clock.advance(Duration.ofHours(23));
             engine.purgeExpired();
-            assertEquals(StatementStatus.FINISHED, engine.describe("me", id).status());
+            assertEquals(Phase.FINISHED, engine.describe("me", id).status());
             clock.advance(Duration.ofHours(2));
             engine.purgeExpired();
             assertEquals(EngineException.Kind.NOT_FOUND,
                     assertThrows(EngineException.class, () -> engine.describe("me", id)).kind());
-            assertTrue(Files.notExists(dir.resolve("results").resolve(id)));
+            assertTrue(Files.notExists(dir.resolve("results").resolve(id + ".parquet")));
+            assertTrue(Files.exists(dir.resolve("results")));
         }
     }
 
@@ -147,10 +178,10 @@ class LocalEngineTest {
             assertEquals(EngineException.Kind.ACTIVE_STATEMENTS_EXCEEDED, refused.kind());
             engine.cancel("me", a);
             engine.cancel("me", b);
-            assertEquals(StatementStatus.ABORTED, engine.await("me", a, Duration.ofSeconds(30)).status());
-            assertEquals(StatementStatus.ABORTED, engine.await("me", b, Duration.ofSeconds(30)).status());
+            assertEquals(Phase.CANCELLED, engine.await("me", a, Duration.ofSeconds(30)).status());
+            assertEquals(Phase.CANCELLED, engine.await("me", b, Duration.ofSeconds(30)).status());
             String after = engine.submit(Submission.of("me", "select 1")).id();
-            assertEquals(StatementStatus.FINISHED, engine.await("me", after, Duration.ofSeconds(30)).status());
+            assertEquals(Phase.FINISHED, engine.await("me", after, Duration.ofSeconds(30)).status());
         }
     }
 
@@ -161,9 +192,11 @@ class LocalEngineTest {
         try (LocalEngine engine = LocalEngine.open(options, SampleData.Progress.NONE)) {
             String id = engine.submit(Submission.of("me", "select i, repeat('x', 100) from range(10000) t(i)")).id();
             StatementSnapshot failed = engine.await("me", id, Duration.ofSeconds(30));
-            assertEquals(StatementStatus.FAILED, failed.status());
+            assertEquals(Phase.FAILED, failed.status());
             assertTrue(failed.error().contains("maximum result size"), failed.error());
-            assertTrue(Files.notExists(dir.resolve("results").resolve(id)), "partial pages are removed");
+            try (var left = Files.list(dir.resolve("results"))) {
+                assertEquals(List.of(), left.toList(), "a partial result is removed");
+            }
         }
     }
 }

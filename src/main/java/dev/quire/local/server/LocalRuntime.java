@@ -112,6 +112,11 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** The engine this process runs, or null when it attached to another process's server. */
+    public LocalEngine engine() {
+        return engine;
+    }
+
     public URI endpoint() {
         return endpoint;
     }

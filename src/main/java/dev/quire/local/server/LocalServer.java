@@ -9,8 +9,12 @@ import dev.quire.aws.SigV4Verifier;
 import dev.quire.aws.SignableRequest;
 import dev.quire.aws.SignatureException;
 import dev.quire.local.LocalEngine;
+import dev.quire.local.http.ApiError;
+import dev.quire.local.http.AwsJsonApi;
+import dev.quire.local.http.Reply;
+import dev.quire.local.redshift.RedshiftDataApi;
+import dev.quire.protocol.redshift.ErrorShape;
 import dev.quire.protocol.redshift.Json;
-import dev.quire.protocol.redshift.RedshiftData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The local engine on one loopback port: POST / with X-Amz-Target answers the Redshift Data API.
- * Every request must carry a valid SigV4 signature.
+ * The local engine on one loopback port, one route per API: POST / with an X-Amz-Target goes to
+ * the AWS JSON API whose prefix it carries (the Redshift Data API). Every request must carry a
+ * valid SigV4 signature for that API's signing name.
  */
 public final class LocalServer implements AutoCloseable {
 
@@ -47,7 +52,10 @@ public final class LocalServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ThreadPoolExecutor pool;
-    private final RedshiftDataHandler redshift;
+    private static final String AWS_JSON = "application/x-amz-json-1.1";
+
+    private final List<AwsJsonApi> apis;
+    private final RedshiftDataApi redshift;
     private final SigV4Verifier verifier;
     private final String region;
 
@@ -55,7 +63,8 @@ public final class LocalServer implements AutoCloseable {
                         String region) {
         this.http = http;
         this.pool = pool;
-        this.redshift = new RedshiftDataHandler(engine);
+        this.redshift = new RedshiftDataApi(engine);
+        this.apis = List.of(redshift);
         this.region = region;
         this.verifier = new SigV4Verifier(
                 id -> keys.stream().filter(key -> key.accessKeyId().equals(id)).findFirst(),
@@ -94,39 +103,55 @@ public final class LocalServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange) {
         String requestId = UUID.randomUUID().toString();
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        Optional<AwsJsonApi> api = route(target);
         Reply reply;
         try {
-            reply = answer(exchange);
+            reply = answer(exchange, target, api);
         } catch (ApiError e) {
-            reply = new Reply(e.status(), RedshiftData.CONTENT_TYPE, RedshiftDataHandler.errorBody(e));
+            reply = error(api, e);
         } catch (RuntimeException e) {
             LOG.log(Logger.Level.ERROR, "request " + requestId + " failed", e);
-            ApiError internal = new ApiError("InternalServerException", 500,
-                    "The server failed to process the request (request id " + requestId + ").", Map.of());
-            reply = new Reply(500, RedshiftData.CONTENT_TYPE, RedshiftDataHandler.errorBody(internal));
+            reply = error(api, new ApiError("InternalServerException", 500,
+                    "The server failed to process the request (request id " + requestId + ").", Map.of()));
         }
         send(exchange, requestId, reply);
     }
 
-    private Reply answer(HttpExchange exchange) {
+    private Optional<AwsJsonApi> route(String target) {
+        return target == null ? Optional.empty()
+                : apis.stream().filter(api -> target.startsWith(api.targetPrefix())).findFirst();
+    }
+
+    /** An error in the shape of the API asked for; AWS JSON 1.1's own when none matched. */
+    private static Reply error(Optional<AwsJsonApi> api, ApiError e) {
+        return api.map(a -> new Reply(e.status(), a.contentType(), a.errorBody(e)))
+                .orElseGet(() -> new Reply(e.status(), AWS_JSON, ErrorShape.encode(e.code(), e.getMessage(),
+                        e.members())));
+    }
+
+    private Reply answer(HttpExchange exchange, String target, Optional<AwsJsonApi> api) {
         if (!"POST".equals(exchange.getRequestMethod())) {
             throw new ApiError("UnknownOperationException", 400,
-                    "Only POST / is served for the Redshift Data API.", Map.of());
+                    "Only POST / with an X-Amz-Target header is served here.", Map.of());
         }
         byte[] body = readBody(exchange);
-        String caller = authenticate(exchange, body);
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        Optional<RedshiftData.Action> action = RedshiftData.Action.fromTarget(target);
-        if (action.isEmpty()) {
+        SigV4Verifier.Verified verified = authenticate(exchange, body);
+        if (api.isEmpty()) {
             throw new ApiError("UnknownOperationException", 400,
                     target == null ? "Missing X-Amz-Target header." : "Unknown operation " + target + ".",
                     Map.of());
         }
-        return redshift.handle(action.get(), parse(body), caller);
+        AwsJsonApi route = api.get();
+        if (!verified.service().equals(route.signingName())) {
+            throw new ApiError("InvalidSignatureException", 400, "Credential should be scoped to correct service: '"
+                    + route.signingName() + "'. ", Map.of());
+        }
+        return route.handle(target.substring(route.targetPrefix().length()), parse(body), verified.accessKeyId());
     }
 
-    /** Verifies the request's signature and returns the caller's access key id. */
-    private String authenticate(HttpExchange exchange, byte[] body) {
+    /** Verifies the request's signature and its region. */
+    private SigV4Verifier.Verified authenticate(HttpExchange exchange, byte[] body) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         URI uri = exchange.getRequestURI();
@@ -143,11 +168,7 @@ public final class LocalServer implements AutoCloseable {
                     "Credential should be scoped to a valid region, not '" + verified.region() + "'. This local "
                             + "endpoint serves region '" + region + "'.", Map.of());
         }
-        if (!verified.service().equals(RedshiftData.SIGNING_NAME)) {
-            throw new ApiError("InvalidSignatureException", 400, "Credential should be scoped to correct service: '"
-                    + RedshiftData.SIGNING_NAME + "'. ", Map.of());
-        }
-        return verified.accessKeyId();
+        return verified;
     }
 
     private static JsonNode parse(byte[] body) {
@@ -197,6 +218,7 @@ public final class LocalServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(1);
+        redshift.close();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -25,6 +25,10 @@ public final class LocalFixture implements AutoCloseable {
         return new LocalFixture(LocalRuntime.open(options, 0, SampleData.Progress.NONE));
     }
 
+    public LocalEngine engine() {
+        return runtime.engine();
+    }
+
     public URI endpoint() {
         return runtime.endpoint();
     }

@@ -125,6 +125,35 @@ class ServerFuzzTest {
         }
     }
 
+    @Test
+    void eachRouteAnswersInItsOwnShapeAndChecksItsSigningName() throws Exception {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        for (String target : List.of("AmazonAthena.StartQueryExecution", "RedshiftData.NoSuchAction", "Nothing")) {
+            HttpResponse<String> unknown = send(target, body, true);
+            assertEquals(400, unknown.statusCode(), target);
+            assertEquals("application/x-amz-json-1.1", unknown.headers().firstValue("Content-Type").orElse(""));
+            JsonNode error = Json.MAPPER.readTree(unknown.body());
+            assertEquals("UnknownOperationException", error.path("__type").asText(), unknown.body());
+            assertEquals("Unknown operation " + target + ".", error.path("Message").asText());
+        }
+        SigV4Signer athena = new SigV4Signer(local.region(), "athena");
+        String target = RedshiftData.Action.ListDatabases.target();
+        byte[] list = "{\"WorkgroupName\":\"local\",\"Database\":\"dev\"}".getBytes(StandardCharsets.UTF_8);
+        List<Map.Entry<String, String>> headers = List.of(Map.entry("Host", "127.0.0.1:" + local.endpoint().getPort()),
+                Map.entry("Content-Type", RedshiftData.CONTENT_TYPE), Map.entry("X-Amz-Target", target));
+        HttpRequest.Builder request = HttpRequest.newBuilder(local.endpoint().resolve("/"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", RedshiftData.CONTENT_TYPE)
+                .header("X-Amz-Target", target).POST(HttpRequest.BodyPublishers.ofByteArray(list));
+        athena.sign(new SignableRequest("POST", "/", null, headers, list), local.credentials(), Instant.now())
+                .forEach(request::header);
+        HttpResponse<String> wrongService = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, wrongService.statusCode());
+        JsonNode error = Json.MAPPER.readTree(wrongService.body());
+        assertEquals("InvalidSignatureException", error.path("__type").asText());
+        assertTrue(error.path("Message").asText().contains("'redshift-data'"), wrongService.body());
+        assertEquals(200, send(target, list, true).statusCode());
+    }
+
     private static byte[] body(Random random) {
         String text = switch (random.nextInt(14)) {
             case 0 -> "";

@@ -1,38 +1,38 @@
-package dev.quire.local.server;
+package dev.quire.local.http;
 
 import java.util.Map;
 
 /** An AWS-style error answer: code for __type, HTTP status, message and modeled members. */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
 
     private final String code;
     private final int status;
     private final Map<String, String> members;
 
-    ApiError(String code, int status, String message, Map<String, String> members) {
+    public ApiError(String code, int status, String message, Map<String, String> members) {
         super(message);
         this.code = code;
         this.status = status;
         this.members = Map.copyOf(members);
     }
 
-    static ApiError validation(String message) {
+    public static ApiError validation(String message) {
         return new ApiError("ValidationException", 400, message, Map.of());
     }
 
-    static ApiError serialization(String message) {
+    public static ApiError serialization(String message) {
         return new ApiError("SerializationException", 400, message, Map.of());
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    Map<String, String> members() {
+    public Map<String, String> members() {
         return members;
     }
 }

@@ -1,4 +1,4 @@
-package dev.quire.local.server;
+package dev.quire.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads and validates the members of a JSON request body, with AWS's validation wording. */
-final class Members {
+public final class Members {
 
     private final JsonNode body;
 
-    Members(JsonNode body) {
+    public Members(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiError.serialization("Start of structure or map expected for the request body.");
         }
         this.body = body;
     }
 
-    String requiredString(String name, int min, int max, Pattern pattern) {
+    public String requiredString(String name, int min, int max, Pattern pattern) {
         String value = optionalString(name, min, max, pattern);
         if (value == null) {
             throw constraint("null", name, "Member must not be null");
@@ -25,7 +25,7 @@ final class Members {
         return value;
     }
 
-    String optionalString(String name, int min, int max, Pattern pattern) {
+    public String optionalString(String name, int min, int max, Pattern pattern) {
         JsonNode node = body.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -41,7 +41,7 @@ final class Members {
         return value;
     }
 
-    Integer optionalInt(String name, int min, int max) {
+    public Integer optionalInt(String name, int min, int max) {
         JsonNode node = body.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -59,7 +59,7 @@ final class Members {
         return value;
     }
 
-    Boolean optionalBoolean(String name) {
+    public Boolean optionalBoolean(String name) {
         JsonNode node = body.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -70,7 +70,7 @@ final class Members {
         return node.booleanValue();
     }
 
-    List<String> requiredStrings(String name, int minItems, int maxItems, int maxLength) {
+    public List<String> requiredStrings(String name, int minItems, int maxItems, int maxLength) {
         JsonNode node = body.get(name);
         if (node == null || node.isNull()) {
             throw constraint("null", name, "Member must not be null");
@@ -93,7 +93,7 @@ final class Members {
         return values;
     }
 
-    <E extends Enum<E>> E optionalEnum(String name, Class<E> type) {
+    public <E extends Enum<E>> E optionalEnum(String name, Class<E> type) {
         String value = optionalString(name, 0, 64, null);
         if (value == null) {
             return null;
@@ -108,7 +108,7 @@ final class Members {
     }
 
     /** The Parameters list: objects of name (letters, digits, _) and a non-empty value. */
-    List<dev.quire.local.Submission.Parameter> parameters() {
+    public List<dev.quire.local.Submission.Parameter> parameters() {
         JsonNode node = body.get("Parameters");
         if (node == null || node.isNull()) {
             return List.of();
@@ -140,7 +140,7 @@ final class Members {
         }
     }
 
-    static ApiError constraint(String value, String member, String constraint) {
+    public static ApiError constraint(String value, String member, String constraint) {
         String field = Character.toLowerCase(member.charAt(0)) + member.substring(1);
         return ApiError.validation("1 validation error detected: Value '" + abbreviate(value) + "' at '" + field
                 + "' failed to satisfy constraint: " + constraint);

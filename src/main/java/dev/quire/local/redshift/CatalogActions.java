@@ -1,8 +1,11 @@
-package dev.quire.local.server;
+package dev.quire.local.redshift;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.quire.local.Catalog;
 import dev.quire.local.LocalEngine;
+import dev.quire.local.http.ApiError;
+import dev.quire.local.http.Members;
+import dev.quire.local.http.Reply;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.Json;
 import dev.quire.protocol.redshift.RedshiftData;
@@ -91,7 +94,8 @@ final class CatalogActions {
         String schema = in.optionalString("Schema", 0, Integer.MAX_VALUE, null);
         String table = in.optionalString("Table", 0, Integer.MAX_VALUE, null);
         Window window = Window.of(in, Action.DescribeTable.name(), database, connected, schema, table);
-        Page<ColumnMetadata> page = window.cut(catalog.columns(schema, table));
+        Page<ColumnMetadata> page = window.cut(catalog.columns(schema, table).stream()
+                .map(RedshiftTypes::column).toList());
         return reply(out -> {
             out.writeArrayFieldStart("ColumnList");
             for (ColumnMetadata column : page.items()) {

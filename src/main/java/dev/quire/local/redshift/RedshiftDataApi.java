@@ -1,13 +1,17 @@
-package dev.quire.local.server;
+package dev.quire.local.redshift;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.local.EngineException;
 import dev.quire.local.LocalEngine;
-import dev.quire.local.ResultPageBytes;
+import dev.quire.local.Phase;
 import dev.quire.local.StatementSnapshot;
 import dev.quire.local.Submission;
 import dev.quire.local.Submission.ResultFormat;
+import dev.quire.local.http.ApiError;
+import dev.quire.local.http.AwsJsonApi;
+import dev.quire.local.http.Members;
+import dev.quire.local.http.Reply;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.ErrorShape;
 import dev.quire.protocol.redshift.Json;
@@ -26,8 +30,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-/** Answers the Redshift Data API actions from the local engine, for the caller who signed the request. */
-final class RedshiftDataHandler {
+/**
+ * The Redshift dialect: answers the Redshift Data API's actions from the local engine for the caller
+ * who signed the request, with Redshift's state names, error wording, type names and pages.
+ */
+public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
 
     static final String WORKGROUP = "local";
     static final int MAX_SQL_BYTES = 100 * 1024;
@@ -40,15 +47,36 @@ final class RedshiftDataHandler {
 
     private final LocalEngine engine;
     private final CatalogActions catalog;
+    private final RedshiftPages pages;
     private final AtomicInteger waiting = new AtomicInteger();
     private final long pid = ProcessHandle.current().pid();
 
-    RedshiftDataHandler(LocalEngine engine) {
+    public RedshiftDataApi(LocalEngine engine) {
         this.engine = engine;
         this.catalog = new CatalogActions(engine);
+        this.pages = new RedshiftPages(engine, engine.options().pageBytes());
     }
 
-    Reply handle(Action action, JsonNode body, String caller) {
+    @Override
+    public String targetPrefix() {
+        return RedshiftData.TARGET_PREFIX + ".";
+    }
+
+    @Override
+    public String signingName() {
+        return RedshiftData.SIGNING_NAME;
+    }
+
+    @Override
+    public String contentType() {
+        return RedshiftData.CONTENT_TYPE;
+    }
+
+    @Override
+    public Reply handle(String operation, JsonNode body, String caller) {
+        Action action = RedshiftData.Action.fromTarget(targetPrefix() + operation)
+                .orElseThrow(() -> new ApiError("UnknownOperationException", 400,
+                        "Unknown operation " + targetPrefix() + operation + ".", Map.of()));
         try {
             Members members = new Members(body);
             return switch (action) {
@@ -97,7 +125,7 @@ final class RedshiftDataHandler {
             out.writeEndArray();
             writeIfSet(out, "SessionId", s.sessionId());
             if (wait != null && wait > 0) {
-                out.writeStringField("Status", s.status().name());
+                out.writeStringField("Status", status(s.status()));
                 out.writeBooleanField("HasResultSet", s.hasResultSet());
                 out.writeNumberField("RedshiftPid", pid);
             }
@@ -138,7 +166,7 @@ final class RedshiftDataHandler {
                 : waitFor(() -> engine.await(caller, id, Duration.ofSeconds(wait)));
         return json(Json.object(out -> {
             out.writeStringField("Id", s.id());
-            out.writeStringField("Status", s.status().name());
+            out.writeStringField("Status", status(s.status()));
             out.writeStringField("QueryString", s.sql());
             writeTime(out, "CreatedAt", s.createdAt());
             writeTime(out, "UpdatedAt", s.updatedAt());
@@ -159,7 +187,7 @@ final class RedshiftDataHandler {
                 for (StatementSnapshot sub : s.subStatements()) {
                     out.writeStartObject();
                     out.writeStringField("Id", sub.id());
-                    out.writeStringField("Status", sub.status().name());
+                    out.writeStringField("Status", status(sub.status()));
                     out.writeStringField("QueryString", sub.sql());
                     writeTime(out, "CreatedAt", sub.createdAt());
                     writeTime(out, "UpdatedAt", sub.updatedAt());
@@ -180,37 +208,44 @@ final class RedshiftDataHandler {
         String id = statementId(in);
         String token = in.optionalString("NextToken", 0, 4096, null);
         Integer wait = in.optionalInt("WaitTimeSeconds", 0, 30);
-        int page = token == null || token.isEmpty() ? 0 : pageOf(token, id);
+        long from = token == null || token.isEmpty() ? 0 : rowOf(token, id);
+        StatementSnapshot statement;
         if (wait != null && wait > 0) {
-            StatementSnapshot s = waitFor(() -> engine.await(caller, id, Duration.ofSeconds(wait)));
-            if (!s.isFinal()) {
+            statement = waitFor(() -> engine.await(caller, id, Duration.ofSeconds(wait)));
+            if (!statement.isFinal()) {
                 throw new ApiError("QueryTimeoutException", 400, "The statement did not finish within "
-                        + wait + " seconds. Current status: " + s.status(), Map.of());
+                        + wait + " seconds. Current status: " + status(statement.status()), Map.of());
             }
+        } else {
+            statement = engine.describe(caller, id);
         }
-        ResultPageBytes bytes = engine.page(caller, id, page, format);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(bytes.records().length + 512 + 384 * bytes.columns().size());
+        checkResult(statement, id, format);
+        if (from < 0 || from >= Math.max(1, statement.resultRows())) {
+            throw ApiError.validation("Invalid NextToken.");
+        }
+        RedshiftPages.Page page = pages.page(caller, statement, from, format);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(page.records().length + 512 + 384 * page.columns().size());
         try {
             if (format == ResultFormat.JSON) {
                 buffer.write("{\"Records\":[".getBytes(StandardCharsets.US_ASCII));
-                buffer.write(bytes.records());
+                buffer.write(page.records());
                 buffer.write(']');
             }
             try (JsonGenerator out = Json.FACTORY.createGenerator(buffer)) {
                 if (format == ResultFormat.CSV) {
                     out.writeRaw("{\"Records\":[{\"CSVRecords\":");
-                    out.writeString(new String(bytes.records(), StandardCharsets.UTF_8));
+                    out.writeString(new String(page.records(), StandardCharsets.UTF_8));
                     out.writeRaw("}],\"ResultFormat\":\"CSV\"");
                 }
                 out.writeRaw(",\"ColumnMetadata\":");
                 out.writeStartArray();
-                for (ColumnMetadata column : bytes.columns()) {
+                for (ColumnMetadata column : page.columns()) {
                     column.write(out);
                 }
                 out.writeEndArray();
-                out.writeRaw(",\"TotalNumRows\":" + bytes.totalRows());
-                if (bytes.nextPage() >= 0) {
-                    out.writeRaw(",\"NextToken\":\"" + tokenOf(id, bytes.nextPage()) + "\"");
+                out.writeRaw(",\"TotalNumRows\":" + statement.resultRows());
+                if (page.nextRow() >= 0) {
+                    out.writeRaw(",\"NextToken\":\"" + tokenOf(id, page.nextRow()) + "\"");
                 }
                 out.writeRaw('}');
             }
@@ -218,6 +253,39 @@ final class RedshiftDataHandler {
             throw new UncheckedIOException(e);
         }
         return new Reply(200, RedshiftData.CONTENT_TYPE, buffer.toByteArray());
+    }
+
+    /** Refuses, in Redshift's words, to read a result that is not there to read. */
+    private static void checkResult(StatementSnapshot statement, String id, ResultFormat format) {
+        if (statement.isBatch() && !id.contains(":")) {
+            throw ApiError.validation("Statement " + id + " is a batch: get the result of one of its "
+                    + "sub-statements, " + id + ":1 to " + id + ":" + statement.subStatements().size() + ".");
+        }
+        if (statement.status() != Phase.FINISHED) {
+            throw ApiError.validation("Query does not have result. Please check query status with "
+                    + "DescribeStatement. Current status: " + status(statement.status()));
+        }
+        if (!statement.hasResultSet()) {
+            throw ApiError.validation("Query does not have result. Please check query status with "
+                    + "DescribeStatement.");
+        }
+        if (statement.request().resultFormat() != format) {
+            throw ApiError.validation(format == ResultFormat.JSON
+                    ? "The statement's result format is CSV: use GetStatementResultV2."
+                    : "The statement's result format is JSON: use GetStatementResult.");
+        }
+    }
+
+    /** Redshift's name for an engine phase. */
+    static String status(Phase phase) {
+        return switch (phase) {
+            case QUEUED -> "SUBMITTED";
+            case PICKED -> "PICKED";
+            case RUNNING -> "STARTED";
+            case FINISHED -> "FINISHED";
+            case FAILED -> "FAILED";
+            case CANCELLED -> "ABORTED";
+        };
     }
 
     private Reply cancel(Members in, String caller) {
@@ -264,7 +332,7 @@ final class RedshiftDataHandler {
             for (StatementSnapshot s : page) {
                 out.writeStartObject();
                 out.writeStringField("Id", s.id());
-                out.writeStringField("Status", s.status().name());
+                out.writeStringField("Status", status(s.status()));
                 if (s.isBatch()) {
                     out.writeArrayFieldStart("QueryStrings");
                     for (String sql : s.request().sqls()) {
@@ -292,7 +360,7 @@ final class RedshiftDataHandler {
     private static boolean matches(StatementSnapshot s, StatusFilter status, String name, String database,
                                    String cluster, String workgroup) {
         Submission.Target t = s.request().target();
-        return (status == StatusFilter.ALL || status.name().equals(s.status().name()))
+        return (status == StatusFilter.ALL || status.name().equals(status(s.status())))
                 && (name == null || (s.request().statementName() != null
                         && s.request().statementName().startsWith(name)))
                 && (database == null || database.equals(t.database()))
@@ -335,16 +403,17 @@ final class RedshiftDataHandler {
         return in.requiredString("Id", 1, 128, RedshiftData.STATEMENT_ID);
     }
 
-    static String tokenOf(String id, int page) {
-        return encode(id + "#" + page);
+    /** A result page's token: the statement and the row its page starts at. */
+    static String tokenOf(String id, long row) {
+        return encode(id + "#" + row);
     }
 
-    static int pageOf(String token, String id) {
+    static long rowOf(String token, String id) {
         String decoded = decode(token);
         int hash = decoded.lastIndexOf('#');
         if (hash > 0 && decoded.substring(0, hash).equals(id)) {
             try {
-                return Integer.parseInt(decoded.substring(hash + 1));
+                return Long.parseLong(decoded.substring(hash + 1));
             } catch (NumberFormatException e) {
                 throw ApiError.validation("Invalid NextToken.");
             }
@@ -375,8 +444,14 @@ final class RedshiftDataHandler {
         };
     }
 
-    static byte[] errorBody(ApiError error) {
+    @Override
+    public byte[] errorBody(ApiError error) {
         return ErrorShape.encode(error.code(), error.getMessage(), error.members());
+    }
+
+    @Override
+    public void close() {
+        pages.close();
     }
 
     private static void writeTarget(JsonGenerator out, Submission.Target target) throws IOException {

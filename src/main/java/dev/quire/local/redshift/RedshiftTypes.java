@@ -1,8 +1,9 @@
-package dev.quire.local;
+package dev.quire.local.redshift;
 
+import dev.quire.local.Catalog;
+import dev.quire.local.ResultColumn;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,14 +28,19 @@ final class RedshiftTypes {
     record Mapped(ColumnMetadata metadata, Kind kind) {
     }
 
-    static Mapped map(ResultSetMetaData meta, int column) throws SQLException {
-        int nullable = switch (meta.isNullable(column)) {
-            case ResultSetMetaData.columnNoNulls -> ColumnMetadata.NO_NULLS;
-            case ResultSetMetaData.columnNullable -> ColumnMetadata.NULLABLE;
-            default -> ColumnMetadata.NULLABLE;
-        };
-        return map(meta.getColumnTypeName(column), meta.getColumnName(column), meta.getColumnLabel(column), nullable,
-                meta.getPrecision(column), meta.getScale(column));
+    /** A stored result's column as GetStatementResult describes it. */
+    static Mapped map(ResultColumn column) {
+        return map(column.type(), column.name(), column.name(), ColumnMetadata.NULLABLE, column.precision(),
+                column.scale());
+    }
+
+    /** A catalog column as DescribeTable describes it. */
+    static ColumnMetadata column(Catalog.TableColumn c) {
+        int nullable = c.nullable() ? ColumnMetadata.NULLABLE : ColumnMetadata.NO_NULLS;
+        ColumnMetadata m = map(c.type(), c.name(), c.name(), nullable, c.precision(), c.scale()).metadata();
+        int length = m.typeName().equals("varchar") ? m.precision() : 0;
+        return new ColumnMetadata(m.name(), m.label(), m.typeName(), m.nullable(), m.precision(), m.scale(), length,
+                m.isSigned(), m.isCaseSensitive(), m.isCurrency(), c.schema(), c.table(), c.columnDefault());
     }
 
     /** Maps a DuckDB type name; the precision and scale given are used for DECIMAL only. */

@@ -1,0 +1,269 @@
+package dev.quire.local.redshift;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.quire.local.LocalEngine;
+import dev.quire.local.StatementSnapshot;
+import dev.quire.local.Submission.ResultFormat;
+import dev.quire.model.Csv;
+import dev.quire.protocol.redshift.ColumnMetadata;
+import dev.quire.protocol.redshift.Fields;
+import dev.quire.protocol.redshift.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stored result's pages as GetStatementResult (Field arrays) and GetStatementResultV2 (CSV
+ * lines) send them, encoded when they are read: each page starts at a row number and holds about
+ * the page size in bytes, except the first, which holds a sixteenth of it so the first rows come at
+ * once. While a page travels, the next one is encoded ahead, so a client reading page after page
+ * does not wait for the encoding.
+ */
+final class RedshiftPages implements AutoCloseable {
+
+    /** One page's records and the row the next page starts at (-1 after the last row). */
+    record Page(List<ColumnMetadata> columns, byte[] records, long nextRow) {
+    }
+
+    private record Key(String owner, String id, ResultFormat format, long from) {
+    }
+
+    private static final int AHEAD_PAGES = 8;
+    private static final int FIRST_PAGE_SHARE = 16;
+
+    private final LocalEngine engine;
+    private final int pageBytes;
+    private final ThreadPoolExecutor ahead;
+    private final Map<Key, CompletableFuture<Page>> encoded = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, CompletableFuture<Page>> eldest) {
+            return size() > AHEAD_PAGES;
+        }
+    };
+    private final Map<String, Long> rowsPerPage = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 256;
+        }
+    };
+
+    RedshiftPages(LocalEngine engine, int pageBytes) {
+        this.engine = engine;
+        this.pageBytes = pageBytes;
+        AtomicInteger threads = new AtomicInteger();
+        this.ahead = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(AHEAD_PAGES), r -> {
+            Thread t = new Thread(r, "quire-redshift-pages-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ahead.allowCoreThreadTimeOut(true);
+    }
+
+    /** The page of a finished statement's result that starts at row from. */
+    Page page(String owner, StatementSnapshot statement, long from, ResultFormat format) {
+        Key key = new Key(owner, statement.id(), format, from);
+        CompletableFuture<Page> ready;
+        synchronized (encoded) {
+            ready = encoded.remove(key);
+        }
+        Page page;
+        try {
+            page = ready != null ? ready.join() : encode(key, statement);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (CancellationException e) {
+            page = encode(key, statement);
+        }
+        if (page.nextRow() >= 0) {
+            encodeAhead(new Key(owner, statement.id(), format, page.nextRow()), statement);
+        }
+        return page;
+    }
+
+    private void encodeAhead(Key key, StatementSnapshot statement) {
+        CompletableFuture<Page> future = new CompletableFuture<>();
+        synchronized (encoded) {
+            if (encoded.containsKey(key)) {
+                return;
+            }
+            encoded.put(key, future);
+        }
+        try {
+            ahead.execute(() -> {
+                try {
+                    future.complete(encode(key, statement));
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // busy or stopping: the request for that page encodes it itself
+            synchronized (encoded) {
+                encoded.remove(key, future);
+            }
+        }
+    }
+
+    private Page encode(Key key, StatementSnapshot statement) {
+        int width = statement.columns().size();
+        List<ColumnMetadata> columns = new ArrayList<>(width);
+        RedshiftTypes.Kind[] kinds = new RedshiftTypes.Kind[width];
+        for (int c = 0; c < width; c++) {
+            RedshiftTypes.Mapped mapped = RedshiftTypes.map(statement.columns().get(c));
+            columns.add(mapped.metadata());
+            kinds[c] = mapped.kind();
+        }
+        long total = statement.resultRows();
+        int bytes = key.from() == 0 ? Math.max(1, pageBytes / FIRST_PAGE_SHARE) : pageBytes;
+        ByteArrayOutputStream page = new ByteArrayOutputStream(pageBytes + pageBytes / 4);
+        try {
+            PageWriter out = key.format() == ResultFormat.CSV ? new CsvWriter(page) : new JsonWriter(page);
+            Object[] row = new Object[width];
+            long[] taken = {0};
+            boolean[] full = {false};
+            long row0 = key.from();
+            while (!full[0] && row0 + taken[0] < total) {
+                long limit = estimate(statement.id(), width, bytes);
+                long read = engine.read(key.owner(), key.id(), row0 + taken[0], limit, rows -> {
+                    for (int c = 0; c < width; c++) {
+                        row[c] = RedshiftTypes.read(rows, c + 1, kinds[c]);
+                    }
+                    try {
+                        out.row(row);
+                        taken[0]++;
+                        if ((taken[0] & 7) == 0 && out.size() >= bytes) {
+                            full[0] = true;
+                            return false;
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return true;
+                });
+                if (read < limit) {
+                    break;
+                }
+            }
+            out.close();
+            if (full[0] && bytes == pageBytes) {
+                synchronized (rowsPerPage) {
+                    rowsPerPage.put(statement.id(), taken[0]);
+                }
+            }
+            long next = row0 + taken[0];
+            return new Page(columns, page.toByteArray(), next < total ? next : -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rows to ask for: what filled this result's last page, else a guess from the column count. */
+    private long estimate(String id, int width, int bytes) {
+        Long known;
+        synchronized (rowsPerPage) {
+            known = bytes == pageBytes ? rowsPerPage.get(id) : null;
+        }
+        long guess = known != null ? known + 64 : bytes / (24L * Math.max(1, width) + 8);
+        return Math.max(128, guess);
+    }
+
+    @Override
+    public void close() {
+        ahead.shutdownNow();
+        synchronized (encoded) {
+            encoded.values().forEach(f -> f.cancel(false));
+            encoded.clear();
+        }
+    }
+
+    /** Encodes rows into one page's bytes. */
+    private abstract static class PageWriter {
+        final ByteArrayOutputStream page;
+
+        PageWriter(ByteArrayOutputStream page) {
+            this.page = page;
+        }
+
+        abstract void row(Object[] row) throws IOException;
+
+        abstract Flushable out();
+
+        long size() throws IOException {
+            out().flush();
+            return page.size();
+        }
+
+        void close() throws IOException {
+            out().flush();
+        }
+    }
+
+    /** Field arrays separated by commas, ready to stand inside a Records array. */
+    private static final class JsonWriter extends PageWriter {
+        private final JsonGenerator out;
+
+        JsonWriter(ByteArrayOutputStream page) throws IOException {
+            super(page);
+            this.out = Json.FACTORY.createGenerator(page);
+            out.setRootValueSeparator(new SerializedString(","));
+        }
+
+        @Override
+        void row(Object[] row) throws IOException {
+            out.writeStartArray();
+            for (Object value : row) {
+                Fields.write(out, value);
+            }
+            out.writeEndArray();
+        }
+
+        @Override
+        Flushable out() {
+            return out;
+        }
+
+        @Override
+        void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** CSV lines (RFC 4180 quoting; NULL as an empty field). */
+    private static final class CsvWriter extends PageWriter {
+        private final Writer out;
+        private final StringBuilder line = new StringBuilder();
+
+        CsvWriter(ByteArrayOutputStream page) {
+            super(page);
+            this.out = new OutputStreamWriter(page, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        void row(Object[] row) throws IOException {
+            line.setLength(0);
+            out.append(Csv.appendRow(line, row)).append('\n');
+        }
+
+        @Override
+        Flushable out() {
+            return out;
+        }
+    }
+}
