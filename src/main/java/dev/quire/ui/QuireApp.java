@@ -4,6 +4,7 @@ import dev.quire.ui.common.Fx;
 import dev.quire.ui.editor.EditorStore;
 import dev.quire.ui.editor.SqlFile;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,9 +80,14 @@ public final class QuireApp extends Application {
         return view;
     }
 
+    /** The window's model on the FX thread, the system clock and the FX animation timer. */
+    static WorkbenchModel newModel() {
+        return new WorkbenchModel(Fx.THREAD, Clock.systemDefaultZone(), Fx.ticker());
+    }
+
     @Override
     public void start(Stage stage) {
-        WorkbenchModel model = new WorkbenchModel();
+        WorkbenchModel model = newModel();
         WorkbenchView view = new WorkbenchView(model);
         this.view = view;
         view.editor().setText(WELCOME);

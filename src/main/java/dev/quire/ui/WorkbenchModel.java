@@ -6,23 +6,25 @@ import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementStatus;
 import dev.quire.service.ConnectionManager;
 import dev.quire.service.QueryRun;
+import dev.quire.service.ResultCursor;
 import dev.quire.service.ResultStore;
 import dev.quire.service.QueryService;
 import dev.quire.service.SchemaCatalog;
 import dev.quire.service.history.HistoryService;
 import dev.quire.model.SqlScript;
-import dev.quire.ui.common.Fx;
+import dev.quire.ui.common.Failures;
+import dev.quire.ui.common.Latest;
+import dev.quire.ui.common.Ticker;
 import dev.quire.ui.history.HistoryModel;
 import dev.quire.ui.results.ResultsPane.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -38,10 +40,14 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The window's state and commands. Touched only on the FX thread; no controls in here. */
+/**
+ * The window's state and commands. Touched only on the UI thread, whose executor is handed in with
+ * the clock and the ticker; no toolkit or controls in here.
+ */
 public final class WorkbenchModel {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final Duration TICK = Duration.ofMillis(100);
 
     private final ObjectProperty<QueryService> service = new SimpleObjectProperty<>();
     private final ObjectProperty<SchemaCatalog> catalog = new SimpleObjectProperty<>();
@@ -56,16 +62,32 @@ public final class WorkbenchModel {
     private final ObservableList<ConnectionProfile> connections = FXCollections.observableArrayList();
     private final ObjectProperty<ConnectionProfile> connection = new SimpleObjectProperty<>();
     private final ObjectProperty<HistoryService> history = new SimpleObjectProperty<>();
-    private final HistoryModel historyModel = new HistoryModel(
-            () -> service.get() == null ? null : service.get().api(), this::connectionName);
+    private final Executor ui;
+    private final Clock clock;
+    private final Ticker ticker;
+    private final HistoryModel historyModel;
+    /** Opening the chosen connection's backend. */
+    private final Latest opening;
+    /** The run's end and the opening of its cursors. */
+    private final Latest runAnswer;
+    /** A result reopened from the history. */
+    private final Latest reopened;
     private ConnectionManager manager;
     private ResultStore store;
     private boolean connectFailed;
-    private final Timeline ticker = new Timeline();
+    private Instant started;
 
-    public WorkbenchModel() {
+    /** ui runs work on the thread this model lives on; the clock stamps messages and times runs. */
+    public WorkbenchModel(Executor ui, Clock clock, Ticker ticker) {
+        this.ui = ui;
+        this.clock = clock;
+        this.ticker = ticker;
+        opening = new Latest(ui);
+        runAnswer = new Latest(ui);
+        reopened = new Latest(ui);
+        historyModel = new HistoryModel(ui, () -> service.get() == null ? null : service.get().api(),
+                this::connectionName);
         historyModel.serviceProperty().bind(history);
-        ticker.setCycleCount(Animation.INDEFINITE);
     }
 
     /** Called once a backend is ready; results go to the store's cursors. */
@@ -89,7 +111,7 @@ public final class WorkbenchModel {
         store = resultStore;
         history.set(historyService);
         connectionManager.profiles().thenCombine(connectionManager.lastUsed(), (list, last) -> {
-            Fx.THREAD.execute(() -> {
+            ui.execute(() -> {
                 connections.setAll(list);
                 ConnectionProfile chosen = list.stream().filter(p -> p.name().equals(last)).findFirst()
                         .orElse(list.get(0));
@@ -97,7 +119,7 @@ public final class WorkbenchModel {
             });
             return null;
         }).exceptionally(error -> {
-            Fx.THREAD.execute(() -> startupFailed(error));
+            ui.execute(() -> startupFailed(error));
             return null;
         });
     }
@@ -112,19 +134,12 @@ public final class WorkbenchModel {
         service.set(null);
         catalog.set(null);
         status.set("Connecting to " + profile.name() + "…");
-        manager.open(profile).whenCompleteAsync((opened, error) -> {
-            if (connection.get() != profile) {
-                return;
-            }
-            if (error != null) {
-                connectFailed = true;
-                status.set("Not connected");
-                this.error.set("Could not connect to " + profile.name() + ": " + Fx.message(error));
-                log("Could not connect to " + profile.name() + ": " + Fx.message(error));
-            } else {
-                connected(opened, profile.name());
-            }
-        }, Fx.THREAD);
+        opening.show(manager.open(profile), opened -> connected(opened, profile.name()), failure -> {
+            connectFailed = true;
+            status.set("Not connected");
+            error.set("Could not connect to " + profile.name() + ": " + Failures.message(failure));
+            log("Could not connect to " + profile.name() + ": " + Failures.message(failure));
+        });
     }
 
     /** Runs on another database of the same connection. */
@@ -148,7 +163,7 @@ public final class WorkbenchModel {
                     select(p);
                 });
             }
-        }, Fx.THREAD);
+        }, ui);
     }
 
     String connectionName() {
@@ -160,16 +175,13 @@ public final class WorkbenchModel {
         if (service.get() == null || statementId == null) {
             return;
         }
-        store.open(service.get().api(), statementId).whenCompleteAsync((cursor, failure) -> {
-            if (failure != null) {
-                error.set("The result of " + statementId + " is no longer available: " + Fx.message(failure));
-                return;
-            }
+        reopened.show(store.open(service.get().api(), statementId), cursor -> {
             error.set(null);
             replaceResults(List.of(new ResultSet("statement " + statementId, statementId, cursor)));
             rowsText.set(rows(cursor.totalRows()));
             status.set("Result of statement " + statementId + ", from the history");
-        }, Fx.THREAD);
+        }, failure -> error.set("The result of " + statementId + " is no longer available: "
+                + Failures.message(failure)), ResultCursor::close);
     }
 
     /** Shows new result sets; the cursors shown before are closed and their spill files freed. */
@@ -193,8 +205,8 @@ public final class WorkbenchModel {
 
     public void startupFailed(Throwable cause) {
         status.set("The local engine could not start");
-        error.set(Fx.message(cause));
-        log("The local engine could not start: " + Fx.message(cause));
+        error.set(Failures.message(cause));
+        log("The local engine could not start: " + Failures.message(cause));
     }
 
     /** Runs one statement (the one under the caret, or the selection). */
@@ -225,58 +237,43 @@ public final class WorkbenchModel {
         }
         if (history.get() != null) {
             history.get().track(connectionName(), run).whenCompleteAsync((entry, failure) -> historyModel.reload(),
-                    Fx.THREAD);
+                    ui);
         }
+        reopened.drop();
         error.set(null);
         replaceResults(List.of());
         rowsText.set("");
         running.set(true);
         status.set("SUBMITTED");
         current.set(run);
-        ticker.stop();
-        ticker.getKeyFrames().setAll(new KeyFrame(javafx.util.Duration.millis(100), e -> {
+        started = clock.instant();
+        ticker.start(TICK, () -> {
             if (current.get() == run && running.get()) {
                 StatementStatus state = run.latest() == null ? StatementStatus.SUBMITTED : run.latest().status();
-                status.set(statusText(state, run.elapsed()));
+                status.set(statusText(state, elapsed()));
             }
-        }));
-        ticker.play();
-        run.onChange(info -> Fx.THREAD.execute(() -> {
+        });
+        run.onChange(info -> ui.execute(() -> {
             if (current.get() == run && running.get()) {
-                status.set(statusText(info.status(), run.elapsed()));
+                status.set(statusText(info.status(), elapsed()));
             }
         }));
-        run.finished().whenCompleteAsync((info, failure) -> {
-            if (current.get() != run) {
-                return;
-            }
-            if (failure != null) {
-                finish(run, "FAILED", Fx.message(failure), sql);
-            } else if (info.status() != StatementStatus.FINISHED) {
-                finish(run, statusText(info.status(), duration(info, run)), info.error(), sql);
+        runAnswer.show(run.finished(), info -> {
+            if (info.status() != StatementStatus.FINISHED) {
+                finish(statusText(info.status(), duration(info)), info.error(), sql);
             } else if (info.resultSets().isEmpty()) {
                 long affected = affected(info);
                 rowsText.set(affected >= 0 ? rows(affected) + " affected" : "");
-                finish(run, statusText(info.status(), duration(info, run)), null, sql);
+                finish(statusText(info.status(), duration(info)), null, sql);
             } else {
-                status.set(statusText(info.status(), duration(info, run)) + " · fetching rows");
-                openCursors(run, info, sql);
+                status.set(statusText(info.status(), duration(info)) + " · fetching rows");
+                openCursors(info, sql);
             }
-        }, Fx.THREAD);
+        }, failure -> finish("FAILED", Failures.message(failure), sql));
     }
 
-    private void openCursors(QueryRun run, StatementInfo info, String sql) {
-        store.open(service.get().api(), info).whenCompleteAsync((cursors, failure) -> {
-            if (current.get() != run) {
-                if (cursors != null) {
-                    cursors.forEach(dev.quire.service.ResultCursor::close);
-                }
-                return;
-            }
-            if (failure != null) {
-                finish(run, "FINISHED, but the result could not be read", Fx.message(failure), sql);
-                return;
-            }
+    private void openCursors(StatementInfo info, String sql) {
+        runAnswer.show(store.open(service.get().api(), info), cursors -> {
             List<ResultSet> sets = new ArrayList<>();
             for (int i = 0; i < cursors.size(); i++) {
                 StatementInfo set = info.resultSets().get(i);
@@ -284,8 +281,9 @@ public final class WorkbenchModel {
             }
             replaceResults(sets);
             rowsText.set(rows(cursors.get(0).totalRows()));
-            finish(run, statusText(info.status(), duration(info, run)), null, sql);
-        }, Fx.THREAD);
+            finish(statusText(info.status(), duration(info)), null, sql);
+        }, failure -> finish("FINISHED, but the result could not be read", Failures.message(failure), sql),
+                cursors -> cursors.forEach(ResultCursor::close));
     }
 
     private static long affected(StatementInfo info) {
@@ -295,7 +293,7 @@ public final class WorkbenchModel {
         return info.subStatements().stream().mapToLong(s -> Math.max(0, s.resultRows())).sum();
     }
 
-    private void finish(QueryRun run, String statusText, String errorText, String sql) {
+    private void finish(String statusText, String errorText, String sql) {
         ticker.stop();
         status.set(statusText);
         error.set(errorText);
@@ -311,7 +309,7 @@ public final class WorkbenchModel {
     }
 
     private void log(String text) {
-        messages.add(LocalTime.now().format(CLOCK) + "  " + text);
+        messages.add(LocalTime.now(clock).format(TIME) + "  " + text);
     }
 
     /** Asks the backend to stop the running statement. */
@@ -328,8 +326,14 @@ public final class WorkbenchModel {
         return flat.length() <= 120 ? flat : flat.substring(0, 117) + "…";
     }
 
-    private static Duration duration(StatementInfo info, QueryRun run) {
-        return info.durationNanos() >= 0 ? Duration.ofNanos(info.durationNanos()) : run.elapsed();
+    private Duration duration(StatementInfo info) {
+        return info.durationNanos() >= 0 ? Duration.ofNanos(info.durationNanos()) : elapsed();
+    }
+
+    /** Time since the current run started, by the model's clock. */
+    private Duration elapsed() {
+        Duration since = Duration.between(started, clock.instant());
+        return since.isNegative() ? Duration.ZERO : since;
     }
 
     static String rows(long count) {

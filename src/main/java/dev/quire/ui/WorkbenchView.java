@@ -1,6 +1,8 @@
 package dev.quire.ui;
 
 import dev.quire.model.ConnectionProfile;
+import dev.quire.ui.common.Fx;
+import dev.quire.ui.common.Latest;
 import dev.quire.ui.connection.ConnectionDialog;
 import dev.quire.ui.editor.EditorTabs;
 import dev.quire.ui.editor.FindBar;
@@ -112,6 +114,7 @@ public final class WorkbenchView extends BorderPane {
         database.setId("database-selector");
         database.setPromptText("Database");
         database.setTooltip(new Tooltip("The database new statements run in"));
+        Latest databases = new Latest(Fx.THREAD);
         model.catalogProperty().addListener((obs, old, catalog) -> {
             database.getItems().clear();
             ConnectionProfile profile = model.connectionProperty().get();
@@ -119,13 +122,12 @@ public final class WorkbenchView extends BorderPane {
                 database.getItems().add(profile.database());
                 database.setValue(profile.database());
             }
-            if (catalog != null) {
-                catalog.databases().thenAcceptAsync(names -> {
-                    if (model.catalogProperty().get() == catalog) {
-                        names.stream().filter(n -> !database.getItems().contains(n))
-                                .forEach(database.getItems()::add);
-                    }
-                }, dev.quire.ui.common.Fx.THREAD);
+            if (catalog == null) {
+                databases.drop();
+            } else {
+                // Without the list the chooser keeps the connection's own database.
+                databases.show(catalog.databases(), names -> names.stream()
+                        .filter(n -> !database.getItems().contains(n)).forEach(database.getItems()::add), error -> { });
             }
         });
         database.setOnAction(e -> model.useDatabase(database.getValue()));

@@ -15,16 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real DataApi with every call counted by name; tests override a call to inject a fault. */
-class ForwardingApi implements DataApi {
+public class ForwardingApi implements DataApi {
 
     final DataApi real;
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
-    ForwardingApi(DataApi real) {
+    public ForwardingApi(DataApi real) {
         this.real = real;
     }
 
-    int count(String name) {
+    public int count(String name) {
         return calls.getOrDefault(name, new AtomicInteger()).get();
     }
 

@@ -35,7 +35,7 @@ class EditorUiTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(new WorkbenchModel());
+        view = new WorkbenchView(QuireApp.newModel());
         stage.setScene(QuireApp.scene(view));
         stage.sizeToScene();
         stage.show();

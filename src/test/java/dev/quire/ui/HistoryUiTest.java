@@ -61,7 +61,7 @@ class HistoryUiTest {
         manager = new ConnectionManager(ProfileStore.open(dir.resolve("connections.json")),
                 new Connections.LocalEndpoint(local.endpoint(), local.region(), local.credentials()));
         history = new HistoryService(HistoryStore.open(dir.resolve("history.jsonl")));
-        WorkbenchModel model = new WorkbenchModel();
+        WorkbenchModel model = QuireApp.newModel();
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
         stage.sizeToScene();

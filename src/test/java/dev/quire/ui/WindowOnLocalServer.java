@@ -2,7 +2,6 @@ package dev.quire.ui;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.local.server.LocalFixture;
 import dev.quire.service.QueryService;
 import dev.quire.service.ResultStore;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ abstract class WindowOnLocalServer {
 
     @TempDir
     static Path dir;
-    static LocalFixture local;
+    static LocalBackend backend;
     static QueryService service;
     static ResultStore store;
     WorkbenchView view;
@@ -33,21 +32,19 @@ abstract class WindowOnLocalServer {
 
     @BeforeAll
     static void startServer() throws Exception {
-        local = LocalFixture.start(dir.resolve("server"));
-        service = new QueryService(local.client());
-        store = ResultStore.open(ResultStore.Options.defaults(dir.resolve("cache")));
+        backend = LocalBackend.start(dir);
+        service = backend.service();
+        store = backend.store();
     }
 
     @AfterAll
     static void stopServer() {
-        store.close();
-        service.close();
-        local.close();
+        backend.close();
     }
 
     /** Opens the window on the stage; a subclass calls it from its own @Start (TestFX reads only the class's own). */
     void open(Stage stage) {
-        WorkbenchModel model = new WorkbenchModel();
+        WorkbenchModel model = QuireApp.newModel();
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
         stage.sizeToScene();

@@ -1,6 +1,10 @@
 package dev.quire.ui.common;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 
 /** Hands work to the FX thread. */
@@ -14,18 +18,33 @@ public final class Fx {
         }
     };
 
-    /** The message of a failure, without the wrapping of a future. */
+    /** A ticker on the FX thread's animation timer. */
+    public static Ticker ticker() {
+        return new Ticker() {
+            private Timeline timeline;
+
+            @Override
+            public void start(Duration period, Runnable action) {
+                stop();
+                KeyFrame tick = new KeyFrame(javafx.util.Duration.millis(period.toMillis()), e -> action.run());
+                timeline = new Timeline(tick);
+                timeline.setCycleCount(Animation.INDEFINITE);
+                timeline.play();
+            }
+
+            @Override
+            public void stop() {
+                if (timeline != null) {
+                    timeline.stop();
+                    timeline = null;
+                }
+            }
+        };
+    }
+
+    /** The message of a failure, without the wrapping of a future; see {@link Failures#message}. */
     public static String message(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException
-                || cause.getClass() == RuntimeException.class) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof java.util.concurrent.CancellationException) {
-            return "Cancelled.";
-        }
-        return cause.getMessage() != null && !cause.getMessage().isBlank() ? cause.getMessage() : cause.toString();
+        return Failures.message(error);
     }
 
     private Fx() {

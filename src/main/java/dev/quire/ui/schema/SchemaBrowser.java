@@ -4,6 +4,7 @@ import dev.quire.model.Column;
 import dev.quire.model.TableInfo;
 import dev.quire.service.SchemaCatalog;
 import dev.quire.ui.common.Fx;
+import dev.quire.ui.common.Latest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,7 @@ public final class SchemaBrowser extends VBox {
     private final TextField filter = new TextField();
     private final Consumer<String> insert;
     private final Consumer<String> open;
+    private final Latest databases = new Latest(Fx.THREAD);
 
     /**
      * insert puts text at the editor's caret; open runs a new query in the editor.
@@ -87,9 +89,10 @@ public final class SchemaBrowser extends VBox {
         TreeItem<SchemaNode> root = new TreeItem<>(new SchemaNode(SchemaNode.Kind.DATABASE, null, null, "", ""));
         tree.setRoot(root);
         if (current == null) {
+            databases.drop();
             return;
         }
-        Lazy.load(root, current.databases(), database -> new Lazy(
+        Lazy.load(root, databases, current.databases(), database -> new Lazy(
                 new SchemaNode(SchemaNode.Kind.DATABASE, database, null, database, ""), this), this);
         root.setExpanded(true);
     }
@@ -147,6 +150,7 @@ public final class SchemaBrowser extends VBox {
     /** A node whose children load when it is first expanded. */
     static final class Lazy extends TreeItem<SchemaNode> {
         private final SchemaBrowser browser;
+        private final Latest loads = new Latest(Fx.THREAD);
         private List<TreeItem<SchemaNode>> loaded;
         private boolean requested;
 
@@ -156,7 +160,7 @@ public final class SchemaBrowser extends VBox {
             expandedProperty().addListener((obs, was, expanded) -> {
                 if (expanded && !requested) {
                     requested = true;
-                    load(this, browser.children(node), item -> item, browser);
+                    load(this, loads, browser.children(node), item -> item, browser);
                 }
             });
         }
@@ -178,21 +182,12 @@ public final class SchemaBrowser extends VBox {
         }
 
         /** Shows a loading row, then the children or the error, on the FX thread. */
-        static <T> void load(TreeItem<SchemaNode> parent, CompletableFuture<? extends List<T>> future,
+        static <T> void load(TreeItem<SchemaNode> parent, Latest loads, CompletableFuture<? extends List<T>> future,
                              Function<T, TreeItem<SchemaNode>> make, SchemaBrowser browser) {
             SchemaNode owner = parent.getValue();
             parent.getChildren().setAll(List.of(new TreeItem<>(new SchemaNode(SchemaNode.Kind.LOADING,
                     owner.database(), owner.schema(), "", "Loading…"))));
-            future.whenCompleteAsync((items, error) -> {
-                if (error != null) {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    parent.getChildren().setAll(List.of(new TreeItem<>(new SchemaNode(SchemaNode.Kind.ERROR,
-                            owner.database(), owner.schema(), "", "Could not load: " + cause.getMessage()))));
-                    if (parent instanceof Lazy lazy) {
-                        lazy.requested = false;
-                    }
-                    return;
-                }
+            loads.show(future, items -> {
                 List<TreeItem<SchemaNode>> children = new ArrayList<>(items.size());
                 items.forEach(item -> children.add(make.apply(item)));
                 if (parent instanceof Lazy lazy) {
@@ -204,7 +199,13 @@ public final class SchemaBrowser extends VBox {
                     parent.getChildren().setAll(List.of(new TreeItem<>(new SchemaNode(SchemaNode.Kind.LOADING,
                             owner.database(), owner.schema(), "", "(empty)"))));
                 }
-            }, Fx.THREAD);
+            }, error -> {
+                parent.getChildren().setAll(List.of(new TreeItem<>(new SchemaNode(SchemaNode.Kind.ERROR,
+                        owner.database(), owner.schema(), "", "Could not load: " + Fx.message(error)))));
+                if (parent instanceof Lazy lazy) {
+                    lazy.requested = false;
+                }
+            });
         }
     }
 
@@ -268,7 +269,7 @@ public final class SchemaBrowser extends VBox {
                     TreeItem<SchemaNode> item = getTreeItem();
                     if (item instanceof Lazy lazy) {
                         lazy.requested = true;
-                        Lazy.load(lazy, children(node), x -> x, SchemaBrowser.this);
+                        Lazy.load(lazy, lazy.loads, children(node), x -> x, SchemaBrowser.this);
                     }
                 });
                 menu.getItems().addAll(reload, new SeparatorMenuItem());
