@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -39,14 +38,14 @@ class CatalogConformanceTest {
     static final List<String> PAGED_TABLES =
             IntStream.rangeClosed(1, 12).mapToObj(i -> String.format("p%02d", i)).toList();
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final LocalServerExtension server = new LocalServerExtension();
     static LocalFixture local;
     static RedshiftDataClient sdk;
 
     @BeforeAll
     static void start() throws Exception {
-        local = LocalFixture.start(dir);
+        local = server.fixture();
         sdk = Sdk.client(local);
         List<String> setup = new ArrayList<>(List.of(
                 "create schema sales",
@@ -69,7 +68,6 @@ class CatalogConformanceTest {
     @AfterAll
     static void stop() {
         sdk.close();
-        local.close();
     }
 
     private static void run(String sql) {

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.local.LocalEngine;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.ActiveStatementsExceededException;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -18,22 +16,21 @@ import software.amazon.awssdk.services.redshiftdata.model.StatusString;
 /** The service's quotas, through the AWS SDK, on a server configured with small limits. */
 class LimitsConformanceTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final LocalServerExtension server = new LocalServerExtension(options -> options
+                .withPageBytes(4096).withLimits(2, 64 * 1024));
     static LocalFixture local;
     static RedshiftDataClient sdk;
 
     @BeforeAll
     static void start() throws Exception {
-        local = LocalFixture.start(LocalEngine.Options.defaults(dir).withSampleData(false)
-                .withPageBytes(4096).withLimits(2, 64 * 1024));
+        local = server.fixture();
         sdk = Sdk.client(local);
     }
 
     @AfterAll
     static void stop() {
         sdk.close();
-        local.close();
     }
 
     @Test

@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.aws.Credentials;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -30,21 +29,20 @@ import software.amazon.awssdk.services.redshiftdata.model.ValidationException;
 /** The official AWS SDK for Java v2 against the local server. */
 class SdkConformanceTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final LocalServerExtension server = new LocalServerExtension();
     static LocalFixture local;
     static RedshiftDataClient sdk;
 
     @BeforeAll
     static void start() throws Exception {
-        local = LocalFixture.start(dir);
+        local = server.fixture();
         sdk = Sdk.client(local);
     }
 
     @AfterAll
     static void stop() {
         sdk.close();
-        local.close();
     }
 
 

@@ -16,17 +16,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.redshiftdata.model.StatusString;
 
 /** Thousands of malformed and hostile requests: each gets a well-formed AWS error, and the server lives on. */
@@ -40,22 +38,17 @@ class ServerFuzzTest {
         "Schema", "Table", "ConnectedDatabase", "ExecutionMode", "WithEvent",
     };
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final LocalServerExtension server = new LocalServerExtension();
     static LocalFixture local;
     static HttpClient http;
     static SigV4Signer signer;
 
     @BeforeAll
     static void start() throws Exception {
-        local = LocalFixture.start(dir);
+        local = server.fixture();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         signer = new SigV4Signer(local.region(), RedshiftData.SIGNING_NAME);
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
     }
 
     private HttpResponse<String> send(String target, byte[] body, boolean sign) throws Exception {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.BatchExecuteStatementResponse;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -42,21 +41,20 @@ import software.amazon.awssdk.services.redshiftdata.model.ValidationException;
 /** Every statement action and its errors, through the official AWS SDK against the local server. */
 class StatementActionsTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final LocalServerExtension server = new LocalServerExtension();
     static LocalFixture local;
     static RedshiftDataClient sdk;
 
     @BeforeAll
     static void start() throws Exception {
-        local = LocalFixture.start(dir);
+        local = server.fixture();
         sdk = Sdk.client(local);
     }
 
     @AfterAll
     static void stop() {
         sdk.close();
-        local.close();
     }
 
     private static long count(String table) {
