@@ -97,7 +97,7 @@ public final class WorkbenchModel {
             });
             return null;
         }).exceptionally(error -> {
-            Fx.THREAD.execute(() -> startupFailed(error));
+            Fx.THREAD.execute(() -> failed("The saved connections could not be read", error));
             return null;
         });
     }
@@ -133,9 +133,7 @@ public final class WorkbenchModel {
         if (profile == null || database == null || database.equals(profile.database())) {
             return;
         }
-        select(new ConnectionProfile(profile.name(), profile.backend(), profile.mode(), profile.region(),
-                profile.endpoint(), profile.awsProfile(), profile.workgroupName(), profile.clusterIdentifier(),
-                database, profile.dbUser(), profile.secretArn()));
+        select(profile.withDatabase(database));
     }
 
     /** Reloads the profiles after the connection dialog saved one, and selects it. */
@@ -192,9 +190,14 @@ public final class WorkbenchModel {
     }
 
     public void startupFailed(Throwable cause) {
-        status.set("The local engine could not start");
+        failed("The local engine could not start", cause);
+    }
+
+    /** A step outside any statement failed: the status line says which, the error line and Messages why. */
+    public void failed(String what, Throwable cause) {
+        status.set(what);
         error.set(Fx.message(cause));
-        log("The local engine could not start: " + Fx.message(cause));
+        log(what + ": " + Fx.message(cause));
     }
 
     /** Runs one statement (the one under the caret, or the selection). */
