@@ -5,6 +5,7 @@ import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalRuntime;
 import dev.quire.model.AppDirs;
 import dev.quire.service.ConnectionManager;
+import dev.quire.service.ProfileFileException;
 import dev.quire.service.ProfileStore;
 import dev.quire.service.history.HistoryService;
 import dev.quire.service.history.HistoryStore;
@@ -58,7 +59,7 @@ final class GuiCommand implements QuireApp.Starter {
         }
     }
 
-    private GuiCommand(AppDirs dirs, boolean sampleData, List<Path> files) {
+    GuiCommand(AppDirs dirs, boolean sampleData, List<Path> files) {
         this.dirs = dirs;
         this.sampleData = sampleData;
         this.files = files;
@@ -138,12 +139,23 @@ final class GuiCommand implements QuireApp.Starter {
             }
         }, startup);
         backend.whenCompleteAsync((opened, failure) -> {
-            if (failure != null) {
+            if (failure != null && causedBy(failure, ProfileFileException.class)) {
+                model.failed("The saved connections could not be read", failure);
+            } else if (failure != null) {
                 model.startupFailed(failure);
             } else {
                 model.useConnections(opened.connections(), opened.history(), opened.results());
             }
         }, Fx.THREAD);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Saves the tabs and closes the backend on a non-daemon thread, so the FX thread never waits. */

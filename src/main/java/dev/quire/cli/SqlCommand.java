@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.quire.client.Connections;
 import dev.quire.model.AppDirs;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.RedshiftSettings;
 import dev.quire.service.ProfileStore;
 import dev.quire.service.QueryService;
 import dev.quire.model.Column;
@@ -120,13 +121,13 @@ final class SqlCommand {
         if (workgroup == null && cluster == null) {
             throw new Args.UsageException("a Redshift connection needs --workgroup or --cluster");
         }
-        ConnectionProfile.Mode mode = secretArn != null ? ConnectionProfile.Mode.SECRETS_MANAGER
-                : cluster == null ? ConnectionProfile.Mode.SERVERLESS_WORKGROUP
-                : dbUser != null ? ConnectionProfile.Mode.CLUSTER_DB_USER : ConnectionProfile.Mode.CLUSTER_IAM;
-        ConnectionProfile profile = new ConnectionProfile("command line", ConnectionProfile.Backend.REDSHIFT, mode,
-                region, endpoint == null ? null : java.net.URI.create(endpoint),
+        RedshiftSettings.Mode mode = secretArn != null ? RedshiftSettings.Mode.SECRETS_MANAGER
+                : cluster == null ? RedshiftSettings.Mode.SERVERLESS_WORKGROUP
+                : dbUser != null ? RedshiftSettings.Mode.CLUSTER_DB_USER : RedshiftSettings.Mode.CLUSTER_IAM;
+        ConnectionProfile profile = new ConnectionProfile("command line", new RedshiftSettings(mode, region,
+                endpoint == null ? null : java.net.URI.create(endpoint),
                 firstOf(args.option("profile"), env.get("AWS_PROFILE")), workgroup, cluster,
-                firstOf(args.option("database"), "dev"), dbUser, secretArn);
+                firstOf(args.option("database"), "dev"), dbUser, secretArn));
         String problem = profile.problem();
         if (problem != null) {
             throw new Args.UsageException(problem.equals("Choose a region.")

@@ -5,7 +5,8 @@ import dev.quire.aws.CredentialsSource;
 import dev.quire.client.redshift.RedshiftDataClient;
 import dev.quire.client.redshift.RedshiftTarget;
 import dev.quire.model.ConnectionProfile;
-import dev.quire.model.ConnectionProfile.Backend;
+import dev.quire.model.LocalSettings;
+import dev.quire.model.RedshiftSettings;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Function;
@@ -25,7 +26,8 @@ public final class Connections {
     /**
      * A client for the profile. The local engine needs its endpoint; a Redshift connection takes its
      * credentials from its AWS profile (or the default chain), resolved again on every request, and
-     * closes them with the client. Throws IllegalArgumentException when the profile is incomplete.
+     * closes them with the client. Throws IllegalArgumentException when the profile is incomplete or
+     * its backend has no client yet (Athena, Dremio).
      */
     public static DataApi open(ConnectionProfile profile, LocalEndpoint local) {
         return open(profile, local, CredentialsSource::of);
@@ -34,48 +36,51 @@ public final class Connections {
     /** As {@link #open(ConnectionProfile, LocalEndpoint)}, with the credentials for an AWS profile name from the given source. */
     public static DataApi open(ConnectionProfile profile, LocalEndpoint local,
                                Function<String, CredentialsSource> credentials) {
-        if (profile.backend() == Backend.LOCAL) {
+        if (profile.settings() instanceof LocalSettings settings) {
             if (local == null) {
                 throw new IllegalArgumentException("The local engine's endpoint is not known.");
             }
             Credentials key = local.credentials();
-            return new RedshiftDataClient(localTarget(profile, local), () -> key);
+            return new RedshiftDataClient(localTarget(settings, local), () -> key);
         }
-        RedshiftTarget target = redshiftTarget(profile);
-        CredentialsSource source = credentials.apply(profile.awsProfile());
-        return RedshiftDataClient.builder(target, source).closeWith(source).build();
+        if (profile.settings() instanceof RedshiftSettings settings) {
+            RedshiftTarget target = redshiftTarget(settings);
+            CredentialsSource source = credentials.apply(settings.awsProfile());
+            return RedshiftDataClient.builder(target, source).closeWith(source).build();
+        }
+        throw new IllegalArgumentException("This version of Quire cannot connect to " + profile.backend().label()
+                + " yet.");
     }
 
     /** The local engine's workgroup and database (the profile's, or the engine's defaults). */
-    static RedshiftTarget localTarget(ConnectionProfile profile, LocalEndpoint local) {
-        ConnectionProfile defaults = ConnectionProfile.local();
+    static RedshiftTarget localTarget(LocalSettings settings, LocalEndpoint local) {
+        LocalSettings defaults = LocalSettings.DEFAULT;
         return RedshiftTarget.workgroup(local.endpoint(), local.region(),
-                blank(profile.database()) ? defaults.database() : profile.database(),
-                blank(profile.workgroupName()) ? defaults.workgroupName() : profile.workgroupName());
+                blank(settings.database()) ? defaults.database() : settings.database(),
+                blank(settings.workgroup()) ? defaults.workgroup() : settings.workgroup());
     }
 
-    /** What a Redshift profile connects to: only the members its mode uses are kept. */
-    static RedshiftTarget redshiftTarget(ConnectionProfile profile) {
-        String problem = profile.problem();
+    /** What a Redshift connection connects to: only the members its mode uses are kept. */
+    static RedshiftTarget redshiftTarget(RedshiftSettings settings) {
+        String problem = settings.problem();
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        URI endpoint = profile.endpoint();
-        String region = profile.region().trim();
-        String database = profile.database().trim();
-        return switch (profile.mode()) {
+        URI endpoint = settings.endpoint();
+        String region = settings.region().trim();
+        String database = settings.database().trim();
+        return switch (settings.mode()) {
             case SERVERLESS_WORKGROUP -> new RedshiftTarget(endpoint, region, database,
-                    profile.workgroupName().trim(), null, null, null);
+                    settings.workgroupName().trim(), null, null, null);
             case CLUSTER_IAM -> new RedshiftTarget(endpoint, region, database,
-                    null, profile.clusterIdentifier().trim(), null, null);
+                    null, settings.clusterIdentifier().trim(), null, null);
             case CLUSTER_DB_USER -> new RedshiftTarget(endpoint, region, database,
-                    null, profile.clusterIdentifier().trim(), profile.dbUser().trim(), null);
-            case SECRETS_MANAGER -> blank(profile.workgroupName())
-                    ? new RedshiftTarget(endpoint, region, database, null, profile.clusterIdentifier().trim(), null,
-                            profile.secretArn().trim())
-                    : new RedshiftTarget(endpoint, region, database, profile.workgroupName().trim(), null, null,
-                            profile.secretArn().trim());
-            case LOCAL -> throw new IllegalArgumentException("A Redshift connection needs a connection mode.");
+                    null, settings.clusterIdentifier().trim(), settings.dbUser().trim(), null);
+            case SECRETS_MANAGER -> blank(settings.workgroupName())
+                    ? new RedshiftTarget(endpoint, region, database, null, settings.clusterIdentifier().trim(), null,
+                            settings.secretArn().trim())
+                    : new RedshiftTarget(endpoint, region, database, settings.workgroupName().trim(), null, null,
+                            settings.secretArn().trim());
         };
     }
 

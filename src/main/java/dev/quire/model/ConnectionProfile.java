@@ -1,59 +1,53 @@
 package dev.quire.model;
 
-import java.net.URI;
 import java.util.Objects;
 
-/**
- * A saved connection: which backend, where and as whom. Never holds a secret: credentials come
- * from the AWS profile (or the environment), and Secrets Manager is named by ARN only.
- */
-public record ConnectionProfile(String name, Backend backend, Mode mode, String region, URI endpoint,
-                                String awsProfile, String workgroupName, String clusterIdentifier,
-                                String database, String dbUser, String secretArn) {
+/** A saved connection: its name and its backend's settings, which never hold a secret. */
+public record ConnectionProfile(String name, BackendSettings settings) {
 
-    public enum Backend { LOCAL, REDSHIFT }
+    public enum Backend {
+        LOCAL("Local engine"), REDSHIFT("Amazon Redshift"), ATHENA("Amazon Athena"), DREMIO("Dremio");
 
-    /** How a Redshift connection authenticates. */
-    public enum Mode { LOCAL, SERVERLESS_WORKGROUP, CLUSTER_IAM, CLUSTER_DB_USER, SECRETS_MANAGER }
+        private final String label;
+
+        Backend(String label) {
+            this.label = label;
+        }
+
+        /** The backend's name as people know it. */
+        public String label() {
+            return label;
+        }
+    }
 
     public static final String LOCAL_NAME = "Local engine";
 
     public ConnectionProfile {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(backend, "backend");
-        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(settings, "settings");
     }
 
     /** The embedded engine, always present. */
     public static ConnectionProfile local() {
-        return new ConnectionProfile(LOCAL_NAME, Backend.LOCAL, Mode.LOCAL, null, null, null, "local", null, "dev",
-                null, null);
+        return new ConnectionProfile(LOCAL_NAME, LocalSettings.DEFAULT);
+    }
+
+    public Backend backend() {
+        return settings.backend();
     }
 
     /** What is missing for this profile to connect, or null when it is complete. */
     public String problem() {
-        if (backend == Backend.LOCAL) {
-            return null;
-        }
-        if (region == null || region.isBlank()) {
-            return "Choose a region.";
-        }
-        if (database == null || database.isBlank()) {
-            return "Enter a database name.";
-        }
-        return switch (mode) {
-            case LOCAL -> "A Redshift connection needs a connection mode.";
-            case SERVERLESS_WORKGROUP -> blank(workgroupName) ? "Enter the workgroup name." : null;
-            case CLUSTER_IAM -> blank(clusterIdentifier) ? "Enter the cluster identifier." : null;
-            case CLUSTER_DB_USER -> blank(clusterIdentifier) ? "Enter the cluster identifier."
-                    : blank(dbUser) ? "Enter the database user." : null;
-            case SECRETS_MANAGER -> blank(secretArn) ? "Enter the secret's ARN."
-                    : blank(workgroupName) && blank(clusterIdentifier)
-                    ? "Enter the workgroup name or the cluster identifier." : null;
-        };
+        return settings.problem();
     }
 
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
+    /** The database statements run in, or null where the backend has none. */
+    public String database() {
+        return settings.database();
+    }
+
+    /** The same connection on another database. */
+    public ConnectionProfile withDatabase(String database) {
+        return new ConnectionProfile(name, settings.withDatabase(database));
     }
 }

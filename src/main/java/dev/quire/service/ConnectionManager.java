@@ -3,10 +3,10 @@ package dev.quire.service;
 import dev.quire.client.Connections;
 import dev.quire.model.ConnectionProfile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +60,11 @@ public final class ConnectionManager implements AutoCloseable {
         return service;
     }
 
-    /** Saves a new or changed profile (old name null for a new one); an open backend for it is closed. */
+    /**
+     * Saves a new or changed profile (old name null for a new one); an open backend for it is closed.
+     * Fails with what went wrong: the profile refused (IllegalArgumentException), or the file not
+     * read or written (IOException).
+     */
     public CompletableFuture<Void> save(String oldName, ConnectionProfile profile) {
         return CompletableFuture.runAsync(() -> {
             try {
@@ -71,7 +75,7 @@ public final class ConnectionManager implements AutoCloseable {
                     closeOpen(oldName);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new CompletionException(e);
             }
         }, io);
     }
@@ -82,7 +86,7 @@ public final class ConnectionManager implements AutoCloseable {
                 profiles.delete(name);
                 closeOpen(name);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new CompletionException(e);
             }
         }, io);
     }

@@ -9,11 +9,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.quire.aws.OwnerOnlyFiles;
 import dev.quire.model.AppDirs;
+import dev.quire.model.AthenaSettings;
+import dev.quire.model.BackendSettings;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.ConnectionProfile.Backend;
+import dev.quire.model.DremioSettings;
+import dev.quire.model.RedshiftSettings;
+import dev.quire.model.SecretRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,9 +37,13 @@ import java.util.Optional;
 /**
  * The saved connections, in connections.json in the config folder, in the order they were added.
  * The local engine is always first and is never stored, renamed or deleted. Profiles hold no
- * secrets (the record has no field for one) and members this version does not know are dropped.
+ * secrets (the records have no field for one) and members this version does not know are dropped.
  * Every change re-reads the file (another window may have changed it), then replaces it
- * atomically, keeping the previous good file as connections.json.bak.
+ * atomically with an owner-only file, keeping the previous good file as connections.json.bak.
+ *
+ * <p>Version 2 keeps each connection's settings in a "settings" object of its backend's shape;
+ * version 1 (flat Redshift members) is still read, and the next change writes version 2. A file
+ * from a newer version is refused and left as it is.
  *
  * <p>Thread-safe. Calls do file I/O: keep them off the UI thread.
  */
@@ -37,7 +51,7 @@ public final class ProfileStore {
 
     public static final String FILE_NAME = "connections.json";
     private static final int MAX_NAME_LENGTH = 128;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -156,10 +170,36 @@ public final class ProfileStore {
         Saved next = change.apply(current.saved());
         byte[] bytes = encode(next);
         if (current.bytes() != null) {
-            OwnerOnlyFiles.writeDurably(backupOf(file), out -> out.write(current.bytes()));
+            write(backupOf(file), current.bytes());
         }
-        OwnerOnlyFiles.writeDurably(file, out -> out.write(bytes));
+        write(file, bytes);
         saved = next;
+    }
+
+    private static void write(Path target, byte[] bytes) throws IOException {
+        try {
+            OwnerOnlyFiles.writeDurably(target, out -> out.write(bytes));
+        } catch (IOException e) {
+            throw new IOException("Could not write " + target + ": " + reason(e), e);
+        }
+    }
+
+    /** Why a file operation failed, in words (the JDK's exceptions often carry only a path). */
+    static String reason(IOException e) {
+        String where = e instanceof FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : "";
+        if (e instanceof AccessDeniedException) {
+            return "permission denied" + where + ".";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder" + where + ".";
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof DirectoryNotEmptyException) {
+            return "something else is in the way" + where + ".";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + where + ".";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private static int indexOf(Saved saved, String name) {
@@ -183,7 +223,7 @@ public final class ProfileStore {
         if (name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("A connection name has at most " + MAX_NAME_LENGTH + " characters.");
         }
-        if (profile.backend() == ConnectionProfile.Backend.LOCAL || sameName(name, ConnectionProfile.LOCAL_NAME)) {
+        if (profile.backend() == Backend.LOCAL || sameName(name, ConnectionProfile.LOCAL_NAME)) {
             throw new IllegalArgumentException("There is only one local engine, and it is always there.");
         }
         for (ConnectionProfile other : saved.profiles()) {
@@ -215,9 +255,14 @@ public final class ProfileStore {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return new Read(null, new Saved(List.of(), null));
+        } catch (IOException e) {
+            throw new ProfileFileException("Could not read " + file + ": " + reason(e), e);
         }
         try {
             return new Read(bytes, decode(file, bytes));
+        } catch (NewerFileException e) {
+            throw new ProfileFileException(e.getMessage() + " Nothing was changed: use that version of Quire to"
+                    + " change these connections.", null);
         } catch (ProfileFileException e) {
             String next = Files.exists(backupOf(file))
                     ? " Nothing was changed; the previous good version is kept in " + backupOf(file).getFileName()
@@ -235,7 +280,8 @@ public final class ProfileStore {
             }
             int version = root.path("version").asInt(0);
             if (version > VERSION) {
-                throw invalid(file, "it was written by a newer version of Quire", null);
+                throw new NewerFileException("The saved connections in " + file + " were written by a newer version"
+                        + " of Quire (file version " + version + "; this version reads up to " + VERSION + ").");
             }
             JsonNode list = root.path("connections");
             if (!list.isArray()) {
@@ -243,7 +289,7 @@ public final class ProfileStore {
             }
             List<ConnectionProfile> profiles = new ArrayList<>();
             for (JsonNode node : list) {
-                ConnectionProfile profile = profile(file, node, profiles.size() + 1);
+                ConnectionProfile profile = profile(file, node, profiles.size() + 1, version);
                 if (sameName(profile.name(), ConnectionProfile.LOCAL_NAME)
                         || profiles.stream().anyMatch(p -> sameName(p.name(), profile.name()))) {
                     throw invalid(file, "the name \"" + profile.name() + "\" is used twice", null);
@@ -260,41 +306,123 @@ public final class ProfileStore {
         }
     }
 
-    private static ConnectionProfile profile(Path file, JsonNode node, int number) throws ProfileFileException {
+    /** A file from a newer version: it is left as it is, and restoring the older copy is not offered. */
+    private static final class NewerFileException extends ProfileFileException {
+        NewerFileException(String message) {
+            super(message, null);
+        }
+    }
+
+    /** A connection of a version 1 file (flat Redshift members, or none) or of a version 2 one. */
+    private static ConnectionProfile profile(Path file, JsonNode node, int number, int version)
+            throws ProfileFileException {
         String name = text(node, "name");
         if (name == null || name.isBlank()) {
             throw invalid(file, "connection " + number + " has no name", null);
         }
-        ConnectionProfile.Backend backend = choice(file, node, "backend", ConnectionProfile.Backend.class, name);
-        if (backend == ConnectionProfile.Backend.LOCAL) {
+        Members members = new Members(file, name, node);
+        List<String> backends = version <= 1 ? List.of("LOCAL", "REDSHIFT") : names(Backend.values());
+        Backend backend = Backend.valueOf(members.choice("backend", backends, true));
+        if (backend == Backend.LOCAL) {
             throw invalid(file, "connection \"" + name + "\" names the local engine, which is not stored", null);
         }
-        ConnectionProfile.Mode mode = choice(file, node, "mode", ConnectionProfile.Mode.class, name);
-        URI endpoint = null;
-        String endpointText = text(node, "endpoint");
-        if (endpointText != null) {
-            try {
-                endpoint = new URI(endpointText);
-            } catch (URISyntaxException e) {
-                throw invalid(file, "connection \"" + name + "\" has an unreadable endpoint: " + e.getMessage(), e);
-            }
+        if (version <= 1) {
+            return new ConnectionProfile(name, redshift(members, members.mode(true)));
         }
-        return new ConnectionProfile(name, backend, mode, text(node, "region"), endpoint, text(node, "awsProfile"),
-                text(node, "workgroupName"), text(node, "clusterIdentifier"), text(node, "database"),
-                text(node, "dbUser"), text(node, "secretArn"));
+        Members settings = members.object("settings");
+        return new ConnectionProfile(name, switch (backend) {
+            case REDSHIFT -> redshift(settings, settings.mode(false));
+            case ATHENA -> new AthenaSettings(settings.text("region"), settings.text("workgroup"),
+                    settings.text("catalog"), settings.text("database"), settings.text("outputLocation"),
+                    settings.text("awsProfile"), settings.uri("endpoint"));
+            case DREMIO -> dremio(settings);
+            case LOCAL -> throw new IllegalStateException();
+        });
     }
 
-    private static <E extends Enum<E>> E choice(Path file, JsonNode node, String member, Class<E> type, String name)
-            throws ProfileFileException {
-        String value = text(node, member);
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(value)) {
-                return constant;
+    private static RedshiftSettings redshift(Members m, RedshiftSettings.Mode mode) throws ProfileFileException {
+        return new RedshiftSettings(mode, m.text("region"), m.uri("endpoint"), m.text("awsProfile"),
+                m.text("workgroupName"), m.text("clusterIdentifier"), m.text("database"), m.text("dbUser"),
+                m.text("secretArn"));
+    }
+
+    private static DremioSettings dremio(Members m) throws ProfileFileException {
+        String auth = m.choice("auth", names(DremioSettings.Auth.values()), false);
+        SecretRef secret = null;
+        if (m.node().hasNonNull("secret")) {
+            Members ref = m.object("secret");
+            String store = ref.choice("store", names(SecretRef.Store.values()), false);
+            secret = new SecretRef(store == null ? null : SecretRef.Store.valueOf(store), ref.text("name"));
+        }
+        return new DremioSettings(m.uri("baseUrl"), m.text("user"),
+                auth == null ? null : DremioSettings.Auth.valueOf(auth), secret, m.text("projectId"),
+                m.texts("context"));
+    }
+
+    private static List<String> names(Enum<?>[] constants) {
+        return Arrays.stream(constants).map(Enum::name).toList();
+    }
+
+    /** One connection's members (or a part of them), named in errors by the connection's name. */
+    private record Members(Path file, String connection, JsonNode node) {
+
+        String text(String member) {
+            return ProfileStore.text(node, member);
+        }
+
+        URI uri(String member) throws ProfileFileException {
+            String value = text(member);
+            try {
+                return value == null ? null : new URI(value);
+            } catch (URISyntaxException e) {
+                throw invalid(file, "connection \"" + connection + "\" has an unreadable " + member + ": "
+                        + e.getMessage(), e);
             }
         }
-        throw invalid(file, "connection \"" + name + "\" has " + (value == null ? "no " + member
-                : member + " \"" + value + "\"") + "; expected one of " + Arrays.toString(type.getEnumConstants()),
-                null);
+
+        /** One of the allowed names, or null when the member is absent and not required. */
+        String choice(String member, List<String> allowed, boolean required) throws ProfileFileException {
+            String value = text(member);
+            if (value == null && !required || allowed.contains(value)) {
+                return value;
+            }
+            throw invalid(file, "connection \"" + connection + "\" has " + (value == null ? "no " + member
+                    : member + " \"" + value + "\"") + "; expected one of " + allowed, null);
+        }
+
+        /** Version 1 required a mode and wrote LOCAL for none; version 2 leaves it out. */
+        RedshiftSettings.Mode mode(boolean version1) throws ProfileFileException {
+            List<String> allowed = new ArrayList<>(names(RedshiftSettings.Mode.values()));
+            if (version1) {
+                allowed.add(0, "LOCAL");
+            }
+            String mode = choice("mode", allowed, version1);
+            return mode == null || mode.equals("LOCAL") ? null : RedshiftSettings.Mode.valueOf(mode);
+        }
+
+        Members object(String member) throws ProfileFileException {
+            JsonNode value = node.get(member);
+            if (value == null || !value.isObject()) {
+                throw invalid(file, "connection \"" + connection + "\" has no \"" + member + "\" object", null);
+            }
+            return new Members(file, connection, value);
+        }
+
+        List<String> texts(String member) throws ProfileFileException {
+            JsonNode value = node.get(member);
+            if (value == null || value.isNull()) {
+                return List.of();
+            }
+            List<String> texts = new ArrayList<>();
+            for (JsonNode item : value) {
+                texts.add(item.isTextual() ? item.asText() : null);
+            }
+            if (!value.isArray() || texts.contains(null)) {
+                throw invalid(file, "connection \"" + connection + "\" has a " + member
+                        + " that is not a list of names", null);
+            }
+            return texts;
+        }
     }
 
     private static String text(JsonNode node, String member) {
@@ -326,15 +454,9 @@ public final class ProfileStore {
                 out.writeStartObject();
                 out.writeStringField("name", p.name());
                 out.writeStringField("backend", p.backend().name());
-                out.writeStringField("mode", p.mode().name());
-                writeIfSet(out, "region", p.region());
-                writeIfSet(out, "endpoint", p.endpoint() == null ? null : p.endpoint().toString());
-                writeIfSet(out, "awsProfile", p.awsProfile());
-                writeIfSet(out, "workgroupName", p.workgroupName());
-                writeIfSet(out, "clusterIdentifier", p.clusterIdentifier());
-                writeIfSet(out, "database", p.database());
-                writeIfSet(out, "dbUser", p.dbUser());
-                writeIfSet(out, "secretArn", p.secretArn());
+                out.writeObjectFieldStart("settings");
+                writeSettings(out, p.settings());
+                out.writeEndObject();
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -344,9 +466,51 @@ public final class ProfileStore {
         return bytes.toByteArray();
     }
 
-    private static void writeIfSet(JsonGenerator out, String name, String value) throws IOException {
+    private static void writeSettings(JsonGenerator out, BackendSettings settings) throws IOException {
+        if (settings instanceof RedshiftSettings r) {
+            writeIfSet(out, "mode", r.mode() == null ? null : r.mode().name());
+            writeIfSet(out, "region", r.region());
+            writeIfSet(out, "endpoint", r.endpoint());
+            writeIfSet(out, "awsProfile", r.awsProfile());
+            writeIfSet(out, "workgroupName", r.workgroupName());
+            writeIfSet(out, "clusterIdentifier", r.clusterIdentifier());
+            writeIfSet(out, "database", r.database());
+            writeIfSet(out, "dbUser", r.dbUser());
+            writeIfSet(out, "secretArn", r.secretArn());
+        } else if (settings instanceof AthenaSettings a) {
+            writeIfSet(out, "region", a.region());
+            writeIfSet(out, "workgroup", a.workgroup());
+            writeIfSet(out, "catalog", a.catalog());
+            writeIfSet(out, "database", a.database());
+            writeIfSet(out, "outputLocation", a.outputLocation());
+            writeIfSet(out, "awsProfile", a.awsProfile());
+            writeIfSet(out, "endpoint", a.endpoint());
+        } else if (settings instanceof DremioSettings d) {
+            writeIfSet(out, "baseUrl", d.baseUrl());
+            writeIfSet(out, "user", d.user());
+            writeIfSet(out, "auth", d.auth() == null ? null : d.auth().name());
+            if (d.secret() != null) {
+                out.writeObjectFieldStart("secret");
+                writeIfSet(out, "store", d.secret().store() == null ? null : d.secret().store().name());
+                writeIfSet(out, "name", d.secret().name());
+                out.writeEndObject();
+            }
+            writeIfSet(out, "projectId", d.projectId());
+            if (!d.context().isEmpty()) {
+                out.writeArrayFieldStart("context");
+                for (String part : d.context()) {
+                    out.writeString(part);
+                }
+                out.writeEndArray();
+            }
+        } else {
+            throw new IllegalArgumentException("The local engine is not stored.");
+        }
+    }
+
+    private static void writeIfSet(JsonGenerator out, String name, Object value) throws IOException {
         if (value != null) {
-            out.writeStringField(name, value);
+            out.writeStringField(name, value.toString());
         }
     }
 }

@@ -81,7 +81,7 @@ public final class QuireApp extends Application {
     }
 
     /** The window's model on the FX thread, the system clock and the FX animation timer. */
-    static WorkbenchModel newModel() {
+    public static WorkbenchModel newModel() {
         return new WorkbenchModel(Fx.THREAD, Clock.systemDefaultZone(), Fx.ticker());
     }
 

@@ -119,7 +119,7 @@ public final class WorkbenchModel {
             });
             return null;
         }).exceptionally(error -> {
-            ui.execute(() -> startupFailed(error));
+            ui.execute(() -> failed("The saved connections could not be read", error));
             return null;
         });
     }
@@ -148,9 +148,7 @@ public final class WorkbenchModel {
         if (profile == null || database == null || database.equals(profile.database())) {
             return;
         }
-        select(new ConnectionProfile(profile.name(), profile.backend(), profile.mode(), profile.region(),
-                profile.endpoint(), profile.awsProfile(), profile.workgroupName(), profile.clusterIdentifier(),
-                database, profile.dbUser(), profile.secretArn()));
+        select(profile.withDatabase(database));
     }
 
     /** Reloads the profiles after the connection dialog saved one, and selects it. */
@@ -204,9 +202,14 @@ public final class WorkbenchModel {
     }
 
     public void startupFailed(Throwable cause) {
-        status.set("The local engine could not start");
+        failed("The local engine could not start", cause);
+    }
+
+    /** A step outside any statement failed: the status line says which, the error line and Messages why. */
+    public void failed(String what, Throwable cause) {
+        status.set(what);
         error.set(Failures.message(cause));
-        log("The local engine could not start: " + Failures.message(cause));
+        log(what + ": " + Failures.message(cause));
     }
 
     /** Runs one statement (the one under the caret, or the selection). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.model.AppDirs;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.RedshiftSettings;
 import dev.quire.service.ProfileStore;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,9 +54,9 @@ class SqlConnectionTest {
 
     @Test
     void aSavedConnectionIsUsedByName() throws Exception {
-        ProfileStore.open(AppDirs.under(home)).add(new ConnectionProfile("staging", ConnectionProfile.Backend.REDSHIFT,
-                ConnectionProfile.Mode.SERVERLESS_WORKGROUP, local.region(), local.endpoint(), null, "local", null,
-                "dev", null, null));
+        ProfileStore.open(AppDirs.under(home)).add(new ConnectionProfile("staging", new RedshiftSettings(
+                RedshiftSettings.Mode.SERVERLESS_WORKGROUP, local.region(), local.endpoint(), null, "local", null,
+                "dev", null, null)));
         Cli result = Cli.run("--data-dir", home.toString(), "sql", "--connection", "staging", "--format", "json",
                 "select 'saved' as via");
         assertEquals(0, result.code(), result.err());
@@ -81,14 +82,15 @@ class SqlConnectionTest {
         Args.UsageException noRegion = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
                 () -> command.fromFlags(Map.of()));
         assertTrue(noRegion.getMessage().contains("--region"), noRegion.getMessage());
-        ConnectionProfile fromEnv = command.fromFlags(Map.of("AWS_DEFAULT_REGION", "eu-west-1",
-                "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+        RedshiftSettings fromEnv = (RedshiftSettings) command.fromFlags(Map.of("AWS_DEFAULT_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9")).settings();
         assertEquals("eu-west-1", fromEnv.region());
         assertEquals("http://127.0.0.1:9", fromEnv.endpoint().toString());
-        assertEquals(ConnectionProfile.Mode.SERVERLESS_WORKGROUP, fromEnv.mode());
+        assertEquals(RedshiftSettings.Mode.SERVERLESS_WORKGROUP, fromEnv.mode());
         Args cluster = Args.parse(new String[] {"sql", "--cluster", "c", "--db-user", "u", "--region", "us-east-1",
             "x"}, Main.COMMANDS, Main.FLAGS);
-        assertEquals(ConnectionProfile.Mode.CLUSTER_DB_USER,
-                new SqlCommand(AppDirs.under(home), cluster, System.out, System.err).fromFlags(Map.of()).mode());
+        assertEquals(RedshiftSettings.Mode.CLUSTER_DB_USER,
+                ((RedshiftSettings) new SqlCommand(AppDirs.under(home), cluster, System.out, System.err)
+                        .fromFlags(Map.of()).settings()).mode());
     }
 }

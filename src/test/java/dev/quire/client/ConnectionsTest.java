@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
 import dev.quire.aws.CredentialsSource;
 import dev.quire.client.redshift.RedshiftTarget;
+import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
-import dev.quire.model.ConnectionProfile.Backend;
-import dev.quire.model.ConnectionProfile.Mode;
+import dev.quire.model.RedshiftSettings;
+import dev.quire.model.RedshiftSettings.Mode;
 import dev.quire.protocol.redshift.Json;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -29,8 +30,12 @@ class ConnectionsTest {
 
     /** A profile with every member filled in, as one left over from switching modes in the dialog. */
     static ConnectionProfile everything(Mode mode, URI endpoint) {
-        return new ConnectionProfile("prod", Backend.REDSHIFT, mode, " eu-west-1 ", endpoint, "analyst", "wg",
-                "cluster-1", "warehouse", "alice", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rs");
+        return new ConnectionProfile("prod", settings(mode, endpoint));
+    }
+
+    static RedshiftSettings settings(Mode mode, URI endpoint) {
+        return new RedshiftSettings(mode, " eu-west-1 ", endpoint, "analyst", "wg", "cluster-1", "warehouse", "alice",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rs");
     }
 
     static ProfileFile analystProfile() {
@@ -44,30 +49,38 @@ class ConnectionsTest {
     @Test
     void eachModeKeepsOnlyItsOwnMembers() {
         assertEquals(new RedshiftTarget(null, "eu-west-1", "warehouse", "wg", null, null, null),
-                Connections.redshiftTarget(everything(Mode.SERVERLESS_WORKGROUP, null)));
+                Connections.redshiftTarget(settings(Mode.SERVERLESS_WORKGROUP, null)));
         assertEquals(new RedshiftTarget(null, "eu-west-1", "warehouse", null, "cluster-1", null, null),
-                Connections.redshiftTarget(everything(Mode.CLUSTER_IAM, null)));
+                Connections.redshiftTarget(settings(Mode.CLUSTER_IAM, null)));
         assertEquals(new RedshiftTarget(null, "eu-west-1", "warehouse", null, "cluster-1", "alice", null),
-                Connections.redshiftTarget(everything(Mode.CLUSTER_DB_USER, null)));
+                Connections.redshiftTarget(settings(Mode.CLUSTER_DB_USER, null)));
         String secret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rs";
         assertEquals(new RedshiftTarget(null, "eu-west-1", "warehouse", "wg", null, null, secret),
-                Connections.redshiftTarget(everything(Mode.SECRETS_MANAGER, null)));
-        ConnectionProfile secretOnCluster = new ConnectionProfile("c", Backend.REDSHIFT, Mode.SECRETS_MANAGER,
-                "us-east-1", null, null, null, "cluster-1", "dev", null, secret);
+                Connections.redshiftTarget(settings(Mode.SECRETS_MANAGER, null)));
+        RedshiftSettings secretOnCluster = new RedshiftSettings(Mode.SECRETS_MANAGER, "us-east-1", null, null, null,
+                "cluster-1", "dev", null, secret);
         assertEquals(new RedshiftTarget(null, "us-east-1", "dev", null, "cluster-1", null, secret),
                 Connections.redshiftTarget(secretOnCluster));
         assertEquals(URI.create("https://redshift-data.eu-west-1.amazonaws.com"),
-                Connections.redshiftTarget(everything(Mode.CLUSTER_IAM, null)).resolvedEndpoint());
+                Connections.redshiftTarget(settings(Mode.CLUSTER_IAM, null)).resolvedEndpoint());
     }
 
     @Test
     void incompleteProfilesAreRefused() {
-        ConnectionProfile noWorkgroup = new ConnectionProfile("p", Backend.REDSHIFT, Mode.SERVERLESS_WORKGROUP,
-                "us-east-1", null, null, " ", null, "dev", null, null);
+        ConnectionProfile noWorkgroup = new ConnectionProfile("p", new RedshiftSettings(Mode.SERVERLESS_WORKGROUP,
+                "us-east-1", null, null, " ", null, "dev", null, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Connections.open(noWorkgroup, null));
         assertEquals("Enter the workgroup name.", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Connections.open(ConnectionProfile.local(), null));
+    }
+
+    @Test
+    void backendsWithoutAClientSaySo() {
+        ConnectionProfile athena = new ConnectionProfile("lake", new AthenaSettings("eu-west-1", null, null, "logs",
+                null, null, null));
+        assertEquals("This version of Quire cannot connect to Amazon Athena yet.",
+                assertThrows(IllegalArgumentException.class, () -> Connections.open(athena, null)).getMessage());
     }
 
     @Test

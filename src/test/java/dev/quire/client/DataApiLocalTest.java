@@ -15,8 +15,8 @@ import dev.quire.client.redshift.RedshiftDataClient;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.model.Column;
 import dev.quire.model.ConnectionProfile;
-import dev.quire.model.ConnectionProfile.Backend;
-import dev.quire.model.ConnectionProfile.Mode;
+import dev.quire.model.RedshiftSettings;
+import dev.quire.model.RedshiftSettings.Mode;
 import dev.quire.model.Page;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
@@ -66,9 +66,9 @@ class DataApiLocalTest {
                         + "\naws_secret_access_key = " + key.secretAccessKey() + "\n").getBytes(StandardCharsets.UTF_8)))
                 .type(ProfileFile.Type.CONFIGURATION)
                 .build();
-        ConnectionProfile profile = new ConnectionProfile("local as Redshift", Backend.REDSHIFT,
+        ConnectionProfile profile = new ConnectionProfile("local as Redshift", new RedshiftSettings(
                 Mode.SERVERLESS_WORKGROUP, local.region(), local.endpoint(), "quire-local", "local", null, "dev",
-                null, null);
+                null, null));
         api = Connections.open(profile, null,
                 name -> CredentialsSource.of(name, ProfileFileSupplier.fixedProfileFile(profiles)));
     }

@@ -1,17 +1,9 @@
 package dev.quire.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.client.Connections;
-import dev.quire.local.server.LocalFixture;
 import dev.quire.model.ConnectionProfile;
-import dev.quire.service.ConnectionManager;
-import dev.quire.service.ProfileStore;
 import dev.quire.service.history.HistoryRow;
-import dev.quire.service.history.HistoryService;
-import dev.quire.service.history.HistoryStore;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -21,69 +13,17 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window with the user's connections and history, against the real local server. */
-@ExtendWith({ApplicationExtension.class, FxUncaught.class})
-class HistoryUiTest {
-
-    @TempDir
-    static Path dir;
-    static LocalFixture local;
-    ConnectionManager manager;
-    HistoryService history;
-    dev.quire.service.ResultStore store;
-    WorkbenchView view;
-    FxWatchdog watchdog;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        local = LocalFixture.start(dir.resolve("server"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        local.close();
-    }
+class HistoryUiTest extends WindowWithConnections {
 
     @Start
     void start(Stage stage) throws Exception {
-        manager = new ConnectionManager(ProfileStore.open(dir.resolve("connections.json")),
-                new Connections.LocalEndpoint(local.endpoint(), local.region(), local.credentials()));
-        history = new HistoryService(HistoryStore.open(dir.resolve("history.jsonl")));
-        WorkbenchModel model = QuireApp.newModel();
-        view = new WorkbenchView(model);
-        stage.setScene(QuireApp.scene(view));
-        stage.sizeToScene();
-        stage.show();
-        store = dev.quire.service.ResultStore.open(dev.quire.service.ResultStore.Options.defaults(
-                dir.resolve("cache-" + System.nanoTime())));
-        model.useConnections(manager, history, store);
-    }
-
-    @BeforeEach
-    void watch(FxRobot robot) {
-        watchdog = FxWatchdog.afterWarmUp(robot, view.getScene());
-    }
-
-    @AfterEach
-    void stop() {
-        watchdog.close();
-        manager.close();
-        history.close();
-        store.close();
-        assertTrue(watchdog.worstMillis() <= FxWatchdog.LIMIT_MILLIS,
-                "the FX thread was blocked for " + watchdog.worstMillis() + " ms; it was at\n" + watchdog.stallStack());
+        open(stage, dir);
     }
 
     /** The table row on screen that shows the statement this test ran; the list may reload meanwhile. */
