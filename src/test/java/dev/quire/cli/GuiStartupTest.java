@@ -32,7 +32,7 @@ class GuiStartupTest {
 
     @Start
     void start(Stage stage) {
-        model = dev.quire.ui.QuireApp.newModel();
+        model = QuireApp.newModel();
         stage.setScene(QuireApp.scene(new WorkbenchView(model)));
         stage.show();
     }
