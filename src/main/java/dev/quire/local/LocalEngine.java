@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
 
@@ -127,7 +128,10 @@ public final class LocalEngine implements AutoCloseable {
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
         }
         Path file = dataDir.resolve(DATABASE + ".duckdb");
-        DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        // streamed results: a read of some rows costs those rows, not the whole result
+        java.util.Properties streamed = new java.util.Properties();
+        streamed.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, streamed);
         DuckDBConnection staging = null;
         try {
             staging = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
@@ -336,19 +340,46 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /**
-     * Reads up to limit rows of a finished statement's stored result from row number from
-     * (0-based). The caller checks that the statement has a result; a result that is gone, or a
-     * statement without one, is NOT_FOUND.
+     * Opens a scan of a finished statement's stored result from row number from (0-based). The
+     * caller checks that the statement has a result; a result that is gone, or a statement without
+     * one, is NOT_FOUND. The caller closes the scan.
      */
-    public long read(String owner, String id, long from, long limit, RowReader reader) {
+    public RowScan scan(String owner, String id, long from) {
+        return scan(owner, id, from, Set.of());
+    }
+
+    /** As {@link #scan(String, String, long)}, with the columns at the given positions as DuckDB's text. */
+    public RowScan scan(String owner, String id, long from, Set<Integer> asText) {
         Located found = locate(owner, id);
         StatementSnapshot statement = found.statement().snapshotOf(found.unit());
         if (statement.status() != Phase.FINISHED || !statement.hasResultSet() || statement.isBatch()
                 && found.unit() == found.statement().self()) {
             throw EngineException.notFound("Statement " + id + " has no stored result.", id);
         }
-        try (Connection connection = root.duplicate()) {
-            return results.read(statement.id(), connection, from, limit, reader);
+        Connection connection = null;
+        try {
+            connection = root.duplicate();
+            return results.scan(statement.id(), connection, from, statement.columns().size(), asText);
+        } catch (SQLException | RuntimeException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (e instanceof EngineException engine) {
+                throw engine;
+            }
+            throw new EngineException(EngineException.Kind.INTERNAL, "Reading the result of " + id + " failed: "
+                    + e.getMessage(), id);
+        }
+    }
+
+    /** Reads up to limit rows of a stored result from row number from, as {@link #scan} does. */
+    public long read(String owner, String id, long from, long limit, RowReader reader) {
+        try (RowScan scan = scan(owner, id, from)) {
+            return scan.read(limit, reader);
         } catch (SQLException e) {
             throw new EngineException(EngineException.Kind.INTERNAL, "Reading the result of " + id + " failed: "
                     + e.getMessage(), id);

@@ -50,6 +50,9 @@ final class ResultFiles {
     private static final List<String> STORED_AS_TEXT = List.of("HUGEINT", "UNION", "INTERVAL", "TIME WITH TIME ZONE",
             "TIMETZ", "BIGNUM", "VARINT", "BIT");
 
+    /** Small row groups: a page read from the middle decodes little more than its own rows. */
+    private static final int ROW_GROUP_ROWS = 16_384;
+
     private record Writing(Statement statement, boolean[] tooLarge) {
     }
 
@@ -86,7 +89,8 @@ final class ResultFiles {
         Path file = file(id);
         Path partial = partial(id);
         String query = asText.isEmpty() ? sql + "\n" : textColumns(sql, names, asText);
-        String copy = "COPY (" + query + ") TO " + literal(partial) + " (FORMAT parquet, COMPRESSION zstd)";
+        String copy = "COPY (" + query + ") TO " + literal(partial) + " (FORMAT parquet, COMPRESSION zstd, "
+                + "ROW_GROUP_SIZE " + ROW_GROUP_ROWS + ")";
         boolean[] tooLarge = {false};
         PreparedStatement prepared;
         try {
@@ -167,7 +171,8 @@ final class ResultFiles {
                         appender.endRow();
                     }
                 }
-                ddl.execute("COPY " + table + " TO " + literal(partial) + " (FORMAT parquet, COMPRESSION zstd)");
+                ddl.execute("COPY " + table + " TO " + literal(partial) + " (FORMAT parquet, COMPRESSION zstd, "
+                        + "ROW_GROUP_SIZE " + ROW_GROUP_ROWS + ")");
                 return finish(partial, file, columns, facts(connection, partial, new ArrayList<>()));
             } finally {
                 ddl.execute("DROP TABLE IF EXISTS " + table);
@@ -241,24 +246,83 @@ final class ResultFiles {
         });
     }
 
-    /** Reads up to limit rows from row number from (0-based), in order. */
-    long read(String id, Connection connection, long from, long limit, RowReader reader) throws SQLException {
+    /**
+     * Opens a scan of a stored result from row number from (0-based), in order, on the given
+     * connection; the columns at the given positions come as DuckDB's text of their values.
+     */
+    Scan scan(String id, Connection connection, long from, int width, Set<Integer> asText) throws SQLException {
         Path file = file(id);
         if (!Files.exists(file)) {
             throw EngineException.notFound("Query result is no longer available", id);
         }
-        long count = 0;
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM read_parquet(" + literal(file) + ") LIMIT "
-                     + limit + " OFFSET " + from)) {
-            while (rows.next()) {
+        String columns = "*";
+        String aliases = "";
+        if (!asText.isEmpty()) {
+            StringBuilder select = new StringBuilder();
+            StringBuilder names = new StringBuilder();
+            for (int c = 0; c < width; c++) {
+                String alias = "c" + (c + 1);
+                select.append(c == 0 ? "" : ", ").append(asText.contains(c) ? "CAST(" + alias + " AS VARCHAR)" : alias);
+                names.append(c == 0 ? "" : ", ").append(alias);
+            }
+            columns = select.toString();
+            aliases = " AS r(" + names + ")";
+        }
+        Statement statement = connection.createStatement();
+        try {
+            return new Scan(connection, statement, statement.executeQuery("SELECT " + columns + " FROM read_parquet("
+                    + literal(file) + ")" + aliases + " OFFSET " + from), from);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** A streaming read of one result that continues where it stopped; owns its connection. */
+    static final class Scan implements RowScan {
+        private final Connection connection;
+        private final Statement statement;
+        private final ResultSet rows;
+        private long position;
+        private boolean ended;
+
+        private Scan(Connection connection, Statement statement, ResultSet rows, long position) {
+            this.connection = connection;
+            this.statement = statement;
+            this.rows = rows;
+            this.position = position;
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public long read(long limit, RowReader reader) throws SQLException {
+            long count = 0;
+            while (count < limit && !ended) {
+                if (!rows.next()) {
+                    ended = true;
+                    break;
+                }
                 count++;
+                position++;
                 if (!reader.row(rows)) {
                     break;
                 }
             }
+            return count;
         }
-        return count;
+
+        @Override
+        public void close() {
+            try (connection; statement; rows) {
+                // closes all three
+            } catch (SQLException e) {
+                System.getLogger(ResultFiles.class.getName()).log(System.Logger.Level.DEBUG, "closing a scan failed", e);
+            }
+        }
     }
 
     /** Removes stored results whose statement is not among the given ids, and unfinished files. */

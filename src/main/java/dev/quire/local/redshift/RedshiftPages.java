@@ -2,7 +2,9 @@ package dev.quire.local.redshift;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.quire.local.EngineException;
 import dev.quire.local.LocalEngine;
+import dev.quire.local.RowScan;
 import dev.quire.local.StatementSnapshot;
 import dev.quire.local.Submission.ResultFormat;
 import dev.quire.model.Csv;
@@ -16,10 +18,13 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stored result's pages as GetStatementResult (Field arrays) and GetStatementResultV2 (CSV
  * lines) send them, encoded when they are read: each page starts at a row number and holds about
  * the page size in bytes, except the first, which holds a sixteenth of it so the first rows come at
- * once. While a page travels, the next one is encoded ahead, so a client reading page after page
- * does not wait for the encoding.
+ * once. A page continues the scan the previous page left open, and while it travels the next one
+ * is encoded ahead, so a client reading page after page reads the stored result once and does not
+ * wait for the encoding.
  */
 final class RedshiftPages implements AutoCloseable {
 
@@ -44,6 +50,15 @@ final class RedshiftPages implements AutoCloseable {
 
     private record Key(String owner, String id, ResultFormat format, long from) {
     }
+
+    private record ScanKey(String owner, String id, ResultFormat format) {
+    }
+
+    private record Idle(RowScan scan, long since) {
+    }
+
+    private static final int OPEN_SCANS = 8;
+    private static final long IDLE_SCAN_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private static final int AHEAD_PAGES = 8;
     private static final int FIRST_PAGE_SHARE = 16;
@@ -57,10 +72,15 @@ final class RedshiftPages implements AutoCloseable {
             return size() > AHEAD_PAGES;
         }
     };
-    private final Map<String, Long> rowsPerPage = new LinkedHashMap<>(16, 0.75f, true) {
+    /** Scans left where their last page ended, so the next page continues them. */
+    private final Map<ScanKey, Idle> idle = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > 256;
+        protected boolean removeEldestEntry(Map.Entry<ScanKey, Idle> eldest) {
+            if (size() > OPEN_SCANS) {
+                eldest.getValue().scan().close();
+                return true;
+            }
+            return false;
         }
     };
 
@@ -125,63 +145,90 @@ final class RedshiftPages implements AutoCloseable {
         int width = statement.columns().size();
         List<ColumnMetadata> columns = new ArrayList<>(width);
         RedshiftTypes.Kind[] kinds = new RedshiftTypes.Kind[width];
+        Set<Integer> asText = new HashSet<>();
         for (int c = 0; c < width; c++) {
             RedshiftTypes.Mapped mapped = RedshiftTypes.map(statement.columns().get(c));
             columns.add(mapped.metadata());
             kinds[c] = mapped.kind();
+            if (kinds[c] == RedshiftTypes.Kind.TIMESTAMP) {
+                // DuckDB's text of a timestamp is Redshift's, and DuckDB makes it much faster
+                kinds[c] = RedshiftTypes.Kind.TEXT;
+                asText.add(c);
+            }
         }
         long total = statement.resultRows();
         int bytes = key.from() == 0 ? Math.max(1, pageBytes / FIRST_PAGE_SHARE) : pageBytes;
-        ByteArrayOutputStream page = new ByteArrayOutputStream(pageBytes + pageBytes / 4);
+        ByteArrayOutputStream page = new ByteArrayOutputStream(bytes + bytes / 4);
+        if (key.from() >= total) {
+            return new Page(columns, page.toByteArray(), -1);
+        }
+        RowScan scan = take(key, asText);
+        boolean kept = false;
         try {
             PageWriter out = key.format() == ResultFormat.CSV ? new CsvWriter(page) : new JsonWriter(page);
             Object[] row = new Object[width];
-            long[] taken = {0};
-            boolean[] full = {false};
-            long row0 = key.from();
-            while (!full[0] && row0 + taken[0] < total) {
-                long limit = estimate(statement.id(), width, bytes);
-                long read = engine.read(key.owner(), key.id(), row0 + taken[0], limit, rows -> {
-                    for (int c = 0; c < width; c++) {
-                        row[c] = RedshiftTypes.read(rows, c + 1, kinds[c]);
-                    }
-                    try {
-                        out.row(row);
-                        taken[0]++;
-                        if ((taken[0] & 7) == 0 && out.size() >= bytes) {
-                            full[0] = true;
-                            return false;
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    return true;
-                });
-                if (read < limit) {
-                    break;
+            long taken = scan.read(Long.MAX_VALUE, rows -> {
+                for (int c = 0; c < width; c++) {
+                    row[c] = RedshiftTypes.read(rows, c + 1, kinds[c]);
                 }
-            }
+                try {
+                    out.row(row);
+                    return !(out.rows() % 8 == 0 && out.size() >= bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             out.close();
-            if (full[0] && bytes == pageBytes) {
-                synchronized (rowsPerPage) {
-                    rowsPerPage.put(statement.id(), taken[0]);
-                }
+            long next = key.from() + taken;
+            if (next < total) {
+                keep(key, scan);
+                kept = true;
             }
-            long next = row0 + taken[0];
             return new Page(columns, page.toByteArray(), next < total ? next : -1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new EngineException(EngineException.Kind.INTERNAL, "Reading the result of " + key.id()
+                    + " failed: " + e.getMessage(), key.id());
+        } finally {
+            if (!kept) {
+                scan.close();
+            }
         }
     }
 
-    /** Rows to ask for: what filled this result's last page, else a guess from the column count. */
-    private long estimate(String id, int width, int bytes) {
-        Long known;
-        synchronized (rowsPerPage) {
-            known = bytes == pageBytes ? rowsPerPage.get(id) : null;
+    /** The scan left where this page starts, or a new one from there. */
+    private RowScan take(Key key, Set<Integer> asText) {
+        ScanKey at = new ScanKey(key.owner(), key.id(), key.format());
+        Idle found;
+        synchronized (idle) {
+            found = idle.remove(at);
+            long now = System.nanoTime();
+            idle.values().removeIf(i -> {
+                boolean stale = now - i.since() > IDLE_SCAN_NANOS;
+                if (stale) {
+                    i.scan().close();
+                }
+                return stale;
+            });
         }
-        long guess = known != null ? known + 64 : bytes / (24L * Math.max(1, width) + 8);
-        return Math.max(128, guess);
+        if (found != null && found.scan().position() == key.from()) {
+            return found.scan();
+        }
+        if (found != null) {
+            found.scan().close();
+        }
+        return engine.scan(key.owner(), key.id(), key.from(), asText);
+    }
+
+    private void keep(Key key, RowScan scan) {
+        Idle replaced;
+        synchronized (idle) {
+            replaced = idle.put(new ScanKey(key.owner(), key.id(), key.format()), new Idle(scan, System.nanoTime()));
+        }
+        if (replaced != null && replaced.scan() != scan) {
+            replaced.scan().close();
+        }
     }
 
     @Override
@@ -191,17 +238,31 @@ final class RedshiftPages implements AutoCloseable {
             encoded.values().forEach(f -> f.cancel(false));
             encoded.clear();
         }
+        synchronized (idle) {
+            idle.values().forEach(i -> i.scan().close());
+            idle.clear();
+        }
     }
 
     /** Encodes rows into one page's bytes. */
     private abstract static class PageWriter {
         final ByteArrayOutputStream page;
+        private long rows;
 
         PageWriter(ByteArrayOutputStream page) {
             this.page = page;
         }
 
-        abstract void row(Object[] row) throws IOException;
+        void row(Object[] row) throws IOException {
+            write(row);
+            rows++;
+        }
+
+        long rows() {
+            return rows;
+        }
+
+        abstract void write(Object[] row) throws IOException;
 
         abstract Flushable out();
 
@@ -226,7 +287,7 @@ final class RedshiftPages implements AutoCloseable {
         }
 
         @Override
-        void row(Object[] row) throws IOException {
+        void write(Object[] row) throws IOException {
             out.writeStartArray();
             for (Object value : row) {
                 Fields.write(out, value);
@@ -256,7 +317,7 @@ final class RedshiftPages implements AutoCloseable {
         }
 
         @Override
-        void row(Object[] row) throws IOException {
+        void write(Object[] row) throws IOException {
             line.setLength(0);
             out.append(Csv.appendRow(line, row)).append('\n');
         }
