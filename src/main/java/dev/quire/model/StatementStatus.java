@@ -1,6 +1,10 @@
 package dev.quire.model;
 
-/** Lifecycle of a statement: SUBMITTED, PICKED, STARTED, then FINISHED, FAILED or ABORTED. */
+/**
+ * The Redshift Data API's statement states (SUBMITTED, PICKED, STARTED, then FINISHED, FAILED or
+ * ABORTED), kept here for the local engine until it names its states itself. Clients and the
+ * service use {@link RunState}; the client side's copy is {@code protocol.redshift.RedshiftStatus}.
+ */
 public enum StatementStatus {
     SUBMITTED, PICKED, STARTED, FINISHED, FAILED, ABORTED, UNKNOWN;
 

@@ -1,13 +1,14 @@
 package dev.quire.ui;
 
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import dev.quire.service.ConnectionManager;
 import dev.quire.service.QueryRun;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import dev.quire.service.QueryService;
+import dev.quire.service.ResultCursor;
 import dev.quire.service.SchemaCatalog;
 import dev.quire.service.history.HistoryService;
 import dev.quire.model.SqlScript;
@@ -59,8 +60,10 @@ public final class WorkbenchModel {
     private final HistoryModel historyModel = new HistoryModel(
             () -> service.get() == null ? null : service.get().api(), this::connectionName);
     private ConnectionManager manager;
-    private ResultStore store;
+    private SpillStore store;
     private boolean connectFailed;
+    /** What the status line adds for the current run: that a script is not one transaction. */
+    private String runNote = "";
     private final Timeline ticker = new Timeline();
 
     public WorkbenchModel() {
@@ -69,8 +72,8 @@ public final class WorkbenchModel {
     }
 
     /** Called once a backend is ready; results go to the store's cursors. */
-    public void connected(QueryService queryService, String description, ResultStore resultStore) {
-        store = resultStore;
+    public void connected(QueryService queryService, String description, SpillStore spillStore) {
+        store = spillStore;
         connected(queryService, description);
     }
 
@@ -84,9 +87,9 @@ public final class WorkbenchModel {
 
     /** Gives the window the user's connections and history; opens the last used connection. */
     public void useConnections(ConnectionManager connectionManager, HistoryService historyService,
-                               ResultStore resultStore) {
+                               SpillStore spillStore) {
         manager = connectionManager;
-        store = resultStore;
+        store = spillStore;
         history.set(historyService);
         connectionManager.profiles().thenCombine(connectionManager.lastUsed(), (list, last) -> {
             Fx.THREAD.execute(() -> {
@@ -204,7 +207,11 @@ public final class WorkbenchModel {
         }
     }
 
-    /** Runs the whole script as one batch, one result tab per result set. */
+    /**
+     * Runs the whole script, one result tab per result set: as one batch where the backend has
+     * batches, else statement by statement, and then the status line and messages say that it is
+     * not one transaction.
+     */
     public void runScript(String script) {
         if (script != null && !script.isBlank()) {
             start(() -> service.get().runScript(script), script);
@@ -231,19 +238,20 @@ public final class WorkbenchModel {
         replaceResults(List.of());
         rowsText.set("");
         running.set(true);
-        status.set("SUBMITTED");
+        runNote = transactionNote(run);
+        status.set("SUBMITTED" + runNote);
         current.set(run);
         ticker.stop();
         ticker.getKeyFrames().setAll(new KeyFrame(javafx.util.Duration.millis(100), e -> {
             if (current.get() == run && running.get()) {
-                StatementStatus state = run.latest() == null ? StatementStatus.SUBMITTED : run.latest().status();
+                String state = run.latest() == null ? "SUBMITTED" : run.latest().statusName();
                 status.set(statusText(state, run.elapsed()));
             }
         }));
         ticker.play();
         run.onChange(info -> Fx.THREAD.execute(() -> {
             if (current.get() == run && running.get()) {
-                status.set(statusText(info.status(), run.elapsed()));
+                status.set(statusText(info.statusName(), run.elapsed()));
             }
         }));
         run.finished().whenCompleteAsync((info, failure) -> {
@@ -251,15 +259,15 @@ public final class WorkbenchModel {
                 return;
             }
             if (failure != null) {
-                finish(run, "FAILED", Fx.message(failure), sql);
-            } else if (info.status() != StatementStatus.FINISHED) {
-                finish(run, statusText(info.status(), duration(info, run)), info.error(), sql);
+                finish(run, "FAILED" + runNote, Fx.message(failure), sql);
+            } else if (info.status() != RunState.FINISHED) {
+                finish(run, statusText(info.statusName(), duration(info, run)), info.error(), sql);
             } else if (info.resultSets().isEmpty()) {
                 long affected = affected(info);
                 rowsText.set(affected >= 0 ? rows(affected) + " affected" : "");
-                finish(run, statusText(info.status(), duration(info, run)), null, sql);
+                finish(run, statusText(info.statusName(), duration(info, run)), null, sql);
             } else {
-                status.set(statusText(info.status(), duration(info, run)) + " · fetching rows");
+                status.set(statusText(info.statusName(), duration(info, run)) + " · fetching rows");
                 openCursors(run, info, sql);
             }
         }, Fx.THREAD);
@@ -269,7 +277,7 @@ public final class WorkbenchModel {
         store.open(service.get().api(), info).whenCompleteAsync((cursors, failure) -> {
             if (current.get() != run) {
                 if (cursors != null) {
-                    cursors.forEach(dev.quire.service.ResultCursor::close);
+                    cursors.forEach(ResultCursor::close);
                 }
                 return;
             }
@@ -283,8 +291,9 @@ public final class WorkbenchModel {
                 sets.add(new ResultSet(set.queryString() == null ? sql : set.queryString(), set.id(), cursors.get(i)));
             }
             replaceResults(sets);
-            rowsText.set(rows(cursors.get(0).totalRows()));
-            finish(run, statusText(info.status(), duration(info, run)), null, sql);
+            ResultCursor first = cursors.get(0);
+            rowsText.set(first.totalKnown() ? rows(first.totalRows()) : "at least " + rows(first.totalRows()));
+            finish(run, statusText(info.statusName(), duration(info, run)), null, sql);
         }, Fx.THREAD);
     }
 
@@ -336,8 +345,23 @@ public final class WorkbenchModel {
         return String.format(count == 1 ? "%,d row" : "%,d rows", count);
     }
 
-    static String statusText(StatementStatus status, Duration elapsed) {
-        return String.format("%s · %.2f s", status, elapsed.toMillis() / 1000.0);
+    /** The status line for the current run: the backend's name for its state, the time, and the run's note. */
+    private String statusText(String state, Duration elapsed) {
+        return String.format("%s · %.2f s", state, elapsed.toMillis() / 1000.0) + runNote;
+    }
+
+    /** For a script that is not one transaction, what the status line says (and the messages, once). */
+    private String transactionNote(QueryRun run) {
+        if (!run.request().isBatch() || service.get().scriptIsOneTransaction()) {
+            return "";
+        }
+        if (run.oneByOne()) {
+            log("The script runs statement by statement: this connection has no batches, so it is not one"
+                    + " transaction; a statement that does not finish stops the rest.");
+            return " · statement by statement, not one transaction";
+        }
+        log("The script runs as one batch, but this connection does not run a batch as one transaction.");
+        return " · not one transaction";
     }
 
     public HistoryModel history() {

@@ -12,7 +12,7 @@ import dev.quire.client.redshift.RedshiftTarget;
 import dev.quire.model.ConnectionProfile;
 import dev.quire.model.ConnectionProfile.Backend;
 import dev.quire.model.ConnectionProfile.Mode;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -42,7 +42,7 @@ class HistoryUiTest {
     static LocalFixture local;
     ConnectionManager manager;
     HistoryService history;
-    dev.quire.service.ResultStore store;
+    dev.quire.service.SpillStore store;
     WorkbenchView view;
     FxWatchdog watchdog;
 
@@ -66,7 +66,7 @@ class HistoryUiTest {
         stage.setScene(QuireApp.scene(view));
         stage.sizeToScene();
         stage.show();
-        store = dev.quire.service.ResultStore.open(dev.quire.service.ResultStore.Options.defaults(
+        store = dev.quire.service.SpillStore.open(dev.quire.service.SpillStore.Options.defaults(
                 dir.resolve("cache-" + System.nanoTime())));
         model.useConnections(manager, history, store);
     }
@@ -109,7 +109,7 @@ class HistoryUiTest {
         TableView<HistoryRow> table = robot.lookup("#history-table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row ->
                 row.entry().sql().equals("select 'from history' as origin")
-                        && row.entry().status() == dev.quire.model.StatementStatus.FINISHED));
+                        && row.entry().status() == dev.quire.model.RunState.FINISHED));
         HistoryRow row = table.getItems().stream()
                 .filter(r -> r.entry().sql().equals("select 'from history' as origin")).findFirst().orElseThrow();
         assertEquals(HistoryRow.Source.BOTH, row.source(), "the local entry and the server's statement merge");
@@ -130,8 +130,10 @@ class HistoryUiTest {
         var grid = (dev.quire.ui.results.CursorGrid) results.getTabs().get(0).getContent();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "from history".equals(
                 WaitForAsyncUtils.asyncFx(() -> grid.table().getColumns().get(0).getCellData(0)).get()));
-        String status = robot.lookup("#status-label").queryAs(Label.class).getText();
-        assertEquals("Result of statement " + row.entry().statementId() + ", from the history", status,
+        String shown = "Result of statement " + row.entry().statementId() + ", from the history";
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shown.equals(
+                robot.lookup("#status-label").queryAs(Label.class).getText()));
+        assertEquals(shown, robot.lookup("#status-label").queryAs(Label.class).getText(),
                 "the status bar tells what is shown, not the last run's state");
 
         robot.clickOn("#history-search").write("no such words anywhere");
@@ -153,7 +155,7 @@ class HistoryUiTest {
         @SuppressWarnings("unchecked")
         TableView<HistoryRow> table = robot.lookup("#history-table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row ->
-                row.entry().sql().equals(sql) && row.entry().status() == dev.quire.model.StatementStatus.FINISHED));
+                row.entry().sql().equals(sql) && row.entry().status() == dev.quire.model.RunState.FINISHED));
         // the SQL column's cell as drawn on screen
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sqlCellText(robot, sql) != null);
         assertEquals("select 'after comments' as origin", sqlCellText(robot, sql));

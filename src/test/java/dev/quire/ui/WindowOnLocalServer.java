@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.local.server.LocalFixture;
 import dev.quire.service.QueryService;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import java.nio.file.Path;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +27,7 @@ abstract class WindowOnLocalServer {
     static Path dir;
     static LocalFixture local;
     static QueryService service;
-    static ResultStore store;
+    static SpillStore store;
     WorkbenchView view;
     FxWatchdog watchdog;
 
@@ -35,7 +35,7 @@ abstract class WindowOnLocalServer {
     static void startServer() throws Exception {
         local = LocalFixture.start(dir.resolve("server"));
         service = new QueryService(local.client());
-        store = ResultStore.open(ResultStore.Options.defaults(dir.resolve("cache")));
+        store = SpillStore.open(SpillStore.Options.defaults(dir.resolve("cache")));
     }
 
     @AfterAll
@@ -47,12 +47,17 @@ abstract class WindowOnLocalServer {
 
     /** Opens the window on the stage; a subclass calls it from its own @Start (TestFX reads only the class's own). */
     void open(Stage stage) {
+        open(stage, service);
+    }
+
+    /** Opens the window on the stage, connected through the given service. */
+    void open(Stage stage, QueryService on) {
         WorkbenchModel model = new WorkbenchModel();
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
         stage.sizeToScene();
         stage.show();
-        model.connected(service, "test server", store);
+        model.connected(on, "test server", store);
     }
 
     @BeforeEach

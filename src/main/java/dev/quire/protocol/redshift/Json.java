@@ -1,51 +1,19 @@
 package dev.quire.protocol.redshift;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
-/** The one Jackson setup shared by the client and the local server. */
+/** The shared Jackson setup under its old name, for the local engine until it uses {@link dev.quire.protocol.Json}. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder()
-                            .streamReadConstraints(StreamReadConstraints.builder()
-                                    .maxNestingDepth(64)
-                                    .maxStringLength(64 * 1024 * 1024)
-                                    .build())
-                            .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    public static final ObjectMapper MAPPER = dev.quire.protocol.Json.MAPPER;
+    public static final JsonFactory FACTORY = dev.quire.protocol.Json.FACTORY;
 
-    public static final JsonFactory FACTORY = MAPPER.getFactory();
-
-    /** Reads one value from inside a larger document being streamed. */
-    public static final ObjectReader EMBEDDED = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    /** Writes the members of one JSON object. */
-    public interface Members {
-        void write(JsonGenerator out) throws IOException;
+    public interface Members extends dev.quire.protocol.Json.Members {
     }
 
-    /** Encodes one JSON object whose members the caller writes. */
-    public static byte[] object(Members members) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
-            out.writeStartObject();
-            members.write(out);
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    public static byte[] object(dev.quire.protocol.Json.Members members) {
+        return dev.quire.protocol.Json.object(members);
     }
 
     private Json() {
