@@ -1,7 +1,7 @@
 package dev.quire.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -5,10 +5,10 @@ import static dev.quire.bench.Bench.millis;
 import static dev.quire.bench.Bench.seconds;
 
 import dev.quire.client.redshift.RedshiftDataClient;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
-import dev.quire.model.StatementStatus;
 import dev.quire.service.ResultCursor;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import dev.quire.service.ResultView;
 import dev.quire.service.RowFilter;
 import java.io.IOException;
@@ -135,14 +135,14 @@ public final class CursorHeapBench implements Bench.Benchmark {
         try (HeapWatch heap = new HeapWatch();
              LocalBench local = LocalBench.start("cursor", o -> o.withLimits(200, 16L << 30));
              RedshiftDataClient client = local.quireClient();
-             ResultStore store = ResultStore.open(ResultStore.Options.defaults(local.dir().resolve("cache")));
+             SpillStore store = SpillStore.open(SpillStore.Options.defaults(local.dir().resolve("cache")));
              Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             ResultFetchBench.Checksum expected = ResultFetchBench.expected(duck, sql);
             result.fact("expected (DuckDB aggregates)", expected.toString());
             Bench.interleave(List.of(CURSOR), warmups, rounds, (contender, round, measured) -> {
                 long t0 = System.nanoTime();
                 StatementInfo info = LocalBench.executeAndAwait(client, sql, Duration.ofMinutes(10));
-                check(info.status() == StatementStatus.FINISHED, "statement ended %s: %s", info.status(), info.error());
+                check(info.status() == RunState.FINISHED, "statement ended %s: %s", info.status(), info.error());
                 long executed = System.nanoTime() - t0;
                 Bench.log("executed in %.1f s (%,d bytes of records)", seconds(executed), info.resultSize());
 

@@ -3,8 +3,8 @@ package dev.quire.bench;
 import static dev.quire.bench.Bench.check;
 
 import dev.quire.client.redshift.RedshiftDataClient;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
-import dev.quire.model.StatementStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,12 +49,12 @@ public final class DescribeThroughputBench implements Bench.Benchmark {
              RedshiftDataClient quire = local.quireClient();
              var sdk = local.sdkClient()) {
             StatementInfo info = LocalBench.executeAndAwait(quire, "select 1 as one", Duration.ofSeconds(30));
-            check(info.status() == StatementStatus.FINISHED, "statement ended %s", info.status());
+            check(info.status() == RunState.FINISHED, "statement ended %s", info.status());
             String id = info.id();
 
             Call quireCall = () -> {
                 StatementInfo d = quire.describe(id).get(30, TimeUnit.SECONDS);
-                check(d.status() == StatementStatus.FINISHED && d.id().equals(id) && d.resultRows() == 1,
+                check(d.status() == RunState.FINISHED && d.id().equals(id) && d.resultRows() == 1,
                         "unexpected describe %s", d);
             };
             Call sdkCall = () -> {

@@ -7,7 +7,7 @@ import static dev.quire.bench.Bench.seconds;
 import dev.quire.client.redshift.RedshiftDataClient;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -65,7 +65,7 @@ public final class FinishBench implements Bench.Benchmark {
                         long t0 = System.nanoTime();
                         StatementInfo info = LocalBench.executeAndAwait(client, w.sql(), Duration.ofMinutes(5));
                         long finished = System.nanoTime() - t0;
-                        check(info.status() == StatementStatus.FINISHED, "%s ended %s: %s", w.label(), info.status(),
+                        check(info.status() == RunState.FINISHED, "%s ended %s: %s", w.label(), info.status(),
                                 info.error());
                         long t1 = System.nanoTime();
                         ResultPage first = client.fetch(info.id(), null).get(1, TimeUnit.MINUTES);

@@ -5,9 +5,9 @@ import static dev.quire.bench.Bench.millis;
 
 import dev.quire.client.redshift.RedshiftDataClient;
 import dev.quire.model.ResultPage;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import dev.quire.service.QueryRun;
 import dev.quire.service.QueryService;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +79,7 @@ public final class FirstRowsBench implements Bench.Benchmark {
         ResultPage page = first.get(30, TimeUnit.SECONDS);
         long t3 = System.nanoTime();
         verify(page);
-        check(run.finished().join().status() == StatementStatus.FINISHED, "not FINISHED");
+        check(run.finished().join().status() == RunState.FINISHED, "not FINISHED");
         long t1 = idAt.get(30, TimeUnit.SECONDS);
         long t2 = finishedAt.get(30, TimeUnit.SECONDS);
         check(t0 <= t1 && t1 <= t2 && t2 <= t3, "phase stamps out of order");
@@ -103,7 +103,7 @@ public final class FirstRowsBench implements Bench.Benchmark {
             describes++;
             check(System.nanoTime() < deadline, "select 1 did not finish within 30 s");
         } while (!info.isFinal());
-        check(info.status() == StatementStatus.FINISHED, "not FINISHED: %s", info.status());
+        check(info.status() == RunState.FINISHED, "not FINISHED: %s", info.status());
         ResultPage page = client.fetch(id, null).get(30, TimeUnit.SECONDS);
         long t3 = System.nanoTime();
         verify(page);

@@ -3,10 +3,10 @@ package dev.quire.bench;
 import static dev.quire.bench.Bench.check;
 
 import dev.quire.client.redshift.RedshiftDataClient;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
-import dev.quire.model.StatementStatus;
 import dev.quire.service.ResultCursor;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import dev.quire.ui.OnScreen;
 import dev.quire.ui.results.CursorGrid;
 import java.time.Duration;
@@ -69,11 +69,11 @@ public final class GridBench implements Bench.Benchmark {
         try (CursorHeapBench.HeapWatch heap = new CursorHeapBench.HeapWatch();
              LocalBench local = LocalBench.start("grid", o -> o.withLimits(200, 16L << 30));
              RedshiftDataClient client = local.quireClient();
-             ResultStore store = ResultStore.open(ResultStore.Options.defaults(local.dir().resolve("cache")))) {
+             SpillStore store = SpillStore.open(SpillStore.Options.defaults(local.dir().resolve("cache")))) {
             String sql = "select i, i * 2 as twice, 'row ' || i as label, i / 3.0 as third, i % 2 = 0 as even, "
                     + "timestamp '2020-01-01' + to_seconds(i) as at from range(" + rows + ") t(i)";
             StatementInfo info = LocalBench.executeAndAwait(client, sql, Duration.ofMinutes(10));
-            check(info.status() == StatementStatus.FINISHED, "the query finished: %s", info.error());
+            check(info.status() == RunState.FINISHED, "the query finished: %s", info.error());
             long finished = System.nanoTime();
             ResultCursor cursor = store.open(client, info.id()).get(60, TimeUnit.SECONDS);
             AtomicReference<CursorGrid> grid = new AtomicReference<>();

@@ -10,11 +10,12 @@ import dev.quire.aws.SigV4Signer;
 import dev.quire.aws.SignableRequest;
 import dev.quire.client.http.HttpClients;
 import dev.quire.client.redshift.RedshiftDataClient;
+import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
-import dev.quire.model.StatementStatus;
+import dev.quire.protocol.Json;
 import dev.quire.protocol.redshift.Fields;
-import dev.quire.protocol.redshift.Json;
 import dev.quire.protocol.redshift.RedshiftData;
 import java.io.IOException;
 import java.sql.Connection;
@@ -143,7 +144,7 @@ public final class ResultFetchBench implements Bench.Benchmark {
                 long t0 = System.nanoTime();
                 StatementInfo info = LocalBench.executeAndAwait(quire, sql, Duration.ofMinutes(5));
                 long took = System.nanoTime() - t0;
-                check(info.status() == StatementStatus.FINISHED, "statement ended %s: %s", info.status(), info.error());
+                check(info.status() == RunState.FINISHED, "statement ended %s: %s", info.status(), info.error());
                 check(info.resultRows() == rows, "server reports %d rows, expected %d", info.resultRows(), rows);
                 statementId[0] = info.id();
                 executeNanos[0] = took;
@@ -210,16 +211,16 @@ public final class ResultFetchBench implements Bench.Benchmark {
 
     /** (a) Quire's client: GetStatementResult page after page until there is no NextToken. */
     static int fetchQuire(RedshiftDataClient client, String id, Checksum seen) throws Exception {
-        String token = null;
+        PageRef next = null;
         int pages = 0;
         do {
-            ResultPage page = client.fetch(id, token).get(2, TimeUnit.MINUTES);
+            ResultPage page = client.fetch(id, next).get(2, TimeUnit.MINUTES);
             pages++;
             for (Object[] row : page.rows()) {
                 seen.addApiRow(row);
             }
-            token = page.nextToken();
-        } while (token != null);
+            next = page.next();
+        } while (next != null);
         return pages;
     }
 

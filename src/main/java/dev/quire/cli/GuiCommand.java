@@ -9,7 +9,7 @@ import dev.quire.service.ProfileFileException;
 import dev.quire.service.ProfileStore;
 import dev.quire.service.history.HistoryService;
 import dev.quire.service.history.HistoryStore;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.common.Fx;
@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Opens the window at once and starts the local engine and the result store behind it. */
+/** Opens the window at once and starts the local engine and the spill store behind it. */
 final class GuiCommand implements QuireApp.Starter {
 
     private final AppDirs dirs;
@@ -49,7 +49,7 @@ final class GuiCommand implements QuireApp.Starter {
 
     /** What the window runs on: the local engine, the user's connections and the history. */
     private record Opened(LocalRuntime runtime, ConnectionManager connections, HistoryService history,
-                          ResultStore results) implements AutoCloseable {
+                          SpillStore results) implements AutoCloseable {
         @Override
         public void close() {
             connections.close();
@@ -129,7 +129,7 @@ final class GuiCommand implements QuireApp.Starter {
                         runtime.credentials());
                 ConnectionManager connections = new ConnectionManager(ProfileStore.open(dirs), endpoint);
                 HistoryService history = new HistoryService(HistoryStore.open(dirs));
-                ResultStore results = ResultStore.open(ResultStore.Options.defaults(dirs.cache()));
+                SpillStore results = SpillStore.open(SpillStore.Options.defaults(dirs.cache()));
                 return new Opened(runtime, connections, history, results);
             } catch (Exception e) {
                 if (runtime != null) {

@@ -5,15 +5,15 @@ import dev.quire.client.Connections;
 import dev.quire.model.AppDirs;
 import dev.quire.model.ConnectionProfile;
 import dev.quire.model.RedshiftSettings;
+import dev.quire.model.RunState;
+import dev.quire.protocol.Json;
 import dev.quire.service.ProfileStore;
 import dev.quire.service.QueryService;
 import dev.quire.model.Column;
 import dev.quire.model.Csv;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
-import dev.quire.model.StatementStatus;
 import dev.quire.model.StatementRequest;
-import dev.quire.protocol.redshift.Json;
 import dev.quire.service.JsonRows;
 import dev.quire.service.QueryRun;
 import java.io.IOException;
@@ -49,10 +49,10 @@ final class SqlCommand {
         }
         try (Target target = target()) {
             QueryRun run = target.service().run(StatementRequest.of(sql));
-            run.onChange(info -> err.printf("%s %.1f s%n", info.status(), run.elapsed().toMillis() / 1000.0));
+            run.onChange(info -> err.printf("%s %.1f s%n", info.statusName(), run.elapsed().toMillis() / 1000.0));
             StatementInfo info = run.finished().join();
-            if (info.status() != StatementStatus.FINISHED) {
-                err.println("quire sql: statement " + info.status()
+            if (info.status() != RunState.FINISHED) {
+                err.println("quire sql: statement " + info.statusName()
                         + (info.error() == null ? "" : ": " + info.error()));
                 return 1;
             }
@@ -171,7 +171,7 @@ final class SqlCommand {
                     if (page.isLast()) {
                         break;
                     }
-                    page = run.page(page.nextToken()).join();
+                    page = run.page(page.next()).join();
                 }
                 json.writeEndArray();
             }
@@ -186,7 +186,7 @@ final class SqlCommand {
                 if (page.isLast()) {
                     break;
                 }
-                page = run.page(page.nextToken()).join();
+                page = run.page(page.next()).join();
             }
         }
         out.flush();

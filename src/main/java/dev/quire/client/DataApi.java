@@ -2,6 +2,7 @@ package dev.quire.client;
 
 import dev.quire.model.Column;
 import dev.quire.model.Page;
+import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
@@ -13,10 +14,13 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One connection to a data API backend. Every call is asynchronous; cancelling a returned future
  * cancels the HTTP call beneath it and any retry still waiting. Failures complete the future with a
- * {@link DataApiException}.
- * Page tokens are opaque: forward-only for Redshift and Athena, offsets for Dremio.
+ * {@link DataApiException}. What the backend can do (batches, long polls, paging, ...) is in
+ * {@link #capabilities()}.
  */
 public interface DataApi extends AutoCloseable {
+
+    /** What this backend can do; the same answer on every call. */
+    Capabilities capabilities();
 
     /** Submits a statement, or a batch when the request holds several, and completes with its id. */
     CompletableFuture<String> execute(StatementRequest request);
@@ -25,19 +29,19 @@ public interface DataApi extends AutoCloseable {
 
     /**
      * Describes the statement, letting the server hold the call up to {@code wait} until it ends
-     * where the backend can long-poll; others answer at once.
+     * where the backend can long-poll ({@link Capabilities#longPolls()}); others answer at once.
      */
     default CompletableFuture<StatementInfo> describe(String id, Duration wait) {
         return describe(id);
     }
 
-    /** True when {@link #describe(String, Duration)} really waits on the server. */
-    default boolean longPolls() {
-        return false;
-    }
-
-    /** Fetches one page of a finished statement's result; a null token asks for the first page. */
-    CompletableFuture<ResultPage> fetch(String id, String pageToken);
+    /**
+     * Fetches one page of a finished statement's result: null asks for the first page, a page's
+     * {@link ResultPage#next()} for the page after it, and on a random-access backend
+     * ({@link Capabilities#randomAccess()}) {@link PageRef#at(long)} for the page that starts at any
+     * row (at most {@link Capabilities#maxPageRows()} rows).
+     */
+    CompletableFuture<ResultPage> fetch(String id, PageRef page);
 
     /** Completes with true when the statement was still running and is now being cancelled. */
     CompletableFuture<Boolean> cancel(String id);

@@ -3,7 +3,7 @@ package dev.quire.local;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.OwnerOnlyFiles;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

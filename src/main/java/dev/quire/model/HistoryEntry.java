@@ -13,7 +13,7 @@ import java.util.UUID;
  * and resultRows is -1 while unknown.
  */
 public record HistoryEntry(String id, String connection, String statementId, List<String> sqls,
-                           String statementName, StatementStatus status, Instant submittedAt, Instant endedAt,
+                           String statementName, RunState status, Instant submittedAt, Instant endedAt,
                            Duration duration, long resultRows, String error, boolean batch) {
 
     public HistoryEntry {
@@ -26,7 +26,7 @@ public record HistoryEntry(String id, String connection, String statementId, Lis
     /** A new entry for a statement being submitted now. */
     public static HistoryEntry submitted(String connection, StatementRequest request, Instant at) {
         return new HistoryEntry(UUID.randomUUID().toString(), connection, null, request.sqls(),
-                request.statementName(), StatementStatus.SUBMITTED, at, null, null, -1, null, request.isBatch());
+                request.statementName(), RunState.QUEUED, at, null, null, -1, null, request.isBatch());
     }
 
     public String sql() {
@@ -38,7 +38,7 @@ public record HistoryEntry(String id, String connection, String statementId, Lis
                 duration, resultRows, error, batch);
     }
 
-    public HistoryEntry withStatus(StatementStatus status, Instant endedAt, Duration duration, String error) {
+    public HistoryEntry withStatus(RunState status, Instant endedAt, Duration duration, String error) {
         return new HistoryEntry(id, connection, statementId, sqls, statementName, status, submittedAt, endedAt,
                 duration, resultRows, error, batch);
     }
@@ -53,7 +53,7 @@ public record HistoryEntry(String id, String connection, String statementId, Lis
 
     /** This entry when Quire could not submit or follow the statement. */
     public HistoryEntry failed(String message, Instant at) {
-        return new HistoryEntry(id, connection, statementId, sqls, statementName, StatementStatus.FAILED, submittedAt,
+        return new HistoryEntry(id, connection, statementId, sqls, statementName, RunState.FAILED, submittedAt,
                 at, Duration.between(submittedAt, at), resultRows, message, batch);
     }
 }

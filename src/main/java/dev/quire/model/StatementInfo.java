@@ -2,24 +2,21 @@ package dev.quire.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A statement's state as the backend describes it. Counts are -1 when unknown. A batch lists its
- * sub-statements, each with its own id, state and result.
+ * A statement's state as the backend describes it: the neutral status and the backend's own name
+ * for it (Redshift: SUBMITTED, PICKED, STARTED, ...), which is what the window shows. Counts are -1
+ * when unknown. A batch lists its sub-statements, each with its own id, state and result.
  */
-public record StatementInfo(String id, StatementStatus status, String error, String queryString,
+public record StatementInfo(String id, RunState status, String statusName, String error, String queryString,
                             Instant createdAt, Instant updatedAt, long durationNanos, long resultRows,
                             long resultSize, boolean hasResultSet, List<StatementInfo> subStatements) {
 
     public StatementInfo {
+        Objects.requireNonNull(status, "status");
+        statusName = statusName == null || statusName.isBlank() ? status.name() : statusName;
         subStatements = subStatements == null ? List.of() : List.copyOf(subStatements);
-    }
-
-    public StatementInfo(String id, StatementStatus status, String error, String queryString, Instant createdAt,
-                         Instant updatedAt, long durationNanos, long resultRows, long resultSize,
-                         boolean hasResultSet) {
-        this(id, status, error, queryString, createdAt, updatedAt, durationNanos, resultRows, resultSize,
-                hasResultSet, List.of());
     }
 
     public boolean isFinal() {

@@ -36,7 +36,7 @@ final class Job<T> extends CompletableFuture<T> {
                 }
             });
         } catch (RejectedExecutionException e) {
-            completeExceptionally(new IllegalStateException("the result store is closed", e));
+            completeExceptionally(new IllegalStateException("the spill store is closed", e));
             ended.complete(null);
         }
     }

@@ -1,5 +1,6 @@
 package dev.quire.service;
 
+import dev.quire.client.Capabilities;
 import dev.quire.client.DataApi;
 import dev.quire.model.SqlScript;
 import dev.quire.model.StatementRequest;
@@ -29,28 +30,35 @@ public final class QueryService implements AutoCloseable {
     }
 
     public QueryRun run(StatementRequest request) {
-        QueryRun run = new QueryRun(api, scheduler, request);
+        return start(new QueryRun(api, scheduler, request, false));
+    }
+
+    private static QueryRun start(QueryRun run) {
         run.start();
         return run;
     }
 
-    /** The most statements one batch may hold, as the Redshift Data API allows. */
-    public static final int MAX_BATCH = 40;
-
     /**
-     * Runs a script: one statement as itself, several as one batch (one transaction), each
-     * result set fetchable on its own.
+     * Runs a script: one statement as itself; several as one batch where the backend has batches
+     * (each result set fetchable on its own), else statement by statement, which is not one
+     * transaction ({@link #scriptIsOneTransaction()}).
      */
     public QueryRun runScript(String script) {
         List<String> sqls = SqlScript.split(script).stream().map(SqlScript.Statement::sql).toList();
         if (sqls.isEmpty()) {
             throw new IllegalArgumentException("The script has no statement to run.");
         }
-        if (sqls.size() > MAX_BATCH) {
-            throw new IllegalArgumentException("A script runs as one batch of at most " + MAX_BATCH
+        Capabilities can = api.capabilities();
+        if (can.batches() && sqls.size() > can.maxBatch()) {
+            throw new IllegalArgumentException("A script runs as one batch of at most " + can.maxBatch()
                     + " statements; this one has " + sqls.size() + ".");
         }
-        return run(new StatementRequest(sqls, Map.of(), null, null));
+        return start(new QueryRun(api, scheduler, new StatementRequest(sqls, Map.of(), null, null), !can.batches()));
+    }
+
+    /** Whether a script of several statements runs as one transaction on this backend. */
+    public boolean scriptIsOneTransaction() {
+        return api.capabilities().scriptIsOneTransaction();
     }
 
     public DataApi api() {

@@ -1,15 +1,21 @@
 package dev.quire.service;
 
+import dev.quire.client.Capabilities;
 import dev.quire.client.DataApi;
 import dev.quire.model.Column;
+import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,8 +26,13 @@ import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One statement's result, fetched page by page in the background (forward-only tokens: one fetch
- * at a time, in order) into the spill store, with random access to every row fetched so far.
+ * One statement's result, fetched page by page in the background into the spill store, with random
+ * access to every row fetched so far.
+ *
+ * <p>On a backend with forward-only page tokens every page is fetched, one at a time, in order. On
+ * a random-access backend the cursor fetches the pages holding the rows asked for ({@link #want}),
+ * the newest asks first, and fetches every row in order only once something needs them all (a
+ * view, an export, {@link #whenFetched(long)}); it keeps the ranges of rows it holds.
  *
  * <p>While a page is spilled the next one is fetched; a cursor holds at most two fetched pages that
  * are not yet spilled, and the store bounds such pages over all cursors. Listeners hear progress on
@@ -31,33 +42,45 @@ import org.duckdb.DuckDBConnection;
  */
 public final class ResultCursor implements AutoCloseable {
 
+    /** FETCHING until every row is held (on a random-access backend also while no page is being fetched). */
     public enum State { FETCHING, DONE, FAILED, CLOSED }
 
-    /** A snapshot of the cursor; failure is set in FAILED only. */
-    public record Progress(long fetchedRows, long totalRows, State state, Throwable failure) {
+    /**
+     * A snapshot of the cursor; failure is set in FAILED only. totalRows is the rows known so far
+     * while totalKnown is false.
+     */
+    public record Progress(long fetchedRows, long totalRows, boolean totalKnown, State state, Throwable failure) {
     }
 
     private static final System.Logger LOG = System.getLogger(ResultCursor.class.getName());
     private static final int MAX_UNSPILLED_PAGES = 2;
+    /** Pages asked for on a random-access backend and not fetched yet; older asks beyond these are dropped. */
+    static final int MAX_WANTED_PAGES = 4;
 
     private record Waiter(long rows, CompletableFuture<Void> future) {
     }
 
-    private final ResultStore store;
+    private final SpillStore store;
     private final DataApi api;
     private final String statementId;
     private final SpillTable table;
     private final DuckDBConnection writer;
+    private final boolean randomAccess;
+    private final int pageRows;
     private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
     private final Set<ResultView> views = ConcurrentHashMap.newKeySet();
     private final Set<Job<?>> jobs = ConcurrentHashMap.newKeySet();
+    /** Rows held; in order from row 0 on a forward-only backend. */
     private volatile long fetchedRows;
+    /** Rows held from row 0 without a gap: the same as fetchedRows on a forward-only backend. */
+    private volatile long prefixRows;
     private volatile long totalRows;
+    private volatile boolean totalKnown;
 
     // guarded by this
     private State state;
     private Throwable failure;
-    private String token;
+    private PageRef next;
     private boolean lastReceived;
     private CompletableFuture<ResultPage> inFlight;
     private int unspilled;
@@ -66,19 +89,44 @@ public final class ResultCursor implements AutoCloseable {
     private CompletableFuture<?> spills = CompletableFuture.completedFuture(null);
     private final List<Waiter> waiters = new ArrayList<>();
     private CompletableFuture<Void> freed;
+    /** Random access: the ranges of rows held, start to end. */
+    private final TreeMap<Long, Long> held = new TreeMap<>();
+    /** Random access: the pages asked for (each by its first row, a multiple of pageRows), newest first. */
+    private final ArrayDeque<Long> wanted = new ArrayDeque<>();
+    /** Random access: the pages being fetched or spilled. */
+    private final Set<Long> coming = new HashSet<>();
+    /** Random access: rows whose append failed half way, deleted before the next append. */
+    private final List<long[]> broken = new ArrayList<>();
+    /** Random access: every row is wanted, in order. */
+    private boolean fillWanted;
 
-    ResultCursor(ResultStore store, DataApi api, String statementId, SpillTable table, DuckDBConnection writer,
+    ResultCursor(SpillStore store, DataApi api, String statementId, SpillTable table, DuckDBConnection writer,
                  ResultPage first) {
         this.store = store;
         this.api = api;
         this.statementId = statementId;
         this.table = table;
         this.writer = writer;
+        Capabilities can = api.capabilities();
+        this.randomAccess = can.randomAccess();
+        this.pageRows = randomAccess ? can.maxPageRows() : 0;
         this.fetchedRows = first.rows().size();
-        this.token = first.nextToken();
+        this.next = first.next();
         this.lastReceived = first.isLast();
-        this.state = lastReceived ? State.DONE : State.FETCHING;
-        this.totalRows = lastReceived ? fetchedRows : Math.max(first.totalRows(), fetchedRows);
+        if (randomAccess) {
+            if (!first.rows().isEmpty()) {
+                held.put(first.firstRow(), first.endRow());
+            }
+            this.prefixRows = prefix();
+            this.totalKnown = first.totalKnown() || lastReceived;
+            this.totalRows = lastReceived ? first.endRow() : Math.max(first.totalRows(), first.endRow());
+            this.state = totalKnown && prefixRows >= totalRows ? State.DONE : State.FETCHING;
+        } else {
+            this.prefixRows = fetchedRows;
+            this.state = lastReceived ? State.DONE : State.FETCHING;
+            this.totalKnown = lastReceived || first.totalKnown();
+            this.totalRows = lastReceived ? fetchedRows : Math.max(first.totalRows(), fetchedRows);
+        }
     }
 
     public String statementId() {
@@ -89,9 +137,14 @@ public final class ResultCursor implements AutoCloseable {
         return table.columns();
     }
 
-    /** All rows of the result, as the first page told (the rows fetched, once that is more). */
+    /** All rows of the result, as the first page told; while the total is not known, the rows known so far. */
     public long totalRows() {
         return totalRows;
+    }
+
+    /** Whether {@link #totalRows()} is the result's total, not only the rows seen so far. */
+    public boolean totalKnown() {
+        return totalKnown;
     }
 
     /** Rows spilled and readable; grows from the first page's rows to {@link #totalRows()}. */
@@ -99,12 +152,17 @@ public final class ResultCursor implements AutoCloseable {
         return fetchedRows;
     }
 
+    /** Whether rows are fetched as they are asked for ({@link #want}), in any order. */
+    public boolean randomAccess() {
+        return randomAccess;
+    }
+
     public synchronized State state() {
         return state;
     }
 
     public synchronized Progress progress() {
-        return new Progress(fetchedRows, totalRows, state, failure);
+        return new Progress(fetchedRows, totalRows, totalKnown, state, failure);
     }
 
     /**
@@ -117,21 +175,104 @@ public final class ResultCursor implements AutoCloseable {
 
     /**
      * The fetched rows among [from, from + count), as typed cells. Rows not fetched yet are left off
-     * the end of the list; {@link #whenFetched(long)} tells when they are there. Served from the block
+     * the end of the list (from the first one missing on); {@link #whenFetched(long)} tells when they
+     * are there, and on a random-access backend {@link #want} asks for them. Served from the block
      * cache at once, or read from the spill store on the store's pool; never waits on the caller. The
      * row arrays are shared with the cache: read them, do not change them.
      */
     public CompletableFuture<List<Object[]>> rows(long from, int count) {
-        return table.rows(from, count, fetchedRows);
+        if (!randomAccess) {
+            return table.rows(from, count, fetchedRows);
+        }
+        long start;
+        long end;
+        synchronized (this) {
+            Map.Entry<Long, Long> range = held.floorEntry(from);
+            boolean in = range != null && range.getValue() > from;
+            start = in ? range.getKey() : from;
+            end = in ? range.getValue() : from;
+        }
+        return table.rows(from, count, start, end);
+    }
+
+    /** Whether the row is fetched and readable. */
+    public boolean has(long row) {
+        if (!randomAccess) {
+            return row >= 0 && row < fetchedRows;
+        }
+        synchronized (this) {
+            return isHeld(row);
+        }
     }
 
     /**
-     * Completes once at least {@code rows} rows are fetched, or every row is; fails when the cursor
-     * fails or closes first.
+     * On a random-access backend, fetches the pages holding rows [from, from + count) that are not
+     * fetched yet, before the pages asked for earlier (of which only the newest few are kept).
+     * Elsewhere rows come in order anyway, and this does nothing.
+     */
+    public void want(long from, int count) {
+        if (!randomAccess || count <= 0) {
+            return;
+        }
+        synchronized (this) {
+            if (state == State.CLOSED || state == State.DONE) {
+                return;
+            }
+            long end = from + count;
+            if (totalKnown) {
+                end = Math.min(end, totalRows);
+            }
+            List<Long> asked = new ArrayList<>();
+            for (long page = pageOf(Math.max(0, from)); page < end; page += pageRows) {
+                if (!coming.contains(page) && firstMissing(page) >= 0) {
+                    asked.add(page);
+                }
+            }
+            for (int i = asked.size() - 1; i >= 0; i--) {
+                wanted.remove(asked.get(i));
+                wanted.addFirst(asked.get(i));
+            }
+            while (wanted.size() > MAX_WANTED_PAGES) {
+                wanted.removeLast();
+            }
+        }
+        pump();
+    }
+
+    private boolean isHeld(long row) {
+        Map.Entry<Long, Long> range = held.floorEntry(row);
+        return row >= 0 && range != null && range.getValue() > row;
+    }
+
+    /** The first row of the page that holds the row. */
+    private long pageOf(long row) {
+        return row / pageRows * pageRows;
+    }
+
+    /** The first row of the page that starts at page that is not held; -1 when every one is. */
+    private long firstMissing(long page) {
+        long end = page + pageRows;
+        if (totalKnown) {
+            end = Math.min(end, totalRows);
+        }
+        Map.Entry<Long, Long> range = held.floorEntry(page);
+        long at = range != null && range.getValue() > page ? range.getValue() : page;
+        return at < end ? at : -1;
+    }
+
+    private long prefix() {
+        Long end = held.get(0L);
+        return end == null ? 0 : end;
+    }
+
+    /**
+     * Completes once at least {@code rows} rows are fetched (from row 0 on, without a gap), or every
+     * row is; fails when the cursor fails or closes first.
      */
     public CompletableFuture<Void> whenFetched(long rows) {
+        CompletableFuture<Void> waiting;
         synchronized (this) {
-            if (fetchedRows >= rows || state == State.DONE) {
+            if (prefixRows >= rows || state == State.DONE) {
                 return CompletableFuture.completedFuture(null);
             }
             if (state == State.FAILED) {
@@ -142,8 +283,13 @@ public final class ResultCursor implements AutoCloseable {
             }
             Waiter waiter = new Waiter(rows, new CompletableFuture<>());
             waiters.add(waiter);
-            return waiter.future();
+            fillWanted = true;
+            waiting = waiter.future();
         }
+        if (randomAccess) {
+            pump();
+        }
+        return waiting;
     }
 
     /** Completes once every row is fetched. */
@@ -169,27 +315,52 @@ public final class ResultCursor implements AutoCloseable {
     /** Fetches the next page when there is one, no fetch is in flight and the spill keeps up. */
     void pump() {
         CompletableFuture<ResultPage> fetch;
-        String pageToken;
+        PageRef page;
         int fetchEpoch;
         synchronized (this) {
-            if (state != State.FETCHING || inFlight != null || lastReceived || unspilled >= MAX_UNSPILLED_PAGES
-                    || !store.takePage(this)) {
+            if (state != State.FETCHING || inFlight != null || unspilled >= MAX_UNSPILLED_PAGES) {
                 return;
             }
-            pageToken = token;
+            page = randomAccess ? nextWanted() : lastReceived ? null : next;
+            if (page == null || !store.takePage(this)) {
+                return;
+            }
+            if (randomAccess) {
+                wanted.remove(pageOf(page.row()));
+                coming.add(pageOf(page.row()));
+            }
             fetchEpoch = epoch;
             try {
-                fetch = api.fetch(statementId, pageToken);
+                fetch = api.fetch(statementId, page);
             } catch (RuntimeException e) {
                 fetch = CompletableFuture.failedFuture(e);
             }
             inFlight = fetch;
         }
         CompletableFuture<ResultPage> sent = fetch;
-        sent.whenComplete((page, error) -> received(fetchEpoch, pageToken, sent, page, error));
+        sent.whenComplete((result, error) -> received(fetchEpoch, page, sent, result, error));
     }
 
-    private void received(int fetchEpoch, String pageToken, CompletableFuture<ResultPage> fetch, ResultPage page,
+    /**
+     * Random access: the rows missing from the newest page asked for, else (when every row is
+     * wanted) the rows after those held from row 0 on.
+     */
+    private PageRef nextWanted() {
+        for (Iterator<Long> it = wanted.iterator(); it.hasNext(); ) {
+            long page = it.next();
+            long missing = coming.contains(page) ? -1 : firstMissing(page);
+            if (missing >= 0) {
+                return PageRef.at(missing);
+            }
+            it.remove();
+        }
+        if (fillWanted && !(totalKnown && prefixRows >= totalRows) && !coming.contains(pageOf(prefixRows))) {
+            return PageRef.at(prefixRows);
+        }
+        return null;
+    }
+
+    private void received(int fetchEpoch, PageRef asked, CompletableFuture<ResultPage> fetch, ResultPage page,
                           Throwable error) {
         Progress notice = null;
         List<Waiter> failed = List.of();
@@ -200,20 +371,32 @@ public final class ResultCursor implements AutoCloseable {
             }
             if (fetchEpoch == epoch && state == State.FETCHING) {
                 if (error != null) {
+                    if (randomAccess) {
+                        coming.remove(pageOf(asked.row()));
+                        wanted.addFirst(pageOf(asked.row()));
+                    }
                     fail(unwrap(error));
                     notice = progress();
                     failed = takeWaiters();
                 } else {
-                    token = page.nextToken();
-                    lastReceived = page.isLast();
+                    if (!randomAccess) {
+                        next = page.next();
+                        lastReceived = page.isLast();
+                    }
                     unspilled++;
                     spilling = true;
                     int spillEpoch = epoch;
                     spills = spills.handleAsync((done, earlier) -> {
-                        spill(spillEpoch, pageToken, page);
+                        if (randomAccess) {
+                            spillAt(spillEpoch, asked.row(), page);
+                        } else {
+                            spill(spillEpoch, asked, page);
+                        }
                         return null;
                     }, store.pool());
                 }
+            } else if (randomAccess) {
+                coming.remove(pageOf(asked.row()));
             }
         }
         if (!spilling) {
@@ -224,7 +407,7 @@ public final class ResultCursor implements AutoCloseable {
         pump();
     }
 
-    private void spill(int spillEpoch, String pageToken, ResultPage page) {
+    private void spill(int spillEpoch, PageRef page, ResultPage rows) {
         long first;
         boolean repair;
         synchronized (this) {
@@ -237,7 +420,7 @@ public final class ResultCursor implements AutoCloseable {
                 if (repair) {
                     table.truncate(writer, first);
                 }
-                table.append(writer, first, page.rows());
+                table.append(writer, first, rows.rows());
             }
         } catch (Throwable e) {
             error = e;
@@ -254,7 +437,7 @@ public final class ResultCursor implements AutoCloseable {
                     epoch++;
                     dropped = inFlight;
                     inFlight = null;
-                    token = pageToken;
+                    next = page;
                     lastReceived = false;
                     if (state == State.FETCHING) {
                         fail(new IllegalStateException("could not keep the rows in the spill store: "
@@ -263,10 +446,12 @@ public final class ResultCursor implements AutoCloseable {
                     ready = takeWaiters();
                 } else {
                     dirty = false;
-                    fetchedRows = first + page.rows().size();
+                    fetchedRows = first + rows.rows().size();
+                    prefixRows = fetchedRows;
                     if (lastReceived && unspilled == 0) {
                         state = State.DONE;
                         totalRows = fetchedRows;
+                        totalKnown = true;
                     } else if (fetchedRows > totalRows) {
                         totalRows = fetchedRows;
                     }
@@ -275,6 +460,116 @@ public final class ResultCursor implements AutoCloseable {
                 notice = progress();
             }
         }
+        spilled(notice, ready, dropped);
+    }
+
+    /**
+     * Random access: appends the rows of a page that are not held yet (its first row asked for
+     * row), and merges them into the ranges held. An empty page before the last one is an error.
+     */
+    private void spillAt(int spillEpoch, long row, ResultPage page) {
+        List<long[]> pieces;
+        List<long[]> repair;
+        synchronized (this) {
+            pieces = gaps(page.firstRow(), page.endRow());
+            repair = List.copyOf(broken);
+        }
+        Throwable refused = page.rows().isEmpty() && !page.isLast() ? new IllegalStateException(
+                "the backend sent no rows at row " + page.firstRow() + ", and more pages after it") : null;
+        Throwable error = null;
+        int repaired = 0;
+        try {
+            if (refused == null && spillEpoch == currentEpoch()) {
+                for (long[] range : repair) {
+                    table.delete(writer, range[0], range[1]);
+                    repaired++;
+                }
+                for (long[] piece : pieces) {
+                    table.append(writer, piece[0], page.rows().subList((int) (piece[0] - page.firstRow()),
+                            (int) (piece[1] - page.firstRow())));
+                }
+            }
+        } catch (Throwable e) {
+            error = e;
+        }
+        Progress notice = null;
+        List<Waiter> ready = List.of();
+        synchronized (this) {
+            unspilled--;
+            coming.remove(pageOf(row));
+            if (spillEpoch == epoch && state != State.CLOSED) {
+                broken.subList(0, repaired).clear();
+                if (error != null || refused != null) {
+                    if (error != null) {
+                        broken.addAll(pieces);
+                    }
+                    wanted.addFirst(pageOf(row));
+                    if (state == State.FETCHING) {
+                        fail(refused != null ? refused : new IllegalStateException(
+                                "could not keep the rows in the spill store: " + error.getMessage(), error));
+                    }
+                    ready = takeWaiters();
+                } else {
+                    for (long[] piece : pieces) {
+                        hold(piece[0], piece[1]);
+                        fetchedRows += piece[1] - piece[0];
+                    }
+                    prefixRows = prefix();
+                    if (page.isLast()) {
+                        totalRows = page.endRow();
+                        totalKnown = true;
+                    } else if (!totalKnown && page.endRow() > totalRows) {
+                        totalRows = page.endRow();
+                    }
+                    if (totalKnown && prefixRows >= totalRows && state == State.FETCHING) {
+                        state = State.DONE;
+                    }
+                    ready = readyWaiters();
+                }
+                notice = progress();
+            }
+        }
+        spilled(notice, ready, null);
+    }
+
+    /** The parts of rows [from, to) not held, in order. */
+    private List<long[]> gaps(long from, long to) {
+        List<long[]> gaps = new ArrayList<>();
+        long at = from;
+        Map.Entry<Long, Long> before = held.floorEntry(from);
+        if (before != null && before.getValue() > at) {
+            at = before.getValue();
+        }
+        for (Map.Entry<Long, Long> range : held.subMap(from, true, to, false).entrySet()) {
+            if (range.getKey() > at) {
+                gaps.add(new long[] {at, range.getKey()});
+            }
+            at = Math.max(at, range.getValue());
+        }
+        if (at < to) {
+            gaps.add(new long[] {at, to});
+        }
+        return gaps;
+    }
+
+    /** Adds rows [from, to), which are not held, to the ranges held, joining the ranges they touch. */
+    private void hold(long from, long to) {
+        long start = from;
+        long end = to;
+        Map.Entry<Long, Long> before = held.floorEntry(from);
+        if (before != null && before.getValue() == from) {
+            start = before.getKey();
+        }
+        Long after = held.get(to);
+        if (after != null) {
+            end = after;
+            held.remove(to);
+        }
+        held.put(start, end);
+    }
+
+    /** After a spill: the page's slot back, listeners and waiters told, the next page fetched. */
+    private void spilled(Progress notice, List<Waiter> ready, CompletableFuture<ResultPage> dropped) {
         store.releasePage();
         if (dropped != null) {
             dropped.cancel(true);
@@ -307,7 +602,7 @@ public final class ResultCursor implements AutoCloseable {
         List<Waiter> ready = new ArrayList<>();
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter waiter = it.next();
-            if (waiter.future().isDone() || state == State.DONE || fetchedRows >= waiter.rows()) {
+            if (waiter.future().isDone() || state == State.DONE || prefixRows >= waiter.rows()) {
                 ready.add(waiter);
                 it.remove();
             }
@@ -339,13 +634,20 @@ public final class ResultCursor implements AutoCloseable {
     }
 
     /**
-     * Sorts and filters the rows fetched so far in the spill store, without running the query
-     * again. sortColumn is a column index, or -1 to keep the result's order; ties keep it too.
+     * Sorts and filters the rows fetched so far in the spill store (from row 0 on, without a gap),
+     * without running the query again. sortColumn is a column index, or -1 to keep the result's
+     * order; ties keep it too. On a random-access backend every row is then fetched, in order.
      * Cancelling the future stops the sort.
      */
     public CompletableFuture<ResultView> view(int sortColumn, boolean ascending, RowFilter filter) {
         SpillTable.Order order = new SpillTable.Order(sortColumn, ascending, Objects.requireNonNull(filter));
-        long rows = fetchedRows;
+        if (randomAccess) {
+            synchronized (this) {
+                fillWanted = true;
+            }
+            pump();
+        }
+        long rows = prefixRows;
         List<Object> params = new ArrayList<>();
         String select;
         try {
@@ -377,7 +679,7 @@ public final class ResultCursor implements AutoCloseable {
                 if (view != null) {
                     view.close();
                 } else {
-                    ResultStore.close(connection);
+                    SpillStore.close(connection);
                 }
                 throw e;
             }
@@ -409,7 +711,7 @@ public final class ResultCursor implements AutoCloseable {
             if (error != null) {
                 job.abandon(unwrap(error));
             } else {
-                job.start(store.jobs(), running -> ResultExport.write(store, table, order, fetchedRows, target,
+                job.start(store.jobs(), running -> ResultExport.write(store, table, order, prefixRows, target,
                         format, running, report));
             }
         });
@@ -431,7 +733,7 @@ public final class ResultCursor implements AutoCloseable {
         views.remove(view);
     }
 
-    ResultStore store() {
+    SpillStore store() {
         return store;
     }
 
@@ -483,7 +785,7 @@ public final class ResultCursor implements AutoCloseable {
         views.forEach(ResultView::release);
         views.clear();
         table.close();
-        ResultStore.close(writer);
+        SpillStore.close(writer);
         store.detach(table.catalog());
         store.forget(this);
         freed.complete(null);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.quire.model.Column;
 import dev.quire.model.Csv;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class ResultExport {
 
     private static final int PROGRESS_ROWS = 10_000;
 
-    static long write(ResultStore store, SpillTable table, SpillTable.Order order, long rows, Path target,
+    static long write(SpillStore store, SpillTable table, SpillTable.Order order, long rows, Path target,
                       ExportFormat format, Job<Long> job, Consumer<ExportProgress> progress)
             throws SQLException, IOException {
         Path file = target.toAbsolutePath();
@@ -56,7 +56,7 @@ final class ResultExport {
                             .append('"').append(names.get(c).replace("\"", "\"\"")).append('"');
                 }
                 String sql = "COPY (" + table.select(select.toString(), order, rows, params) + ") TO "
-                        + ResultStore.literal(part.toString()) + " (FORMAT PARQUET)";
+                        + SpillStore.literal(part.toString()) + " (FORMAT PARQUET)";
                 try (PreparedStatement copy = connection.prepareStatement(sql)) {
                     SpillTable.bind(copy, params);
                     job.watch(copy);

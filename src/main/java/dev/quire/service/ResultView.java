@@ -77,7 +77,7 @@ public final class ResultView implements AutoCloseable {
             closed = true;
         }
         cursor.forgetView(this);
-        ResultStore store = cursor.store();
+        SpillStore store = cursor.store();
         Runnable drop = () -> {
             table.close();
             try {

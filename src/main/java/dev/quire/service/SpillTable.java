@@ -22,7 +22,8 @@ import org.duckdb.DuckDBConnection;
  * {@code c1}, ...). A cursor's table numbers its rows in a column {@code _row} (0, 1, 2, ... in
  * result order); a view's table is written once in its order, so DuckDB's {@code rowid} numbers its
  * rows (a window function to number them would cost more than the sort). Reads go through the
- * store's block cache, a block of rows at a time, on the store's pool.
+ * store's block cache, a block of rows at a time, on the store's pool. A result read by random
+ * access has its pages appended in any order, so its reads sort by {@code _row}.
  */
 final class SpillTable {
 
@@ -50,7 +51,7 @@ final class SpillTable {
         }
     }
 
-    private final ResultStore store;
+    private final SpillStore store;
     private final long id;
     private final String catalog;
     private final String table;
@@ -58,11 +59,13 @@ final class SpillTable {
     private final Kind[] kinds;
     private final String rowKey;
     private final Connection reader;
+    /** Rows were appended out of row order: reads and the result's own order sort by {@code _row}. */
+    private final boolean anyOrder;
     private PreparedStatement blockQuery;
     private volatile boolean closed;
 
-    private SpillTable(ResultStore store, long id, String catalog, String table, List<Column> columns,
-                       String rowKey, Connection reader) {
+    private SpillTable(SpillStore store, long id, String catalog, String table, List<Column> columns,
+                       String rowKey, Connection reader, boolean anyOrder) {
         this.store = store;
         this.id = id;
         this.catalog = catalog;
@@ -71,16 +74,18 @@ final class SpillTable {
         this.kinds = columns.stream().map(SpillTable::kind).toArray(Kind[]::new);
         this.rowKey = rowKey;
         this.reader = reader;
+        this.anyOrder = anyOrder;
     }
 
-    /** A cursor's table, which pages are appended to. */
-    static SpillTable result(ResultStore store, long id, String catalog, List<Column> columns, Connection reader) {
-        return new SpillTable(store, id, catalog, "result", columns, "_row", reader);
+    /** A cursor's table, which pages are appended to: in row order, or with anyOrder in any order. */
+    static SpillTable result(SpillStore store, long id, String catalog, List<Column> columns, Connection reader,
+                             boolean anyOrder) {
+        return new SpillTable(store, id, catalog, "result", columns, "_row", reader, anyOrder);
     }
 
     /** A view's table, made from a result's table by {@link #select}. */
     SpillTable view(long viewId, Connection viewReader) {
-        return new SpillTable(store, viewId, catalog, "v" + viewId, columns, "rowid", viewReader);
+        return new SpillTable(store, viewId, catalog, "v" + viewId, columns, "rowid", viewReader, false);
     }
 
     static Kind kind(Column column) {
@@ -133,8 +138,15 @@ final class SpillTable {
 
     /** Removes rows from the given row on (a page whose append failed half way). */
     void truncate(Connection writer, long fromRow) throws SQLException {
-        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM " + name() + " WHERE _row >= ?")) {
+        delete(writer, fromRow, Long.MAX_VALUE);
+    }
+
+    /** Removes the rows [fromRow, toRow). */
+    void delete(Connection writer, long fromRow, long toRow) throws SQLException {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM " + name()
+                + " WHERE _row >= ? AND _row < ?")) {
             delete.setLong(1, fromRow);
+            delete.setLong(2, toRow);
             delete.executeUpdate();
         }
     }
@@ -167,6 +179,14 @@ final class SpillTable {
 
     /** The rows [from, from + count) of the first {@code available}; never waits on the caller's thread. */
     CompletableFuture<List<Object[]>> rows(long from, int count, long available) {
+        return rows(from, count, 0, available);
+    }
+
+    /**
+     * The rows [from, from + count) that lie in the rows held, [heldFrom, available); never waits on
+     * the caller's thread.
+     */
+    CompletableFuture<List<Object[]>> rows(long from, int count, long heldFrom, long available) {
         if (from < 0 || count < 0) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no rows at " + from + " + " + count));
         }
@@ -174,29 +194,37 @@ final class SpillTable {
             return CompletableFuture.failedFuture(new IllegalStateException("the rows were closed"));
         }
         long end = Math.min(from + count, available);
-        if (from >= end) {
+        if (from >= end || from < heldFrom) {
             return CompletableFuture.completedFuture(List.of());
         }
-        List<Object[]> cached = window(from, end, available, false);
+        List<Object[]> cached = window(from, end, heldFrom, available, false);
         if (cached != null) {
             return CompletableFuture.completedFuture(cached);
         }
         try {
-            return CompletableFuture.supplyAsync(() -> window(from, end, available, true), store.pool());
+            return CompletableFuture.supplyAsync(() -> window(from, end, heldFrom, available, true), store.pool());
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the result store is closed", e));
+            return CompletableFuture.failedFuture(new IllegalStateException("the spill store is closed", e));
         }
     }
 
     /**
      * Rows [from, end) block by block: each block from the cache when it holds the rows needed,
-     * else read whole (as far as rows are available) and cached, or with read false, null.
+     * else read whole (as far as rows are available) and cached, or with read false, null. A block
+     * that starts before the rows held is read from heldFrom on, and not cached.
      */
-    private List<Object[]> window(long from, long end, long available, boolean read) {
+    private List<Object[]> window(long from, long end, long heldFrom, long available, boolean read) {
         int size = store.blockRows();
         List<Object[]> rows = new ArrayList<>((int) (end - from));
         for (long block = from / size; block * size < end; block++) {
             long first = block * size;
+            if (first < heldFrom) {
+                if (!read) {
+                    return null;
+                }
+                rows.addAll(read(from, Math.min(end, first + size)));
+                continue;
+            }
             int need = (int) (Math.min(end, first + size) - first);
             BlockCache.Key key = new BlockCache.Key(id, block);
             BlockCache.Block cached = store.cache().get(key);
@@ -223,7 +251,7 @@ final class SpillTable {
             if (blockQuery == null) {
                 // rows lie in row order, which a scan keeps (preserve_insertion_order)
                 blockQuery = reader.prepareStatement("SELECT " + columnList() + " FROM " + name()
-                        + " WHERE " + rowKey + " >= ? AND " + rowKey + " < ?");
+                        + " WHERE " + rowKey + " >= ? AND " + rowKey + " < ?" + (anyOrder ? " ORDER BY _row" : ""));
             }
             blockQuery.setLong(1, from);
             blockQuery.setLong(2, to);
@@ -284,6 +312,8 @@ final class SpillTable {
         if (!order.natural()) {
             sql.append(" ORDER BY ").append(sortKey(order.sortColumn())).append(order.ascending() ? " ASC" : " DESC")
                     .append(" NULLS LAST, _row");
+        } else if (anyOrder) {
+            sql.append(" ORDER BY _row");
         }
         return sql.toString();
     }

@@ -1,13 +1,13 @@
 package dev.quire.ui;
 
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import dev.quire.service.ConnectionManager;
 import dev.quire.service.QueryRun;
 import dev.quire.service.ResultCursor;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import dev.quire.service.QueryService;
 import dev.quire.service.SchemaCatalog;
 import dev.quire.service.history.HistoryService;
@@ -73,7 +73,9 @@ public final class WorkbenchModel {
     /** A result reopened from the history. */
     private final Latest reopened;
     private ConnectionManager manager;
-    private ResultStore store;
+    private SpillStore store;
+    /** What the status line adds for the current run: that a script is not one transaction. */
+    private String runNote = "";
     private boolean connectFailed;
     private Instant started;
 
@@ -91,7 +93,7 @@ public final class WorkbenchModel {
     }
 
     /** Called once a backend is ready; results go to the store's cursors. */
-    public void connected(QueryService queryService, String description, ResultStore resultStore) {
+    public void connected(QueryService queryService, String description, SpillStore resultStore) {
         store = resultStore;
         connected(queryService, description);
     }
@@ -106,7 +108,7 @@ public final class WorkbenchModel {
 
     /** Gives the window the user's connections and history; opens the last used connection. */
     public void useConnections(ConnectionManager connectionManager, HistoryService historyService,
-                               ResultStore resultStore) {
+                               SpillStore resultStore) {
         manager = connectionManager;
         store = resultStore;
         history.set(historyService);
@@ -219,7 +221,11 @@ public final class WorkbenchModel {
         }
     }
 
-    /** Runs the whole script as one batch, one result tab per result set. */
+    /**
+     * Runs the whole script, one result tab per result set: as one batch where the backend has
+     * batches, else statement by statement, and then the status line and messages say that it is
+     * not one transaction.
+     */
     public void runScript(String script) {
         if (script != null && !script.isBlank()) {
             start(() -> service.get().runScript(script), script);
@@ -247,32 +253,33 @@ public final class WorkbenchModel {
         replaceResults(List.of());
         rowsText.set("");
         running.set(true);
-        status.set("SUBMITTED");
+        runNote = transactionNote(run);
+        status.set("SUBMITTED" + runNote);
         current.set(run);
         started = clock.instant();
         ticker.start(TICK, () -> {
             if (current.get() == run && running.get()) {
-                StatementStatus state = run.latest() == null ? StatementStatus.SUBMITTED : run.latest().status();
+                String state = run.latest() == null ? "SUBMITTED" : run.latest().statusName();
                 status.set(statusText(state, elapsed()));
             }
         });
         run.onChange(info -> ui.execute(() -> {
             if (current.get() == run && running.get()) {
-                status.set(statusText(info.status(), elapsed()));
+                status.set(statusText(info.statusName(), elapsed()));
             }
         }));
         runAnswer.show(run.finished(), info -> {
-            if (info.status() != StatementStatus.FINISHED) {
-                finish(statusText(info.status(), duration(info)), info.error(), sql);
+            if (info.status() != RunState.FINISHED) {
+                finish(statusText(info.statusName(), duration(info)), info.error(), sql);
             } else if (info.resultSets().isEmpty()) {
                 long affected = affected(info);
                 rowsText.set(affected >= 0 ? rows(affected) + " affected" : "");
-                finish(statusText(info.status(), duration(info)), null, sql);
+                finish(statusText(info.statusName(), duration(info)), null, sql);
             } else {
-                status.set(statusText(info.status(), duration(info)) + " · fetching rows");
+                status.set(statusText(info.statusName(), duration(info)) + " · fetching rows");
                 openCursors(info, sql);
             }
-        }, failure -> finish("FAILED", Failures.message(failure), sql));
+        }, failure -> finish("FAILED" + runNote, Failures.message(failure), sql));
     }
 
     private void openCursors(StatementInfo info, String sql) {
@@ -283,8 +290,9 @@ public final class WorkbenchModel {
                 sets.add(new ResultSet(set.queryString() == null ? sql : set.queryString(), set.id(), cursors.get(i)));
             }
             replaceResults(sets);
-            rowsText.set(rows(cursors.get(0).totalRows()));
-            finish(statusText(info.status(), duration(info)), null, sql);
+            ResultCursor first = cursors.get(0);
+            rowsText.set(first.totalKnown() ? rows(first.totalRows()) : "at least " + rows(first.totalRows()));
+            finish(statusText(info.statusName(), duration(info)), null, sql);
         }, failure -> finish("FINISHED, but the result could not be read", Failures.message(failure), sql),
                 cursors -> cursors.forEach(ResultCursor::close));
     }
@@ -343,8 +351,23 @@ public final class WorkbenchModel {
         return String.format(count == 1 ? "%,d row" : "%,d rows", count);
     }
 
-    static String statusText(StatementStatus status, Duration elapsed) {
-        return String.format("%s · %.2f s", status, elapsed.toMillis() / 1000.0);
+    /** The status line for the current run: the backend's name for its state, the time, and the run's note. */
+    private String statusText(String state, Duration elapsed) {
+        return String.format("%s · %.2f s", state, elapsed.toMillis() / 1000.0) + runNote;
+    }
+
+    /** For a script that is not one transaction, what the status line says (and the messages, once). */
+    private String transactionNote(QueryRun run) {
+        if (!run.request().isBatch() || service.get().scriptIsOneTransaction()) {
+            return "";
+        }
+        if (run.oneByOne()) {
+            log("The script runs statement by statement: this connection has no batches, so it is not one"
+                    + " transaction; a statement that does not finish stops the rest.");
+            return " · statement by statement, not one transaction";
+        }
+        log("The script runs as one batch, but this connection does not run a batch as one transaction.");
+        return " · not one transaction";
     }
 
     public HistoryModel history() {

@@ -13,7 +13,7 @@ import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
 import dev.quire.model.RedshiftSettings;
 import dev.quire.model.RedshiftSettings.Mode;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

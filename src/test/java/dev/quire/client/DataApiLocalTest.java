@@ -19,9 +19,9 @@ import dev.quire.model.RedshiftSettings;
 import dev.quire.model.RedshiftSettings.Mode;
 import dev.quire.model.Page;
 import dev.quire.model.ResultPage;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import dev.quire.model.StatementSummary;
 import dev.quire.model.TableInfo;
 import java.io.ByteArrayInputStream;
@@ -96,11 +96,11 @@ class DataApiLocalTest {
 
     @Test
     void executeDescribeAndFetch() throws Exception {
-        assertTrue(api.longPolls());
+        assertTrue(api.capabilities().longPolls());
         String id = get(api.execute(new StatementRequest(List.of("select :n::int as n, 'x' as s"),
                 Map.of("n", "42"), "probe", null)));
         StatementInfo info = finish(id);
-        assertEquals(StatementStatus.FINISHED, info.status());
+        assertEquals(RunState.FINISHED, info.status());
         assertEquals(id, get(api.describe(id)).id());
         ResultPage page = get(api.fetch(id, null));
         assertEquals(List.of("n", "s"), page.columns().stream().map(Column::name).toList());
@@ -155,7 +155,7 @@ class DataApiLocalTest {
                 .build()) {
             String id = get(client.execute(StatementRequest.of("insert into lost values (1)")));
             assertEquals(2, sent.get(), "the server saw the submission twice");
-            assertEquals(StatementStatus.FINISHED, finish(id).status());
+            assertEquals(RunState.FINISHED, finish(id).status());
         } finally {
             HttpClients.shutdown(http);
         }
@@ -168,11 +168,11 @@ class DataApiLocalTest {
     void cancelStopsARunningStatement() throws Exception {
         String id = get(api.execute(StatementRequest.of("select sum(hash(i)) from range(100000000000) t(i)")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (get(api.describe(id)).status() != StatementStatus.STARTED) {
+        while (get(api.describe(id)).status() != RunState.RUNNING) {
             assertTrue(System.nanoTime() < deadline, "the statement starts");
         }
         assertTrue(get(api.cancel(id)));
-        assertEquals(StatementStatus.ABORTED, finish(id).status());
+        assertEquals(RunState.CANCELLED, finish(id).status());
     }
 
     @Test

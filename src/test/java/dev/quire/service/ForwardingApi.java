@@ -1,8 +1,10 @@
 package dev.quire.service;
 
+import dev.quire.client.Capabilities;
 import dev.quire.client.DataApi;
 import dev.quire.model.Column;
 import dev.quire.model.Page;
+import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A real DataApi with every call counted by name; tests override a call to inject a fault. */
 public class ForwardingApi implements DataApi {
 
-    final DataApi real;
+    protected final DataApi real;
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
     public ForwardingApi(DataApi real) {
@@ -28,7 +30,7 @@ public class ForwardingApi implements DataApi {
         return calls.getOrDefault(name, new AtomicInteger()).get();
     }
 
-    void note(String name) {
+    protected void note(String name) {
         calls.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
     }
 
@@ -51,12 +53,12 @@ public class ForwardingApi implements DataApi {
     }
 
     @Override
-    public boolean longPolls() {
-        return real.longPolls();
+    public Capabilities capabilities() {
+        return real.capabilities();
     }
 
     @Override
-    public CompletableFuture<ResultPage> fetch(String id, String pageToken) {
+    public CompletableFuture<ResultPage> fetch(String id, PageRef pageToken) {
         note("fetch");
         return real.fetch(id, pageToken);
     }

@@ -12,9 +12,9 @@ import dev.quire.client.redshift.RedshiftDataClient;
 import dev.quire.client.redshift.RedshiftTarget;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalFixture;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,7 +99,7 @@ class ResultCursorNetworkTest {
         try (LocalFixture local = LocalFixture.start(LocalEngine.Options.defaults(dir.resolve("local"))
                      .withSampleData(false).withPageBytes(64 * 1024));
              QueryService service = new QueryService(local.client());
-             ResultStore store = ResultStore.open(ResultStore.Options.defaults(dir.resolve("cache")));
+             SpillStore store = SpillStore.open(SpillStore.Options.defaults(dir.resolve("cache")));
              MockWebServer proxy = new MockWebServer()) {
             proxy.setDispatcher(new Proxy(HttpUrl.get(local.endpoint().resolve("/")), 3));
             proxy.start();
@@ -109,7 +109,7 @@ class ResultCursorNetworkTest {
             StatementInfo info = service.run(StatementRequest.of(
                             "select i as id, 'row ' || i as label from range(" + ROWS + ") t(i)"))
                     .finished().get(60, TimeUnit.SECONDS);
-            assertEquals(StatementStatus.FINISHED, info.status());
+            assertEquals(RunState.FINISHED, info.status());
 
             ResultCursor cursor = store.open(client, info.id()).get(60, TimeUnit.SECONDS);
             ExecutionException failed = assertThrows(ExecutionException.class,

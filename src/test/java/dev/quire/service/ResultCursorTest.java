@@ -15,10 +15,10 @@ import dev.quire.local.server.LocalFixture;
 import dev.quire.model.Column;
 import dev.quire.model.Csv;
 import dev.quire.model.ResultPage;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.BufferedReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -64,7 +64,7 @@ class ResultCursorTest {
     static Path dir;
     static LocalFixture local;
     static QueryService service;
-    static ResultStore store;
+    static SpillStore store;
     static String bigId;
 
     @BeforeAll
@@ -72,7 +72,7 @@ class ResultCursorTest {
         local = LocalFixture.start(LocalEngine.Options.defaults(dir.resolve("local")).withSampleData(false)
                 .withPageBytes(256 * 1024));
         service = new QueryService(local.client());
-        store = ResultStore.open(ResultStore.Options.defaults(dir.resolve("cache")).withBlocks(1000, 4L << 20));
+        store = SpillStore.open(SpillStore.Options.defaults(dir.resolve("cache")).withBlocks(1000, 4L << 20));
         bigId = finish(SQL).id();
     }
 
@@ -85,7 +85,7 @@ class ResultCursorTest {
 
     static StatementInfo finish(String sql) throws Exception {
         StatementInfo info = service.run(StatementRequest.of(sql)).finished().get(60, TimeUnit.SECONDS);
-        assertEquals(StatementStatus.FINISHED, info.status(), info.error());
+        assertEquals(RunState.FINISHED, info.status(), info.error());
         return info;
     }
 
@@ -179,9 +179,9 @@ class ResultCursorTest {
         Path dead = Files.createDirectories(results.resolve("store-dead"));
         Files.writeString(dead.resolve("lock"), "");
         Files.writeString(dead.resolve("cursor-1.duckdb"), "left behind by a process that died");
-        ResultStore own = ResultStore.open(ResultStore.Options.defaults(dir.resolve("own-cache")));
+        SpillStore own = SpillStore.open(SpillStore.Options.defaults(dir.resolve("own-cache")));
         assertFalse(Files.exists(dead), "a folder nobody holds is deleted");
-        ResultStore other = ResultStore.open(ResultStore.Options.defaults(dir.resolve("own-cache")));
+        SpillStore other = SpillStore.open(SpillStore.Options.defaults(dir.resolve("own-cache")));
         assertTrue(Files.exists(own.folder()), "a folder in use is kept");
 
         ResultCursor cursor = await(own.open(service.api(), finish("select 1 as a").id()));

@@ -32,7 +32,7 @@ class SchemaCatalogTest {
             var run = service.runScript("create schema shop; create table shop.orders(id bigint, total double);"
                     + "create view shop.big_orders as select * from shop.orders where total > 100;"
                     + "create schema shop_2; create table shop_2.items(sku varchar)");
-            assertEquals(dev.quire.model.StatementStatus.FINISHED, run.finished().get(60, TimeUnit.SECONDS).status());
+            assertEquals(dev.quire.model.RunState.FINISHED, run.finished().get(60, TimeUnit.SECONDS).status());
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.quire.service;
 
+import dev.quire.client.Capabilities;
 import dev.quire.client.DataApi;
 import dev.quire.model.Column;
 import dev.quire.model.Page;
+import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
@@ -18,12 +20,12 @@ final class ScriptedApi implements DataApi {
 
     /** Answers fetch number {@code call} (1-based); null lets the real API answer. */
     interface Script {
-        CompletableFuture<ResultPage> fetch(int call, String token);
+        CompletableFuture<ResultPage> fetch(int call, PageRef page);
     }
 
     private final DataApi real;
     private final Script script;
-    final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+    final List<PageRef> tokens = Collections.synchronizedList(new ArrayList<>());
     final List<CompletableFuture<ResultPage>> futures = Collections.synchronizedList(new ArrayList<>());
 
     ScriptedApi(DataApi real, Script script) {
@@ -36,7 +38,12 @@ final class ScriptedApi implements DataApi {
     }
 
     @Override
-    public CompletableFuture<ResultPage> fetch(String id, String pageToken) {
+    public Capabilities capabilities() {
+        return real.capabilities();
+    }
+
+    @Override
+    public CompletableFuture<ResultPage> fetch(String id, PageRef pageToken) {
         int call;
         synchronized (tokens) {
             tokens.add(pageToken);

@@ -3,9 +3,9 @@ package dev.quire.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.quire.local.server.LocalFixture;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import dev.quire.ui.results.ResultCells;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +30,16 @@ class TimestampTextTest {
     static Path dir;
     static LocalFixture local;
     static QueryService service;
-    static ResultStore store;
+    static SpillStore store;
     static ResultCursor cursor;
 
     @BeforeAll
     static void start() throws Exception {
         local = LocalFixture.start(dir.resolve("local"));
         service = new QueryService(local.client());
-        store = ResultStore.open(ResultStore.Options.defaults(dir.resolve("cache")));
+        store = SpillStore.open(SpillStore.Options.defaults(dir.resolve("cache")));
         StatementInfo info = service.run(StatementRequest.of(SQL)).finished().get(60, TimeUnit.SECONDS);
-        assertEquals(StatementStatus.FINISHED, info.status(), info.error());
+        assertEquals(RunState.FINISHED, info.status(), info.error());
         cursor = store.open(service.api(), info.id()).get(60, TimeUnit.SECONDS);
         cursor.whenDone().get(60, TimeUnit.SECONDS);
     }

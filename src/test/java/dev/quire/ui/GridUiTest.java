@@ -135,7 +135,7 @@ class GridUiTest extends WindowOnLocalServer {
     }
 
     /** The rows whose cells are drawn inside the table's viewport, top to bottom, with each cell's text. */
-    private static List<Shown> drawn(CursorGrid grid) {
+    static List<Shown> drawn(CursorGrid grid) {
         List<Shown> rows = new ArrayList<>();
         for (Node node : grid.table().lookupAll(".table-row-cell")) {
             if (!(node instanceof TableRow<?> row) || !row.isVisible() || row.isEmpty() || row.getIndex() < 0) {
@@ -162,7 +162,7 @@ class GridUiTest extends WindowOnLocalServer {
      * Waits until no cell on screen is pending and every drawn cell shows the value the grid's store
      * holds for that row; fails with the last difference seen.
      */
-    private static List<Shown> awaitScreenIsStore(CursorGrid grid) throws Exception {
+    static List<Shown> awaitScreenIsStore(CursorGrid grid) throws Exception {
         String[] difference = {"nothing drawn"};
         List<List<Shown>> last = new ArrayList<>();
         try {

@@ -49,7 +49,7 @@ class HistoryUiTest extends WindowWithConnections {
         TableView<HistoryRow> table = robot.lookup("#history-table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row ->
                 row.entry().sql().equals("select 'from history' as origin")
-                        && row.entry().status() == dev.quire.model.StatementStatus.FINISHED));
+                        && row.entry().status() == dev.quire.model.RunState.FINISHED));
         HistoryRow row = table.getItems().stream()
                 .filter(r -> r.entry().sql().equals("select 'from history' as origin")).findFirst().orElseThrow();
         assertEquals(HistoryRow.Source.BOTH, row.source(), "the local entry and the server's statement merge");
@@ -70,8 +70,10 @@ class HistoryUiTest extends WindowWithConnections {
         var grid = (dev.quire.ui.results.CursorGrid) results.getTabs().get(0).getContent();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "from history".equals(
                 WaitForAsyncUtils.asyncFx(() -> grid.table().getColumns().get(0).getCellData(0)).get()));
-        String status = robot.lookup("#status-label").queryAs(Label.class).getText();
-        assertEquals("Result of statement " + row.entry().statementId() + ", from the history", status,
+        String shown = "Result of statement " + row.entry().statementId() + ", from the history";
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shown.equals(
+                robot.lookup("#status-label").queryAs(Label.class).getText()));
+        assertEquals(shown, robot.lookup("#status-label").queryAs(Label.class).getText(),
                 "the status bar tells what is shown, not the last run's state");
 
         robot.clickOn("#history-search").write("no such words anywhere");
@@ -93,7 +95,7 @@ class HistoryUiTest extends WindowWithConnections {
         @SuppressWarnings("unchecked")
         TableView<HistoryRow> table = robot.lookup("#history-table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row ->
-                row.entry().sql().equals(sql) && row.entry().status() == dev.quire.model.StatementStatus.FINISHED));
+                row.entry().sql().equals(sql) && row.entry().status() == dev.quire.model.RunState.FINISHED));
         // the SQL column's cell as drawn on screen
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sqlCellText(robot, sql) != null);
         assertEquals("select 'after comments' as origin", sqlCellText(robot, sql));

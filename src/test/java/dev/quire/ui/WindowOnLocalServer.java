@@ -3,7 +3,7 @@ package dev.quire.ui;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.service.QueryService;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import java.nio.file.Path;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +26,7 @@ abstract class WindowOnLocalServer {
     static Path dir;
     static LocalBackend backend;
     static QueryService service;
-    static ResultStore store;
+    static SpillStore store;
     WorkbenchView view;
     FxWatchdog watchdog;
 
@@ -44,12 +44,17 @@ abstract class WindowOnLocalServer {
 
     /** Opens the window on the stage; a subclass calls it from its own @Start (TestFX reads only the class's own). */
     void open(Stage stage) {
+        open(stage, service);
+    }
+
+    /** Opens the window on the stage, connected through the given service. */
+    void open(Stage stage, QueryService on) {
         WorkbenchModel model = QuireApp.newModel();
         view = new WorkbenchView(model);
         stage.setScene(QuireApp.scene(view));
         stage.sizeToScene();
         stage.show();
-        model.connected(service, "test server", store);
+        model.connected(on, "test server", store);
     }
 
     @BeforeEach

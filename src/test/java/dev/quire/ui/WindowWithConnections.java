@@ -6,7 +6,7 @@ import dev.quire.client.Connections;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.service.ConnectionManager;
 import dev.quire.service.ProfileStore;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import dev.quire.service.history.HistoryService;
 import dev.quire.service.history.HistoryStore;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ abstract class WindowWithConnections {
     static LocalFixture local;
     ConnectionManager manager;
     HistoryService history;
-    ResultStore store;
+    SpillStore store;
     WorkbenchView view;
     FxWatchdog watchdog;
 
@@ -59,7 +59,7 @@ abstract class WindowWithConnections {
         stage.setScene(QuireApp.scene(view));
         stage.sizeToScene();
         stage.show();
-        store = ResultStore.open(ResultStore.Options.defaults(folder.resolve("cache-" + System.nanoTime())));
+        store = SpillStore.open(SpillStore.Options.defaults(folder.resolve("cache-" + System.nanoTime())));
         model.useConnections(manager, history, store);
     }
 

@@ -11,7 +11,7 @@ import dev.quire.model.ConnectionProfile;
 import dev.quire.service.ConnectionManager;
 import dev.quire.service.ProfileStore;
 import dev.quire.service.ResultCursor;
-import dev.quire.service.ResultStore;
+import dev.quire.service.SpillStore;
 import dev.quire.service.history.HistoryService;
 import dev.quire.service.history.HistoryStore;
 import dev.quire.ui.common.StepClock;
@@ -253,7 +253,7 @@ class WorkbenchModelTest {
 
     @Test
     void aResultThatCannotBeReadSaysSo() throws Exception {
-        ResultStore closed = ResultStore.open(ResultStore.Options.defaults(dir.resolve("closed-cache")));
+        SpillStore closed = SpillStore.open(SpillStore.Options.defaults(dir.resolve("closed-cache")));
         closed.close();
         model.connected(backend.service(), "test server", closed);
         model.run("select 1 as n");

@@ -3,7 +3,7 @@ package dev.quire.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import dev.quire.ui.results.CursorGrid;
 import dev.quire.ui.schema.SchemaNode;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class WorkbenchUiTest extends WindowOnLocalServer {
     static void createShop() throws Exception {
         var setup = service.runScript("create schema if not exists shop;"
                 + "create table if not exists shop.orders(id bigint not null, note varchar, total double)");
-        assertEquals(StatementStatus.FINISHED, setup.finished().get(60, TimeUnit.SECONDS).status());
+        assertEquals(RunState.FINISHED, setup.finished().get(60, TimeUnit.SECONDS).status());
     }
 
     private static void runWith(FxRobot robot, KeyCode... keys) {

@@ -5,7 +5,7 @@ import static dev.quire.bench.Bench.millis;
 
 import dev.quire.bench.Bench;
 import dev.quire.model.HistoryEntry;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class HistorySearchBench implements Bench.Benchmark {
         queries.put("one word in every entry", HistoryQuery.of("SELECT"));
         queries.put("one rare word", HistoryQuery.of("needle_7"));
         queries.put("three words", HistoryQuery.of("sum amount sales.orders"));
-        queries.put("words + FAILED", HistoryQuery.of("lineitem").withStatuses(StatementStatus.FAILED));
+        queries.put("words + FAILED", HistoryQuery.of("lineitem").withStatuses(RunState.FAILED));
         queries.put("word + connection, page 5", HistoryQuery.of("region").withConnection("Analytics")
                 .page(100, 25));
         queries.put("no match", HistoryQuery.of("zzz_nothing_matches"));
@@ -201,7 +201,7 @@ public final class HistorySearchBench implements Bench.Benchmark {
         return new HistoryEntry(UUID.randomUUID().toString(), CONNECTIONS[random.nextInt(CONNECTIONS.length)],
                 UUID.randomUUID().toString(), List.of(text),
                 random.nextInt(10) == 0 ? "report " + random.nextInt(50) : null,
-                failed ? StatementStatus.FAILED : StatementStatus.FINISHED, at, at.plusMillis(random.nextInt(5000)),
+                failed ? RunState.FAILED : RunState.FINISHED, at, at.plusMillis(random.nextInt(5000)),
                 Duration.ofMillis(random.nextInt(5000)), failed ? -1 : random.nextInt(10_000),
                 failed ? "ERROR: column \"" + COLUMNS[random.nextInt(COLUMNS.length)] + "\" does not exist" : null,
                 false);

@@ -1,36 +1,35 @@
 package dev.quire.client.redshift;
 
+import static dev.quire.client.http.AwsJsonCalls.object;
+import static dev.quire.client.http.AwsJsonCalls.time;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
-import dev.quire.aws.SigV4Signer;
+import dev.quire.client.Capabilities;
 import dev.quire.client.DataApi;
-import dev.quire.client.DataApiException;
+import dev.quire.client.http.AwsJsonCalls;
 import dev.quire.client.http.Calls;
-import dev.quire.client.http.HttpClients;
 import dev.quire.client.http.RetryPolicy;
-import dev.quire.client.http.SigningInterceptor;
 import dev.quire.model.Column;
 import dev.quire.model.Page;
+import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import dev.quire.model.StatementSummary;
 import dev.quire.model.TableInfo;
+import dev.quire.protocol.Json;
 import dev.quire.protocol.redshift.ColumnMetadata;
-import dev.quire.protocol.redshift.ErrorShape;
 import dev.quire.protocol.redshift.Fields;
-import dev.quire.protocol.redshift.Json;
 import dev.quire.protocol.redshift.RedshiftData;
 import dev.quire.protocol.redshift.RedshiftData.Action;
+import dev.quire.protocol.redshift.RedshiftStatus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,36 +37,35 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The Redshift Data API over OkHttp and Jackson: every attempt signed with SigV4 on the HTTP thread,
- * failures retried by a {@link RetryPolicy}, result pages parsed as they stream in.
+ * The Redshift Data API over OkHttp and Jackson: AWS JSON 1.1 calls ({@link AwsJsonCalls}), result
+ * pages parsed as they stream in, Redshift's states mapped to the neutral ones.
  */
 public final class RedshiftDataClient implements DataApi {
 
-    private static final MediaType JSON_1_1 = MediaType.get(RedshiftData.CONTENT_TYPE);
     static final long MAX_WAIT_SECONDS = 30;
+    /** The most statements BatchExecuteStatement takes. */
+    static final int MAX_BATCH = 40;
 
-    private final Calls calls;
+    /**
+     * Batches of up to 40 statements, each one transaction; long polls; forward-only page tokens,
+     * pages bounded by size (100 MB), not rows; 24 hours of history; database, schema, table, with
+     * LIKE patterns.
+     */
+    static final Capabilities CAPABILITIES = new Capabilities(MAX_BATCH, true, true,
+            Capabilities.Paging.FORWARD_TOKENS, 0, true, List.of("database", "schema", "table"), true);
+
+    private final AwsJsonCalls calls;
     private final RedshiftTarget target;
-    private final HttpUrl url;
     private final AutoCloseable closeWith;
 
     private RedshiftDataClient(Builder builder) {
         this.target = builder.target;
-        this.url = HttpUrl.get(target.resolvedEndpoint().resolve("/"));
-        OkHttpClient base = builder.http != null ? builder.http : HttpClients.create();
-        OkHttpClient signing = base.newBuilder()
-                .addInterceptor(new SigningInterceptor(new SigV4Signer(target.region(), RedshiftData.SIGNING_NAME),
-                        builder.credentials))
-                .build();
-        this.calls = new Calls(signing, builder.http == null, builder.retryPolicy);
+        this.calls = new AwsJsonCalls(target.resolvedEndpoint(), target.region(), RedshiftData.SIGNING_NAME,
+                builder.credentials, builder.http, builder.retryPolicy);
         this.closeWith = builder.closeWith;
     }
 
@@ -115,6 +113,11 @@ public final class RedshiftDataClient implements DataApi {
         }
     }
 
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
     /**
      * Submits the statement with an idempotency token (the request's own, or a new one), so that a
      * retry after a lost answer finds the statement already submitted instead of running it twice.
@@ -149,7 +152,7 @@ public final class RedshiftDataClient implements DataApi {
             }
             out.writeStringField("ClientToken", clientToken);
         });
-        return call(action, body, response -> tree(response).path("Id").asText());
+        return call(action, body, response -> object(response).path("Id").asText());
     }
 
     @Override
@@ -166,29 +169,31 @@ public final class RedshiftDataClient implements DataApi {
                 out.writeNumberField("WaitTimeSeconds", seconds);
             }
         });
-        return call(Action.DescribeStatement, body, response -> describeFrom(tree(response)));
+        return call(Action.DescribeStatement, body, response -> describeFrom(object(response)));
     }
 
+    /** Pages come by forward-only tokens; a page's first row is the one its token was given for. */
     @Override
-    public boolean longPolls() {
-        return true;
-    }
-
-    @Override
-    public CompletableFuture<ResultPage> fetch(String id, String pageToken) {
+    public CompletableFuture<ResultPage> fetch(String id, PageRef page) {
+        if (page instanceof PageRef.Offset) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "Redshift result pages are read in order, by token, not at an offset"));
+        }
+        String token = page == null ? null : ((PageRef.Token) page).token();
+        long firstRow = page == null ? 0 : page.row();
         byte[] body = Json.object(out -> {
             out.writeStringField("Id", id);
-            if (pageToken != null) {
-                out.writeStringField("NextToken", pageToken);
+            if (token != null) {
+                out.writeStringField("NextToken", token);
             }
         });
-        return call(Action.GetStatementResult, body, RedshiftDataClient::pageFrom);
+        return call(Action.GetStatementResult, body, response -> pageFrom(response, firstRow));
     }
 
     @Override
     public CompletableFuture<Boolean> cancel(String id) {
         byte[] body = Json.object(out -> out.writeStringField("Id", id));
-        return call(Action.CancelStatement, body, response -> tree(response).path("Status").asBoolean(false));
+        return call(Action.CancelStatement, body, response -> object(response).path("Status").asBoolean(false));
     }
 
     @Override
@@ -197,7 +202,7 @@ public final class RedshiftDataClient implements DataApi {
             writeTarget(out);
             writeIfSet(out, "NextToken", pageToken);
         });
-        return call(Action.ListDatabases, body, response -> strings(tree(response), "Databases"));
+        return call(Action.ListDatabases, body, response -> strings(object(response), "Databases"));
     }
 
     @Override
@@ -207,7 +212,7 @@ public final class RedshiftDataClient implements DataApi {
             writeIfSet(out, "SchemaPattern", schemaPattern);
             writeIfSet(out, "NextToken", pageToken);
         });
-        return call(Action.ListSchemas, body, response -> strings(tree(response), "Schemas"));
+        return call(Action.ListSchemas, body, response -> strings(object(response), "Schemas"));
     }
 
     @Override
@@ -220,7 +225,7 @@ public final class RedshiftDataClient implements DataApi {
             writeIfSet(out, "NextToken", pageToken);
         });
         return call(Action.ListTables, body, response -> {
-            JsonNode node = tree(response);
+            JsonNode node = object(response);
             List<TableInfo> tables = new ArrayList<>();
             for (JsonNode table : node.path("Tables")) {
                 tables.add(new TableInfo(table.path("schema").asText(null), table.path("name").asText(),
@@ -240,7 +245,7 @@ public final class RedshiftDataClient implements DataApi {
             writeIfSet(out, "NextToken", pageToken);
         });
         return call(Action.DescribeTable, body, response -> {
-            JsonNode node = tree(response);
+            JsonNode node = object(response);
             List<Column> columns = new ArrayList<>();
             for (JsonNode column : node.path("ColumnList")) {
                 columns.add(ColumnMetadata.read(column).toColumn());
@@ -257,7 +262,7 @@ public final class RedshiftDataClient implements DataApi {
             writeIfSet(out, "NextToken", pageToken);
         });
         return call(Action.ListStatements, body, response -> {
-            JsonNode node = tree(response);
+            JsonNode node = object(response);
             List<StatementSummary> statements = new ArrayList<>();
             for (JsonNode s : node.path("Statements")) {
                 List<String> sqls = new ArrayList<>();
@@ -267,7 +272,7 @@ public final class RedshiftDataClient implements DataApi {
                     sqls.add(s.path("QueryString").asText(""));
                 }
                 statements.add(new StatementSummary(s.path("Id").asText(),
-                        StatementStatus.parse(s.path("Status").asText(null)), sqls,
+                        RedshiftStatus.stateOf(s.path("Status").asText(null)), s.path("Status").asText(null), sqls,
                         s.path("StatementName").asText(null), time(s.get("CreatedAt")), time(s.get("UpdatedAt")),
                         s.path("IsBatchStatement").asBoolean(false)));
             }
@@ -310,42 +315,7 @@ public final class RedshiftDataClient implements DataApi {
     }
 
     private <T> CompletableFuture<T> call(Action action, byte[] body, Calls.Reader<T> reader) {
-        Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON_1_1))
-                .header("X-Amz-Target", action.target())
-                .build();
-        return calls.call(request, response -> {
-            if (!response.isSuccessful()) {
-                throw error(response);
-            }
-            return reader.read(response);
-        });
-    }
-
-    private static DataApiException error(Response response) throws IOException {
-        JsonNode body = null;
-        String text = response.body() == null ? "" : response.body().string();
-        try {
-            body = text.isBlank() ? null : Json.MAPPER.readTree(text);
-        } catch (IOException notJson) {
-            body = null;
-        }
-        String code = ErrorShape.code(response.header("X-Amzn-Errortype"), body);
-        String message = ErrorShape.message(response.header("x-amzn-error-message"), body);
-        if (code == null) {
-            code = "Http" + response.code();
-            message = message != null ? message : "HTTP " + response.code() + " " + response.message();
-        }
-        return new DataApiException(code, message, response.code(), response.header("x-amzn-RequestId"));
-    }
-
-    private static JsonNode tree(Response response) throws IOException {
-        try (InputStream in = response.body().byteStream()) {
-            JsonNode node = Json.MAPPER.readTree(in);
-            if (node == null || !node.isObject()) {
-                throw new JsonParseException(null, "malformed response: expected a JSON object");
-            }
-            return node;
-        }
+        return calls.call(action.target(), body, reader);
     }
 
     static StatementInfo describeFrom(JsonNode node) {
@@ -353,23 +323,16 @@ public final class RedshiftDataClient implements DataApi {
         for (JsonNode sub : node.path("SubStatements")) {
             subs.add(describeFrom(sub));
         }
-        return new StatementInfo(node.path("Id").asText(), StatementStatus.parse(node.path("Status").asText(null)),
+        String status = node.path("Status").asText(null);
+        return new StatementInfo(node.path("Id").asText(), RedshiftStatus.stateOf(status), status,
                 node.path("Error").asText(null), node.path("QueryString").asText(null),
                 time(node.get("CreatedAt")), time(node.get("UpdatedAt")), node.path("Duration").asLong(-1),
                 node.path("ResultRows").asLong(-1), node.path("ResultSize").asLong(-1),
                 node.path("HasResultSet").asBoolean(false), subs);
     }
 
-    private static Instant time(JsonNode seconds) {
-        if (seconds == null || !seconds.isNumber()) {
-            return null;
-        }
-        double value = seconds.asDouble();
-        long whole = (long) Math.floor(value);
-        return Instant.ofEpochSecond(whole, Math.round((value - whole) * 1_000_000_000L));
-    }
-
-    static ResultPage pageFrom(Response response) throws IOException {
+    /** A GetStatementResult page whose first row is firstRow; the total is unknown when TotalNumRows is absent. */
+    static ResultPage pageFrom(Response response, long firstRow) throws IOException {
         try (JsonParser in = Json.FACTORY.createParser(response.body().byteStream())) {
             if (in.nextToken() != JsonToken.START_OBJECT) {
                 throw new JsonParseException(in, "malformed result: expected a JSON object");
@@ -399,8 +362,7 @@ public final class RedshiftDataClient implements DataApi {
             if (in.nextToken() != null) {
                 throw new JsonParseException(in, "malformed result: data after the end of the page");
             }
-            return new ResultPage(columns, rows, total < 0 ? rows.size() : total,
-                    next == null || next.isEmpty() ? null : next);
+            return new ResultPage(columns, rows, firstRow, total, PageRef.token(next, firstRow + rows.size()));
         }
     }
 

@@ -7,7 +7,7 @@ import dev.quire.local.http.ApiError;
 import dev.quire.local.http.Members;
 import dev.quire.local.http.Reply;
 import dev.quire.protocol.redshift.ColumnMetadata;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import dev.quire.protocol.redshift.RedshiftData;
 import dev.quire.protocol.redshift.RedshiftData.Action;
 import java.io.IOException;

@@ -13,8 +13,8 @@ import dev.quire.local.http.AwsJsonApi;
 import dev.quire.local.http.Members;
 import dev.quire.local.http.Reply;
 import dev.quire.protocol.redshift.ColumnMetadata;
-import dev.quire.protocol.redshift.ErrorShape;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.AwsJson;
+import dev.quire.protocol.Json;
 import dev.quire.protocol.redshift.RedshiftData;
 import dev.quire.protocol.redshift.RedshiftData.Action;
 import java.io.ByteArrayOutputStream;
@@ -446,7 +446,7 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
 
     @Override
     public byte[] errorBody(ApiError error) {
-        return ErrorShape.encode(error.code(), error.getMessage(), error.members());
+        return AwsJson.encodeError(error.code(), error.getMessage(), error.members());
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.quire.local.Submission.ResultFormat;
 import dev.quire.model.Csv;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.Fields;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.Flushable;
 import java.io.IOException;

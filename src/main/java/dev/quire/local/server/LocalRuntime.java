@@ -5,7 +5,7 @@ import dev.quire.aws.Credentials;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.LocalKeys;
 import dev.quire.local.SampleData;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

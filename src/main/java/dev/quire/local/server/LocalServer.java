@@ -13,8 +13,8 @@ import dev.quire.local.http.ApiError;
 import dev.quire.local.http.AwsJsonApi;
 import dev.quire.local.http.Reply;
 import dev.quire.local.redshift.RedshiftDataApi;
-import dev.quire.protocol.redshift.ErrorShape;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.AwsJson;
+import dev.quire.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ public final class LocalServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ThreadPoolExecutor pool;
-    private static final String AWS_JSON = "application/x-amz-json-1.1";
+    private static final String AWS_JSON = AwsJson.CONTENT_TYPE;
 
     private final List<AwsJsonApi> apis;
     private final RedshiftDataApi redshift;
@@ -126,7 +126,7 @@ public final class LocalServer implements AutoCloseable {
     /** An error in the shape of the API asked for; AWS JSON 1.1's own when none matched. */
     private static Reply error(Optional<AwsJsonApi> api, ApiError e) {
         return api.map(a -> new Reply(e.status(), a.contentType(), a.errorBody(e)))
-                .orElseGet(() -> new Reply(e.status(), AWS_JSON, ErrorShape.encode(e.code(), e.getMessage(),
+                .orElseGet(() -> new Reply(e.status(), AWS_JSON, AwsJson.encodeError(e.code(), e.getMessage(),
                         e.members())));
     }
 

@@ -1,5 +1,6 @@
 package dev.quire.protocol.redshift;
 
+import dev.quire.protocol.AwsJson;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -9,7 +10,7 @@ public final class RedshiftData {
 
     public static final String TARGET_PREFIX = "RedshiftData";
     public static final String SIGNING_NAME = "redshift-data";
-    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    public static final String CONTENT_TYPE = AwsJson.CONTENT_TYPE;
     public static final Pattern STATEMENT_ID =
             Pattern.compile("[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}(:\\d{1,2})?");
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.quire.model.HistoryEntry;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +97,7 @@ final class HistoryCodec {
         String statementId = null;
         List<String> sqls = new ArrayList<>(1);
         String statementName = null;
-        StatementStatus status = null;
+        RunState status = null;
         Instant submittedAt = null;
         Instant endedAt = null;
         Duration duration = null;
@@ -127,7 +127,7 @@ final class HistoryCodec {
                         }
                     }
                     case "statementName" -> statementName = in.getValueAsString();
-                    case "status" -> status = StatementStatus.parse(in.getValueAsString());
+                    case "status" -> status = status(in.getValueAsString());
                     case "submittedAt" -> submittedAt = Instant.parse(in.getText());
                     case "endedAt" -> endedAt = Instant.parse(in.getText());
                     case "durationNanos" -> duration = Duration.ofNanos(in.getLongValue());
@@ -148,6 +148,16 @@ final class HistoryCodec {
         }
         return new HistoryEntry(id, connection, statementId, sqls, statementName, status, submittedAt, endedAt,
                 duration, resultRows, error, batch);
+    }
+
+    /** A status as written: its neutral name, or the Redshift name that earlier versions wrote. */
+    static RunState status(String name) {
+        return switch (name == null ? "" : name) {
+            case "SUBMITTED", "PICKED" -> RunState.QUEUED;
+            case "STARTED" -> RunState.RUNNING;
+            case "ABORTED" -> RunState.CANCELLED;
+            default -> RunState.parse(name);
+        };
     }
 
     private interface Members {

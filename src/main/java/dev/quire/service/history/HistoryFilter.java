@@ -1,7 +1,7 @@
 package dev.quire.service.history;
 
 import dev.quire.model.HistoryEntry;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.StringJoiner;
 final class HistoryFilter {
 
     private final String[] words;
-    private final Set<StatementStatus> statuses;
+    private final Set<RunState> statuses;
     private final String connection;
     /** Connection names lower-cased, few and asked for often. */
     private final Map<String, String> connections = new HashMap<>();

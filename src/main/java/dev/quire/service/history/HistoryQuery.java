@@ -1,6 +1,6 @@
 package dev.quire.service.history;
 
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +11,7 @@ import java.util.Set;
  * name, connection or error; optional statuses and connection; and which page of the matches,
  * newest first.
  */
-public record HistoryQuery(String text, Set<StatementStatus> statuses, String connection, int offset, int limit) {
+public record HistoryQuery(String text, Set<RunState> statuses, String connection, int offset, int limit) {
 
     /** Rows a page holds unless asked otherwise, as in the Redshift query editor. */
     public static final int PAGE = 25;
@@ -34,7 +34,7 @@ public record HistoryQuery(String text, Set<StatementStatus> statuses, String co
         return new HistoryQuery(text, Set.of(), null, 0, PAGE);
     }
 
-    public HistoryQuery withStatuses(StatementStatus... statuses) {
+    public HistoryQuery withStatuses(RunState... statuses) {
         return new HistoryQuery(text, Set.of(statuses), connection, offset, limit);
     }
 

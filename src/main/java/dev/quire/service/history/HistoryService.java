@@ -2,7 +2,7 @@ package dev.quire.service.history;
 
 import dev.quire.client.DataApi;
 import dev.quire.model.HistoryEntry;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementSummary;
 import dev.quire.service.QueryRun;
 import java.io.IOException;
@@ -141,11 +141,11 @@ public final class HistoryService implements AutoCloseable {
     static HistoryEntry merge(HistoryEntry local, StatementSummary server) {
         boolean serverNewer = !local.status().isFinal() || local.endedAt() == null
                 || server.updatedAt() != null && server.updatedAt().isAfter(local.endedAt());
-        if (!serverNewer || server.status() == local.status() || server.status() == StatementStatus.UNKNOWN) {
+        if (!serverNewer || server.status() == local.status() || server.status() == RunState.UNKNOWN) {
             return local;
         }
         Instant ended = server.status().isFinal() ? server.updatedAt() : null;
-        String error = server.status() == StatementStatus.FAILED ? local.error() : null;
+        String error = server.status() == RunState.FAILED ? local.error() : null;
         return local.withStatus(server.status(), ended, took(server.createdAt(), ended), error);
     }
 

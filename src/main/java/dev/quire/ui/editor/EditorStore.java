@@ -2,7 +2,7 @@ package dev.quire.ui.editor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.OwnerOnlyFiles;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

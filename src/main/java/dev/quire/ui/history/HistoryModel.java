@@ -1,7 +1,7 @@
 package dev.quire.ui.history;
 
 import dev.quire.client.DataApi;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import dev.quire.service.history.HistoryPage;
 import dev.quire.service.history.HistoryQuery;
 import dev.quire.service.history.HistoryRow;
@@ -30,7 +30,7 @@ public final class HistoryModel {
     private final ObjectProperty<HistoryService> service = new SimpleObjectProperty<>();
     private final ObservableList<HistoryRow> rows = FXCollections.observableArrayList();
     private final StringProperty text = new SimpleStringProperty("");
-    private final ObjectProperty<StatementStatus> status = new SimpleObjectProperty<>();
+    private final ObjectProperty<RunState> status = new SimpleObjectProperty<>();
     private final StringProperty summary = new SimpleStringProperty("");
     private final Supplier<DataApi> api;
     private final Supplier<String> connection;
@@ -104,7 +104,7 @@ public final class HistoryModel {
         return text;
     }
 
-    public ObjectProperty<StatementStatus> statusProperty() {
+    public ObjectProperty<RunState> statusProperty() {
         return status;
     }
 

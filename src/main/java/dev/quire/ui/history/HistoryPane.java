@@ -1,8 +1,8 @@
 package dev.quire.ui.history;
 
 import dev.quire.model.HistoryEntry;
+import dev.quire.model.RunState;
 import dev.quire.model.SqlScript;
-import dev.quire.model.StatementStatus;
 import dev.quire.service.history.HistoryRow;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -39,20 +39,20 @@ public final class HistoryPane extends VBox {
         search.setId("history-search");
         search.setPromptText("Search history");
         search.textProperty().bindBidirectional(model.textProperty());
-        ComboBox<StatementStatus> status = new ComboBox<>();
+        ComboBox<RunState> status = new ComboBox<>();
         status.setId("history-status");
         status.getItems().add(null);
-        status.getItems().addAll(List.of(StatementStatus.FINISHED, StatementStatus.FAILED, StatementStatus.ABORTED,
-                StatementStatus.STARTED));
+        status.getItems().addAll(List.of(RunState.FINISHED, RunState.FAILED, RunState.CANCELLED,
+                RunState.RUNNING));
         status.setConverter(new StringConverter<>() {
             @Override
-            public String toString(StatementStatus value) {
+            public String toString(RunState value) {
                 return value == null ? "All" : value.name();
             }
 
             @Override
-            public StatementStatus fromString(String text) {
-                return "All".equals(text) ? null : StatementStatus.valueOf(text);
+            public RunState fromString(String text) {
+                return "All".equals(text) ? null : RunState.valueOf(text);
             }
         });
         status.valueProperty().bindBidirectional(model.statusProperty());
@@ -105,7 +105,7 @@ public final class HistoryPane extends VBox {
 
     /** The statement whose result the server may still hold: a single statement that finished. */
     private static String resultId(HistoryEntry entry) {
-        if (entry.statementId() == null || entry.status() != StatementStatus.FINISHED) {
+        if (entry.statementId() == null || entry.status() != RunState.FINISHED) {
             return null;
         }
         return entry.batch() ? entry.statementId() + ":1" : entry.statementId();

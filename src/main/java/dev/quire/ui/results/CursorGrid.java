@@ -51,8 +51,11 @@ import javafx.util.Duration;
 /**
  * A result grid over a cursor, virtualized: it holds one index per row, and reads the rows on
  * screen in blocks from the cursor's store. Rows not fetched yet show as pending and fill in as
- * pages arrive. Sorting and filtering make a view over the fetched rows; nothing runs the query
- * again. Ctrl+C copies the selected rows with their headers as TSV.
+ * pages arrive; on a random-access backend the grid asks the cursor for the pages of the rows on
+ * screen, and Last row or Go to row for the page that holds the row first. While the result's
+ * total is not known the grid grows as pages arrive. Sorting and filtering make a view over the
+ * fetched rows; nothing runs the query again. Ctrl+C copies the selected rows with their headers
+ * as TSV.
  *
  * <p>A table's own scrolling costs time in proportion to its row count (155 ms a step at
  * 10,000,000 rows in GridBench), so a longer result is shown through a window of {@link #WINDOW} rows
@@ -74,7 +77,12 @@ public final class CursorGrid extends BorderPane {
     private interface Source {
         long count();
 
-        long available();
+        /** Whether the row can be read now. */
+        boolean has(long row);
+
+        /** Asks for rows not fetched yet, where the backend fetches rows as they are asked for. */
+        default void want(long from, int count) {
+        }
 
         CompletableFuture<List<Object[]>> rows(long from, int count);
 
@@ -201,6 +209,7 @@ public final class CursorGrid extends BorderPane {
         setBottom(status);
         refill.setOnFinished(e -> forgetPending());
         cursor.onProgress(progress -> Fx.THREAD.execute(() -> {
+            grow();
             if (making == null) {
                 showStatus();
             }
@@ -261,6 +270,7 @@ public final class CursorGrid extends BorderPane {
             return;
         }
         long index = Math.max(0, Math.min(row, count - 1));
+        source.want(index, 1);
         if (index < base || index >= base + table.getItems().size()) {
             moveWindow(index);
         }
@@ -295,6 +305,18 @@ public final class CursorGrid extends BorderPane {
 
     private boolean windowed() {
         return source.count() > WINDOW;
+    }
+
+    /** While the result's total is not known, its rows grow as pages arrive: so does the grid. */
+    private void grow() {
+        if (!(source instanceof CursorSource) || !(table.getItems() instanceof IndexList rows)) {
+            return;
+        }
+        rows.grow(Math.min(source.count() - base, WINDOW));
+        boolean windowed = windowed();
+        rowBar.setVisible(windowed);
+        rowBar.setManaged(windowed);
+        table.pseudoClassStateChanged(WINDOWED, windowed);
     }
 
     private void use(Source next) {
@@ -487,7 +509,9 @@ public final class CursorGrid extends BorderPane {
 
     private void showStatus() {
         ResultCursor.Progress progress = cursor.progress();
-        String fetched = progress.fetchedRows() < progress.totalRows()
+        String fetched = !progress.totalKnown()
+                ? String.format("%,d rows fetched, more to come", progress.fetchedRows())
+                : progress.fetchedRows() < progress.totalRows()
                 ? String.format("%,d of %,d rows fetched", progress.fetchedRows(), progress.totalRows())
                 : String.format("%,d rows", progress.totalRows());
         if (source instanceof ViewSource) {
@@ -536,8 +560,11 @@ public final class CursorGrid extends BorderPane {
         }
         ObjectProperty<Object> value = new SimpleObjectProperty<>(ResultCells.PENDING);
         pending.computeIfAbsent(block, b -> new ArrayList<>()).add(new Pending(row, column, value));
-        if (row < source.available()) {
+        if (source.has(row)) {
             load(block);
+        }
+        if (!source.has(row) || !source.has(block * BLOCK)) {
+            source.want(block * BLOCK, BLOCK);
         }
         return value;
     }
@@ -592,9 +619,8 @@ public final class CursorGrid extends BorderPane {
     /** As rows arrive, partial blocks are dropped and blocks with pending cells are read again. */
     private void forgetPending() {
         blocks.values().removeIf(rows -> rows.size() < BLOCK);
-        long available = source.available();
         for (Long block : List.copyOf(pending.keySet())) {
-            if (block * BLOCK < available) {
+            if (source.has(block * BLOCK)) {
                 load(block);
             }
         }
@@ -687,11 +713,11 @@ public final class CursorGrid extends BorderPane {
         closeView();
     }
 
-    /** Row numbers base..base+size-1 without storing them. */
+    /** Row numbers base..base+size-1 without storing them; the size grows while the total is not known. */
     private static final class IndexList extends ObservableListBase<GridRow> {
         private final int source;
         private final long base;
-        private final int size;
+        private int size;
 
         IndexList(int source, long base, long size) {
             this.source = source;
@@ -708,6 +734,18 @@ public final class CursorGrid extends BorderPane {
         public int size() {
             return size;
         }
+
+        void grow(long rows) {
+            int from = size;
+            int to = (int) Math.min(rows, Integer.MAX_VALUE - 8);
+            if (to <= from) {
+                return;
+            }
+            size = to;
+            beginChange();
+            nextAdd(from, to);
+            endChange();
+        }
     }
 
     private final class CursorSource implements Source {
@@ -717,8 +755,13 @@ public final class CursorGrid extends BorderPane {
         }
 
         @Override
-        public long available() {
-            return cursor.fetchedRows();
+        public boolean has(long row) {
+            return cursor.has(row);
+        }
+
+        @Override
+        public void want(long from, int count) {
+            cursor.want(from, count);
         }
 
         @Override
@@ -745,8 +788,8 @@ public final class CursorGrid extends BorderPane {
         }
 
         @Override
-        public long available() {
-            return view.rowCount();
+        public boolean has(long row) {
+            return row >= 0 && row < view.rowCount();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.quire.client.redshift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,14 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
+import dev.quire.client.Capabilities;
 import dev.quire.client.DataApiException;
 import dev.quire.client.http.HttpClients;
 import dev.quire.client.http.RetryPolicy;
+import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,11 +117,62 @@ class RedshiftDataClientFaultTest {
     }
 
     @Test
+    void redshiftStatesMapToTheNeutralOnesAndKeepTheirNames() throws Exception {
+        Map<String, RunState> states = Map.of("SUBMITTED", RunState.QUEUED, "PICKED", RunState.QUEUED,
+                "STARTED", RunState.RUNNING, "FINISHED", RunState.FINISHED, "FAILED", RunState.FAILED,
+                "ABORTED", RunState.CANCELLED, "SOMETHING_NEW", RunState.UNKNOWN);
+        for (Map.Entry<String, RunState> state : states.entrySet()) {
+            server.enqueue(json(200, "{\"Id\":\"s1\",\"Status\":\"" + state.getKey() + "\"}"));
+            StatementInfo info = client.describe("s1").get(10, TimeUnit.SECONDS);
+            assertEquals(state.getValue(), info.status(), state.getKey());
+            assertEquals(state.getKey(), info.statusName(), "the backend's own name is kept for display");
+        }
+        server.enqueue(json(200, "{\"Statements\":[{\"Id\":\"s2\",\"Status\":\"PICKED\",\"QueryString\":\"select 1\"}]}"));
+        var listed = client.listStatements(null).get(10, TimeUnit.SECONDS).items().get(0);
+        assertEquals(RunState.QUEUED, listed.status());
+        assertEquals("PICKED", listed.statusName());
+    }
+
+    @Test
+    void pagesKnowTheirFirstRowAndNameTheNextByToken() throws Exception {
+        String three = page(3);
+        server.enqueue(json(200, three.substring(0, three.length() - 1) + ",\"NextToken\":\"t2\"}"));
+        ResultPage first = client.fetch("s1", null).get(10, TimeUnit.SECONDS);
+        assertEquals(0, first.firstRow());
+        assertEquals(new PageRef.Token("t2", 3), first.next(), "the next page starts after these rows");
+        server.enqueue(json(200, "{\"Records\":[[{\"longValue\":7}]],\"ColumnMetadata\":[{\"name\":\"i\",\"typeName\":\"int8\"}]}"));
+        ResultPage second = client.fetch("s1", first.next()).get(10, TimeUnit.SECONDS);
+        server.takeRequest();
+        assertEquals("t2", body(server.takeRequest()).path("NextToken").asText());
+        assertEquals(3, second.firstRow());
+        assertTrue(second.isLast());
+        assertFalse(second.totalKnown(), "no TotalNumRows: the total is not known");
+        ExecutionException offset = assertThrows(ExecutionException.class,
+                () -> client.fetch("s1", PageRef.at(10)).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalArgumentException.class, offset.getCause(), "Redshift pages are forward-only");
+        assertEquals(2, server.getRequestCount(), "an offset is refused without a call");
+    }
+
+    @Test
+    void capabilitiesAreRedshiftsOwn() {
+        Capabilities can = client.capabilities();
+        assertEquals(40, can.maxBatch());
+        assertTrue(can.batches() && can.batchIsTransaction() && can.scriptIsOneTransaction());
+        assertTrue(can.longPolls());
+        assertEquals(Capabilities.Paging.FORWARD_TOKENS, can.paging());
+        assertFalse(can.randomAccess());
+        assertEquals(0, can.maxPageRows(), "pages are bounded by size, not rows");
+        assertTrue(can.serverHistory());
+        assertEquals(List.of("database", "schema", "table"), can.catalogLevels());
+        assertTrue(can.namePatterns());
+    }
+
+    @Test
     void throttlingIsRetriedAndSucceeds() throws Exception {
         server.enqueue(error(400, "ThrottlingException", "Rate exceeded"));
         server.enqueue(json(200, DESCRIBED));
         StatementInfo info = client.describe("s1").get(10, TimeUnit.SECONDS);
-        assertEquals(StatementStatus.FINISHED, info.status());
+        assertEquals(RunState.FINISHED, info.status());
         assertEquals(2, server.getRequestCount());
         RecordedRequest first = server.takeRequest();
         RecordedRequest second = server.takeRequest();

@@ -11,9 +11,9 @@ import dev.quire.client.DataApiException;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.model.ResultPage;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import dev.quire.service.QueryRun;
 import dev.quire.service.QueryService;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class RedshiftDataClientTest {
                 "select 42 as answer, 'x' as letter, null as nothing, 1.5::double as d, false as f, "
                         + "'\\x00\\xFF'::blob as b"));
         StatementInfo info = finish(run);
-        assertEquals(StatementStatus.FINISHED, info.status());
+        assertEquals(RunState.FINISHED, info.status());
         ResultPage page = run.firstPage().get(30, TimeUnit.SECONDS);
         assertEquals(1, page.totalRows());
         assertTrue(page.isLast());
@@ -72,7 +72,7 @@ class RedshiftDataClientTest {
     @Test
     void pagesThroughALargeResultInOrder() throws Exception {
         QueryRun run = service.run(StatementRequest.of("select i, i * 2 as twice from range(50000) t(i)"));
-        assertEquals(StatementStatus.FINISHED, finish(run).status());
+        assertEquals(RunState.FINISHED, finish(run).status());
         ResultPage page = run.firstPage().get(30, TimeUnit.SECONDS);
         long seen = 0;
         int pages = 1;
@@ -83,10 +83,11 @@ class RedshiftDataClientTest {
                 seen++;
             }
             assertEquals(50000, page.totalRows());
+            assertEquals(seen - page.rows().size(), page.firstRow(), "a page knows its first row");
             if (page.isLast()) {
                 break;
             }
-            page = run.page(page.nextToken()).get(30, TimeUnit.SECONDS);
+            page = run.page(page.next()).get(30, TimeUnit.SECONDS);
             pages++;
         }
         assertEquals(50000, seen);
@@ -95,11 +96,11 @@ class RedshiftDataClientTest {
 
     @Test
     void statementWithoutResultReportsAffectedRows() throws Exception {
-        assertEquals(StatementStatus.FINISHED,
+        assertEquals(RunState.FINISHED,
                 finish(service.run(StatementRequest.of("create table if not exists t_affected(i int)"))).status());
         StatementInfo insert = finish(service.run(StatementRequest.of(
                 "insert into t_affected select * from range(7)")));
-        assertEquals(StatementStatus.FINISHED, insert.status());
+        assertEquals(RunState.FINISHED, insert.status());
         assertEquals(7, insert.resultRows());
         assertEquals(false, insert.hasResultSet());
         QueryRun count = service.run(StatementRequest.of("select count(*) as n from public.t_affected"));
@@ -110,7 +111,7 @@ class RedshiftDataClientTest {
     @Test
     void failingStatementEndsFailedWithTheEngineMessage() throws Exception {
         StatementInfo info = finish(service.run(StatementRequest.of("select nope from nowhere")));
-        assertEquals(StatementStatus.FAILED, info.status());
+        assertEquals(RunState.FAILED, info.status());
         assertTrue(info.error().contains("nowhere"), info.error());
     }
 
@@ -129,7 +130,7 @@ class RedshiftDataClientTest {
         QueryRun run = service.run(StatementRequest.of("select sum(hash(i)) from range(100000000000) t(i)"));
         run.id().get(30, TimeUnit.SECONDS);
         run.cancel();
-        assertEquals(StatementStatus.ABORTED, finish(run).status());
+        assertEquals(RunState.CANCELLED, finish(run).status());
     }
 
     @Test
@@ -148,7 +149,7 @@ class RedshiftDataClientTest {
         assertEquals(false, columns.get(0).nullable());
         var history = api.listStatements(null).get(30, TimeUnit.SECONDS).items();
         assertTrue(history.stream().anyMatch(h -> h.sql().startsWith("create table if not exists shop.orders")));
-        assertTrue(history.stream().anyMatch(h -> h.status() == StatementStatus.FAILED), "every status is listed");
+        assertTrue(history.stream().anyMatch(h -> h.status() == RunState.FAILED), "every status is listed");
     }
 
     @Test
@@ -163,6 +164,6 @@ class RedshiftDataClientTest {
         String slow = service.api().execute(StatementRequest.of("select count(*) from range(20000000)"))
                 .get(30, TimeUnit.SECONDS);
         StatementInfo waited = service.api().describe(slow, java.time.Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS);
-        assertEquals(StatementStatus.FINISHED, waited.status(), "one long poll sees the end");
+        assertEquals(RunState.FINISHED, waited.status(), "one long poll sees the end");
     }
 }

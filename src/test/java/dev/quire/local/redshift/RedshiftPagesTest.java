@@ -11,7 +11,7 @@ import dev.quire.local.Submission;
 import dev.quire.local.Submission.ResultFormat;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.Fields;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.SigV4Signer;
 import dev.quire.aws.SignableRequest;
-import dev.quire.protocol.redshift.Json;
+import dev.quire.protocol.Json;
 import dev.quire.protocol.redshift.RedshiftData;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.quire.service.history;
 
 import dev.quire.model.HistoryEntry;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,10 +15,10 @@ final class Entries {
     static HistoryEntry finished(String connection, String sql, int minute) {
         Instant at = START.plus(Duration.ofMinutes(minute));
         return new HistoryEntry(UUID.randomUUID().toString(), connection, UUID.randomUUID().toString(), List.of(sql),
-                null, StatementStatus.FINISHED, at, at.plusMillis(40), Duration.ofMillis(40), 1, null, false);
+                null, RunState.FINISHED, at, at.plusMillis(40), Duration.ofMillis(40), 1, null, false);
     }
 
-    static HistoryEntry with(HistoryEntry e, String statementName, StatementStatus status, String error) {
+    static HistoryEntry with(HistoryEntry e, String statementName, RunState status, String error) {
         return new HistoryEntry(e.id(), e.connection(), e.statementId(), e.sqls(), statementName, status,
                 e.submittedAt(), e.endedAt(), e.duration(), e.resultRows(), error, e.batch());
     }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quire.client.redshift.RedshiftDataClient;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.model.HistoryEntry;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
 import dev.quire.service.QueryRun;
 import dev.quire.service.QueryService;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ class HistoryServiceTest {
             QueryRun run = queries.run(new StatementRequest(List.of("select 42 as answer"), Map.of(), "answer", null));
             HistoryEntry entry = await(history.track(CONNECTION, run));
             StatementInfo info = await(run.finished());
-            assertEquals(StatementStatus.FINISHED, entry.status());
+            assertEquals(RunState.FINISHED, entry.status());
             assertEquals(info.id(), entry.statementId());
             assertEquals(List.of("select 42 as answer"), entry.sqls());
             assertEquals("answer", entry.statementName());
@@ -94,19 +94,19 @@ class HistoryServiceTest {
 
             HistoryEntry failed = await(history.track(CONNECTION, queries.run(StatementRequest.of(
                     "select * from no_such_table"))));
-            assertEquals(StatementStatus.FAILED, failed.status());
+            assertEquals(RunState.FAILED, failed.status());
             assertTrue(failed.error().contains("no_such_table"), failed.error());
 
             HistoryEntry batch = await(history.track(CONNECTION, queries.run(new StatementRequest(
                     List.of("select 1", "select 2"), Map.of(), null, null))));
             assertTrue(batch.batch());
             assertEquals(List.of("select 1", "select 2"), batch.sqls());
-            assertEquals(StatementStatus.FINISHED, batch.status());
+            assertEquals(RunState.FINISHED, batch.status());
             assertTrue(!batch.statementId().contains(":"), "a batch is recorded under its parent id");
 
             assertEquals(3, history.store().size());
             assertEquals(List.of(failed), await(history.search(HistoryQuery.of("NO_SUCH")
-                    .withStatuses(StatementStatus.FAILED))).items());
+                    .withStatuses(RunState.FAILED))).items());
         }
     }
 
@@ -118,11 +118,11 @@ class HistoryServiceTest {
             CompletableFuture<HistoryEntry> tracked = history.track(CONNECTION, run);
             String id = await(run.id());
             HistoryEntry running = awaitEntry(reader, e -> id.equals(e.statementId()));
-            assertEquals(StatementStatus.SUBMITTED, running.status());
+            assertEquals(RunState.QUEUED, running.status());
             assertNull(running.endedAt());
             run.cancel();
             HistoryEntry ended = await(tracked);
-            assertEquals(StatementStatus.ABORTED, ended.status());
+            assertEquals(RunState.CANCELLED, ended.status());
             assertEquals(running.id(), ended.id());
             assertEquals(List.of(ended), reader.search(HistoryQuery.all()).items());
         }
@@ -133,7 +133,7 @@ class HistoryServiceTest {
         try (HistoryService history = open("refused")) {
             HistoryEntry entry = await(history.track(CONNECTION, queries.run(StatementRequest.of(
                     "select '" + "x".repeat(110 * 1024) + "'"))));
-            assertEquals(StatementStatus.FAILED, entry.status());
+            assertEquals(RunState.FAILED, entry.status());
             assertNull(entry.statementId());
             assertNotNull(entry.error());
         }
@@ -174,7 +174,7 @@ class HistoryServiceTest {
 
             HistoryRow crashedRow = row(rows, crashedId);
             assertEquals(HistoryRow.Source.BOTH, crashedRow.source());
-            assertEquals(StatementStatus.FINISHED, crashedRow.entry().status(), "the server's later status wins");
+            assertEquals(RunState.FINISHED, crashedRow.entry().status(), "the server's later status wins");
             assertEquals(crashed.id(), crashedRow.entry().id());
             assertNotNull(crashedRow.entry().endedAt());
 
@@ -225,6 +225,6 @@ class HistoryServiceTest {
         while (!info.isFinal() && Instant.now().isBefore(deadline)) {
             info = await(otherTool.describe(id, Duration.ofSeconds(5)));
         }
-        assertEquals(StatementStatus.FINISHED, info.status());
+        assertEquals(RunState.FINISHED, info.status());
     }
 }

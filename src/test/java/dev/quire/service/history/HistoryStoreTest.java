@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.model.AppDirs;
 import dev.quire.model.HistoryEntry;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,6 +62,24 @@ class HistoryStoreTest {
     }
 
     @Test
+    void statusesWrittenInRedshiftsWordsReadAsTheNeutralOnes() throws Exception {
+        java.util.Map<String, RunState> written = java.util.Map.of("SUBMITTED", RunState.QUEUED,
+                "PICKED", RunState.QUEUED, "STARTED", RunState.RUNNING, "FINISHED", RunState.FINISHED,
+                "FAILED", RunState.FAILED, "ABORTED", RunState.CANCELLED, "CANCELLED", RunState.CANCELLED);
+        for (var status : written.entrySet()) {
+            byte[] line = ("{\"id\":\"e1\",\"connection\":\"Local engine\",\"sqls\":[\"select 1\"],"
+                    + "\"status\":\"" + status.getKey() + "\",\"submittedAt\":\"2024-05-01T10:00:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            assertEquals(status.getValue(), HistoryCodec.decode(line, 0, line.length, UnaryOperator.identity())
+                    .status(), status.getKey());
+        }
+        HistoryEntry cancelled = Entries.with(Entries.finished("Local engine", "select 2", 0), null,
+                RunState.CANCELLED, null);
+        byte[] encoded = HistoryCodec.encode(cancelled);
+        assertEquals(cancelled, HistoryCodec.decode(encoded, 0, encoded.length - 1, UnaryOperator.identity()));
+    }
+
+    @Test
     void entriesSurviveReopeningAndAnUpdateKeepsOneEntry() throws Exception {
         HistoryEntry first = Entries.finished("Local engine", "select 1", 0);
         HistoryEntry second = Entries.finished("Prod", "select 1,\n  'ünïcode \"quoted\"'", 1);
@@ -69,12 +87,12 @@ class HistoryStoreTest {
             assertEquals(dir.resolve("data").toRealPath().resolve(HistoryStore.FILE_NAME), store.file());
             store.save(first);
             store.save(second);
-            store.save(Entries.with(second, "nightly", StatementStatus.FAILED, "boom"));
+            store.save(Entries.with(second, "nightly", RunState.FAILED, "boom"));
         }
         try (HistoryStore reopened = HistoryStore.open(AppDirs.under(dir))) {
             List<HistoryEntry> entries = all(reopened);
             assertEquals(2, entries.size());
-            assertEquals(Entries.with(second, "nightly", StatementStatus.FAILED, "boom"), entries.get(0));
+            assertEquals(Entries.with(second, "nightly", RunState.FAILED, "boom"), entries.get(0));
             assertEquals(first, entries.get(1));
         }
     }
@@ -129,7 +147,7 @@ class HistoryStoreTest {
     void aSecondInstanceSeesTheFirstOnesEntriesAndUpdates() throws Exception {
         try (HistoryStore one = HistoryStore.open(file()); HistoryStore two = HistoryStore.open(file())) {
             HistoryEntry entry = Entries.finished("Local engine", "select 1", 0);
-            HistoryEntry submitted = entry.withStatus(StatementStatus.SUBMITTED, null, null, null);
+            HistoryEntry submitted = entry.withStatus(RunState.QUEUED, null, null, null);
             one.save(submitted);
             assertEquals(List.of(submitted), all(two));
             two.save(entry);
@@ -228,9 +246,9 @@ class HistoryStoreTest {
                     "SELECT * FROM shop.Orders WHERE year = 2024", 1));
             HistoryEntry named = store.save(Entries.with(
                     Entries.finished("Prod", "select count(*) from shop.orders", 2), "Daily ORDERS 2024",
-                    StatementStatus.FINISHED, null));
+                    RunState.FINISHED, null));
             HistoryEntry failed = store.save(Entries.with(
-                    Entries.finished("Local engine", "select * from orders_2024", 3), null, StatementStatus.FAILED,
+                    Entries.finished("Local engine", "select * from orders_2024", 3), null, RunState.FAILED,
                     "Catalog Error: Table with name orders_2024 does not exist"));
             HistoryEntry year = store.save(Entries.finished("Local engine", "select 2024", 4));
             HistoryEntry newest = store.save(Entries.finished("Local engine", "select 1", 5));
@@ -240,7 +258,7 @@ class HistoryStoreTest {
             assertEquals(List.of(named), store.search(HistoryQuery.of("daily")).items());
             assertEquals(List.of(named, orders), store.search(HistoryQuery.of("prod orders")).items());
             assertEquals(List.of(failed), store.search(HistoryQuery.of("orders")
-                    .withStatuses(StatementStatus.FAILED, StatementStatus.ABORTED)).items());
+                    .withStatuses(RunState.FAILED, RunState.CANCELLED)).items());
             assertEquals(List.of(year, failed), store.search(HistoryQuery.of("LOCAL engine 2024")).items());
             assertEquals(List.of(), store.search(HistoryQuery.of("orders nowhere")).items());
 
@@ -262,7 +280,7 @@ class HistoryStoreTest {
             HistoryEntry early = store.save(Entries.finished("a", "select 'early'", 1));
             HistoryEntry middle = store.save(Entries.finished("a", "select 'middle'", 5));
             assertEquals(List.of(late, middle, early), all(store));
-            HistoryEntry moved = new HistoryEntry(early.id(), "a", null, early.sqls(), null, StatementStatus.FINISHED,
+            HistoryEntry moved = new HistoryEntry(early.id(), "a", null, early.sqls(), null, RunState.FINISHED,
                     early.submittedAt().plus(Duration.ofMinutes(20)), null, null, -1, null, false);
             store.save(moved);
             assertEquals(List.of(moved, late, middle), all(store));
@@ -311,7 +329,7 @@ class HistoryStoreTest {
             }
             for (int round = 0; round < 150; round++) {
                 for (int i = 0; i < entries.size(); i++) {
-                    entries.set(i, Entries.with(entries.get(i), "round " + round, StatementStatus.FINISHED, null));
+                    entries.set(i, Entries.with(entries.get(i), "round " + round, RunState.FINISHED, null));
                     out.write(HistoryCodec.encode(entries.get(i)));
                 }
             }

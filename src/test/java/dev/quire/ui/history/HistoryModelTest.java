@@ -10,7 +10,7 @@ import dev.quire.local.server.LocalFixture;
 import dev.quire.model.HistoryEntry;
 import dev.quire.model.Page;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementStatus;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementSummary;
 import dev.quire.service.ForwardingApi;
 import dev.quire.service.QueryRun;
@@ -64,11 +64,11 @@ class HistoryModelTest {
         local.close();
     }
 
-    private void save(String connection, String sql, StatementStatus status, int minute) throws Exception {
+    private void save(String connection, String sql, RunState status, int minute) throws Exception {
         Instant at = START.plus(Duration.ofMinutes(minute));
         history.store().save(new HistoryEntry(UUID.randomUUID().toString(), connection, UUID.randomUUID().toString(),
                 List.of(sql), null, status, at, at.plusMillis(40), Duration.ofMillis(40), 1,
-                status == StatementStatus.FAILED ? "it failed" : null, false));
+                status == RunState.FAILED ? "it failed" : null, false));
     }
 
     private void awaitSummary(String summary) throws InterruptedException {
@@ -83,9 +83,9 @@ class HistoryModelTest {
     @Test
     void showsTheConnectionsRunsNewestFirstTwentyFiveAtATime() throws Exception {
         for (int i = 0; i < 30; i++) {
-            save(CONNECTION, "select " + i, StatementStatus.FINISHED, i);
+            save(CONNECTION, "select " + i, RunState.FINISHED, i);
         }
-        save("Another connection", "select 'elsewhere'", StatementStatus.FINISHED, 99);
+        save("Another connection", "select 'elsewhere'", RunState.FINISHED, 99);
         model.reload();
         assertEquals("Loading…", model.summaryProperty().get());
         awaitSummary("25 of 30");
@@ -101,13 +101,13 @@ class HistoryModelTest {
 
     @Test
     void filtersByTextAndByStatus() throws Exception {
-        save(CONNECTION, "select * from taxi.trips", StatementStatus.FINISHED, 1);
-        save(CONNECTION, "select * from taxi.zones", StatementStatus.FAILED, 2);
-        save(CONNECTION, "select * from tpch.nation", StatementStatus.FAILED, 3);
+        save(CONNECTION, "select * from taxi.trips", RunState.FINISHED, 1);
+        save(CONNECTION, "select * from taxi.zones", RunState.FAILED, 2);
+        save(CONNECTION, "select * from tpch.nation", RunState.FAILED, 3);
         model.textProperty().set("taxi");
         awaitSummary("2 of 2");
         assertEquals(List.of("select * from taxi.zones", "select * from taxi.trips"), sqls());
-        model.statusProperty().set(StatementStatus.FAILED);
+        model.statusProperty().set(RunState.FAILED);
         awaitSummary("1 of 1");
         assertEquals(List.of("select * from taxi.zones"), sqls());
         model.textProperty().set("");
@@ -139,7 +139,7 @@ class HistoryModelTest {
                         "not allowed to list statements", 400, "test"));
             }
         });
-        save(CONNECTION, "select 'kept here'", StatementStatus.FINISHED, 1);
+        save(CONNECTION, "select 'kept here'", RunState.FINISHED, 1);
         model.reload();
         awaitSummary(HistoryModel.LOCAL_ONLY);
         assertEquals(List.of("select 'kept here'"), sqls());
@@ -159,8 +159,8 @@ class HistoryModelTest {
 
     @Test
     void aNewerSearchSupersedesTheOneStillLoading() throws Exception {
-        save(CONNECTION, "select * from taxi.trips", StatementStatus.FINISHED, 1);
-        save(CONNECTION, "select * from tpch.nation", StatementStatus.FINISHED, 2);
+        save(CONNECTION, "select * from taxi.trips", RunState.FINISHED, 1);
+        save(CONNECTION, "select * from tpch.nation", RunState.FINISHED, 2);
         model.textProperty().set("taxi");
         model.textProperty().set("tpch");
         ui.awaitQueued(2);
@@ -171,7 +171,7 @@ class HistoryModelTest {
 
     @Test
     void withoutABackendNothingLoadsAndWhatWasLoadingIsDropped() throws Exception {
-        save(CONNECTION, "select 1", StatementStatus.FINISHED, 1);
+        save(CONNECTION, "select 1", RunState.FINISHED, 1);
         model.reload();
         api.set(null);
         model.reload();

@@ -1,4 +1,4 @@
-package dev.quire.protocol.redshift;
+package dev.quire.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.quire.protocol.redshift;
+package dev.quire.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +7,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** AWS JSON 1.1 error bodies: {"__type": code, "Message": text, modeled members...}. */
-public final class ErrorShape {
+/**
+ * The AWS JSON 1.1 protocol that the Redshift Data API and Athena share: POST / with the action in
+ * {@code X-Amz-Target}, and error bodies {"__type": code, "Message": text, modeled members...}.
+ */
+public final class AwsJson {
 
-    public static byte[] encode(String code, String message, Map<String, String> members) {
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    public static final String TARGET_HEADER = "X-Amz-Target";
+
+    /** An error body. */
+    public static byte[] encodeError(String code, String message, Map<String, String> members) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (JsonGenerator out = Json.FACTORY.createGenerator(bytes)) {
             out.writeStartObject();
@@ -27,7 +34,7 @@ public final class ErrorShape {
     }
 
     /** The error code as the AWS SDKs find it: header first, then __type or code, sanitised. */
-    public static String code(String errorTypeHeader, JsonNode body) {
+    public static String errorCode(String errorTypeHeader, JsonNode body) {
         String raw = errorTypeHeader;
         if (raw == null || raw.isBlank()) {
             raw = body == null ? null : firstText(body, "__type", "code");
@@ -43,7 +50,8 @@ public final class ErrorShape {
         return hash >= 0 ? raw.substring(hash + 1) : raw;
     }
 
-    public static String message(String messageHeader, JsonNode body) {
+    /** The error message as the AWS SDKs find it: header first, then message, Message or errorMessage. */
+    public static String errorMessage(String messageHeader, JsonNode body) {
         if (messageHeader != null && !messageHeader.isBlank()) {
             return messageHeader;
         }
@@ -60,6 +68,6 @@ public final class ErrorShape {
         return null;
     }
 
-    private ErrorShape() {
+    private AwsJson() {
     }
 }

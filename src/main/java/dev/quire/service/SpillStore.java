@@ -3,8 +3,8 @@ package dev.quire.service;
 import dev.quire.aws.OwnerOnlyFiles;
 import dev.quire.client.DataApi;
 import dev.quire.model.ResultPage;
+import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
-import dev.quire.model.StatementStatus;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -44,7 +44,7 @@ import org.duckdb.DuckDBConnection;
  * exports. Closing the store closes every cursor and deletes the folder; folders left behind by a
  * process that died are deleted when the next store opens.
  */
-public final class ResultStore implements AutoCloseable {
+public final class SpillStore implements AutoCloseable {
 
     /**
      * dir: the parent of every store's folder. memoryLimitBytes and threads bound DuckDB. blockRows
@@ -64,7 +64,7 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    private static final System.Logger LOG = System.getLogger(ResultStore.class.getName());
+    private static final System.Logger LOG = System.getLogger(SpillStore.class.getName());
     private static final String LOCK = "lock";
 
     private final Options options;
@@ -80,7 +80,7 @@ public final class ResultStore implements AutoCloseable {
     private int freePages;
     private volatile boolean closed;
 
-    private ResultStore(Options options, Path folder, FileChannel lockChannel, DuckDBConnection root) {
+    private SpillStore(Options options, Path folder, FileChannel lockChannel, DuckDBConnection root) {
         this.options = options;
         this.folder = folder;
         this.lockChannel = lockChannel;
@@ -91,7 +91,7 @@ public final class ResultStore implements AutoCloseable {
         this.freePages = options.pagesInFlight();
     }
 
-    public static ResultStore open(Options options) throws IOException, SQLException {
+    public static SpillStore open(Options options) throws IOException, SQLException {
         OwnerOnlyFiles.directory(options.dir());
         Path folder = OwnerOnlyFiles.directory(options.dir().resolve("store-" + UUID.randomUUID()));
         OwnerOnlyFiles.directory(folder.resolve("temp"));
@@ -107,7 +107,7 @@ public final class ResultStore implements AutoCloseable {
             // reads rely on scans returning rows in the order they were appended
             config.setProperty("preserve_insertion_order", "true");
             DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", config);
-            return new ResultStore(options, folder, lockChannel, root);
+            return new SpillStore(options, folder, lockChannel, root);
         } catch (IOException | SQLException | RuntimeException e) {
             lockChannel.close();
             deleteTree(folder);
@@ -148,11 +148,12 @@ public final class ResultStore implements AutoCloseable {
     /**
      * Opens a cursor over a finished statement's result: completes once the first page is in the
      * spill store (so columns, total and the first rows are there), while later pages follow in the
-     * background. Cancelling the future cancels the first fetch.
+     * background (on a random-access backend, as rows are asked for). Cancelling the future cancels
+     * the first fetch.
      */
     public CompletableFuture<ResultCursor> open(DataApi api, String statementId) {
         if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the result store is closed"));
+            return CompletableFuture.failedFuture(new IllegalStateException("the spill store is closed"));
         }
         CompletableFuture<ResultPage> first = api.fetch(statementId, null);
         CompletableFuture<ResultCursor> opened = new CompletableFuture<>() {
@@ -171,7 +172,7 @@ public final class ResultStore implements AutoCloseable {
             try {
                 pool.execute(() -> create(api, statementId, page, opened));
             } catch (RejectedExecutionException e) {
-                opened.completeExceptionally(new IllegalStateException("the result store is closed", e));
+                opened.completeExceptionally(new IllegalStateException("the spill store is closed", e));
             }
         });
         return opened;
@@ -179,7 +180,7 @@ public final class ResultStore implements AutoCloseable {
 
     /** One cursor per result set of a finished statement: the sub-statements of a batch, or the statement. */
     public CompletableFuture<List<ResultCursor>> open(DataApi api, StatementInfo finished) {
-        if (finished.status() != StatementStatus.FINISHED) {
+        if (finished.status() != RunState.FINISHED) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "statement " + finished.id() + " is " + finished.status() + ", not FINISHED"));
         }
@@ -206,7 +207,7 @@ public final class ResultStore implements AutoCloseable {
         try {
             synchronized (root) {
                 if (closed) {
-                    throw new IllegalStateException("the result store is closed");
+                    throw new IllegalStateException("the spill store is closed");
                 }
                 try (Statement attach = root.createStatement()) {
                     attach.execute("ATTACH " + literal(file.toString()) + " AS " + catalog);
@@ -214,9 +215,10 @@ public final class ResultStore implements AutoCloseable {
             }
             writer = connect();
             reader = connect();
-            SpillTable table = SpillTable.result(this, n, catalog, first.columns(), reader);
+            SpillTable table = SpillTable.result(this, n, catalog, first.columns(), reader,
+                    api.capabilities().randomAccess());
             table.create(writer);
-            table.append(writer, 0, first.rows());
+            table.append(writer, first.firstRow(), first.rows());
             ResultCursor cursor = new ResultCursor(this, api, statementId, table, writer, first);
             cursors.add(cursor);
             if (!opened.complete(cursor)) {
