@@ -1,9 +1,12 @@
 package dev.quire.client;
 
+import dev.quire.model.CatalogEntry;
+import dev.quire.model.CatalogPath;
 import dev.quire.model.Column;
 import dev.quire.model.Page;
 import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
+import dev.quire.model.SqlDialect;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementSummary;
@@ -57,6 +60,19 @@ public interface DataApi extends AutoCloseable {
 
     /** The caller's statements on the backend, newest first, every status. */
     CompletableFuture<Page<StatementSummary>> listStatements(String pageToken);
+
+    /**
+     * One page of what lies under a path of the catalog (the root: the top level, such as
+     * Redshift's databases); a null token asks for the first page. A path that has no children,
+     * such as a table's, fails.
+     */
+    CompletableFuture<Page<CatalogEntry>> children(CatalogPath parent, String pageToken);
+
+    /** One page of the columns of a table, view or dataset, in their order. */
+    CompletableFuture<Page<Column>> columns(CatalogPath table, String pageToken);
+
+    /** How this backend's SQL writes the names of its catalog. */
+    SqlDialect dialect();
 
     @Override
     void close();

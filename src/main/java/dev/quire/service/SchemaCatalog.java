@@ -1,8 +1,11 @@
 package dev.quire.service;
 
 import dev.quire.client.DataApi;
+import dev.quire.model.CatalogEntry;
+import dev.quire.model.CatalogPath;
 import dev.quire.model.Column;
 import dev.quire.model.Page;
+import dev.quire.model.SqlDialect;
 import dev.quire.model.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,36 +14,39 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * One connection's catalog: databases, schemas, tables and views, columns. Each level is loaded
- * when first asked for, every page of it, and cached until refreshed; a failed load is not cached.
+ * One connection's catalog as a tree of paths of any depth: what lies under a path, and a table's
+ * columns. Each is loaded when first asked for, every page of it, and cached until refreshed; a
+ * failed load is not cached.
  */
 public final class SchemaCatalog {
 
+    /** A cached listing: the children of a path, or its columns. */
+    private record Key(CatalogPath path, boolean columns) {
+    }
+
     private final DataApi api;
-    private final Map<List<String>, CompletableFuture<? extends List<?>>> cache = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<? extends List<?>>> cache = new ConcurrentHashMap<>();
 
     public SchemaCatalog(DataApi api) {
         this.api = api;
     }
 
-    public CompletableFuture<List<String>> databases() {
-        return cached(List.of("databases"), () -> all(api::listDatabases));
+    /** How the backend's SQL writes the catalog's names. */
+    public SqlDialect dialect() {
+        return api.dialect();
     }
 
-    public CompletableFuture<List<String>> schemas(String database) {
-        return cached(List.of("schemas", database), () -> all(token -> api.listSchemas(database, null, token)));
+    /** What lies under the path (the root: the top level), in the backend's order. */
+    public CompletableFuture<List<CatalogEntry>> children(CatalogPath parent) {
+        return cached(new Key(parent, false), () -> all(token -> api.children(parent, token)));
     }
 
-    public CompletableFuture<List<TableInfo>> tables(String database, String schema) {
-        return cached(List.of("tables", database, schema),
-                () -> all(token -> api.listTables(database, escape(schema), "%", token)));
-    }
-
-    public CompletableFuture<List<Column>> columns(String database, String schema, String table) {
-        return cached(List.of("columns", database, schema, table),
-                () -> all(token -> api.describeTable(database, schema, table, token)));
+    /** The columns of a table, view or dataset. */
+    public CompletableFuture<List<Column>> columns(CatalogPath table) {
+        return cached(new Key(table, true), () -> all(token -> api.columns(table, token)));
     }
 
     /** Tables whose name matches a LIKE pattern (% and _), across the database's schemas; not cached. */
@@ -52,14 +58,12 @@ public final class SchemaCatalog {
     public List<String> loadedNames(String text) {
         String needle = text.toLowerCase(Locale.ROOT);
         List<String> names = new ArrayList<>();
-        for (var entry : cache.entrySet()) {
-            CompletableFuture<? extends List<?>> loaded = entry.getValue();
+        for (CompletableFuture<? extends List<?>> loaded : cache.values()) {
             if (!loaded.isDone() || loaded.isCompletedExceptionally()) {
                 continue;
             }
             for (Object item : loaded.join()) {
-                String name = item instanceof TableInfo t ? t.name() : item instanceof Column c ? c.name()
-                        : item.toString();
+                String name = item instanceof CatalogEntry entry ? entry.name() : ((Column) item).name();
                 if (name.toLowerCase(Locale.ROOT).contains(needle) && !names.contains(name)) {
                     names.add(name);
                 }
@@ -73,15 +77,13 @@ public final class SchemaCatalog {
         cache.clear();
     }
 
-    /** Forgets one database's schemas, or one schema's tables and their columns. */
-    public void refresh(String database, String schema) {
-        cache.keySet().removeIf(key -> key.size() > 1 && key.get(1).equals(database)
-                && (schema == null || (key.size() > 2 && key.get(2).equals(schema))));
+    /** Forgets what lies under the path, at every depth, and the columns of the tables there. */
+    public void refresh(CatalogPath path) {
+        cache.keySet().removeIf(key -> key.path().startsWith(path));
     }
 
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<List<T>> cached(List<String> key, java.util.function.Supplier<
-            CompletableFuture<List<T>>> load) {
+    private <T> CompletableFuture<List<T>> cached(Key key, Supplier<CompletableFuture<List<T>>> load) {
         CompletableFuture<List<T>> future = (CompletableFuture<List<T>>) cache.computeIfAbsent(key, k -> load.get());
         future.whenComplete((ok, error) -> {
             if (error != null) {
@@ -103,10 +105,5 @@ public final class SchemaCatalog {
             return p.isLast() ? CompletableFuture.completedFuture(List.copyOf(sofar)) : collect(page, p.nextToken(),
                     sofar);
         });
-    }
-
-    /** A schema name as a LIKE pattern that matches only itself. */
-    static String escape(String name) {
-        return name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,5 +1,7 @@
 package dev.quire.ui;
 
+import dev.quire.model.CatalogEntry;
+import dev.quire.model.CatalogPath;
 import dev.quire.model.ConnectionProfile;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.common.Latest;
@@ -125,8 +127,8 @@ public final class WorkbenchView extends BorderPane {
             if (catalog == null) {
                 databases.drop();
             } else {
-                // Without the list the chooser keeps the connection's own database.
-                databases.show(catalog.databases(), names -> names.stream()
+                // The catalog's top level (Redshift's databases); without it the chooser keeps the connection's own.
+                databases.show(catalog.children(CatalogPath.ROOT), entries -> entries.stream().map(CatalogEntry::name)
                         .filter(n -> !database.getItems().contains(n)).forEach(database.getItems()::add), error -> { });
             }
         });

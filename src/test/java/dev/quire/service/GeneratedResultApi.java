@@ -177,6 +177,22 @@ public final class GeneratedResultApi implements DataApi {
     }
 
     @Override
+    public CompletableFuture<Page<dev.quire.model.CatalogEntry>> children(dev.quire.model.CatalogPath parent,
+                                                                        String pageToken) {
+        return notHere();
+    }
+
+    @Override
+    public CompletableFuture<Page<Column>> columns(dev.quire.model.CatalogPath table, String pageToken) {
+        return notHere();
+    }
+
+    @Override
+    public dev.quire.model.SqlDialect dialect() {
+        return dev.quire.model.SqlDialect.REDSHIFT;
+    }
+
+    @Override
     public void close() {
     }
 }

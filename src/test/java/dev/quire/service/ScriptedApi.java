@@ -2,10 +2,13 @@ package dev.quire.service;
 
 import dev.quire.client.Capabilities;
 import dev.quire.client.DataApi;
+import dev.quire.model.CatalogEntry;
+import dev.quire.model.CatalogPath;
 import dev.quire.model.Column;
 import dev.quire.model.Page;
 import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
+import dev.quire.model.SqlDialect;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementSummary;
@@ -95,6 +98,21 @@ final class ScriptedApi implements DataApi {
     @Override
     public CompletableFuture<Page<StatementSummary>> listStatements(String pageToken) {
         return real.listStatements(pageToken);
+    }
+
+    @Override
+    public CompletableFuture<Page<CatalogEntry>> children(CatalogPath parent, String pageToken) {
+        return real.children(parent, pageToken);
+    }
+
+    @Override
+    public CompletableFuture<Page<Column>> columns(CatalogPath table, String pageToken) {
+        return real.columns(table, pageToken);
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return real.dialect();
     }
 
     @Override

@@ -263,6 +263,17 @@ class WorkbenchUiTest extends WindowOnLocalServer {
         robot.doubleClickOn(cell);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.editor().getText().contains("shop.orders"));
         watchdog.unmeasured(() -> saveScreenshot(robot, "schema-tree.png"));
+
+        robot.interact(() -> view.editor().setText("select no"));
+        robot.clickOn("#sql-editor").type(KeyCode.END);
+        robot.press(KeyCode.CONTROL, KeyCode.SPACE).release(KeyCode.SPACE, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing()));
+        var completion = (javafx.scene.control.ContextMenu) javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing()).findFirst().orElseThrow();
+        assertEquals("note", completion.getItems().get(0).getText(), "completion offers the loaded column first");
+        robot.interact(() -> completion.getItems().get(0).fire());
+        assertEquals("select note", view.editor().getText());
     }
 
     private static TreeItem<SchemaNode> awaitChild(TreeItem<SchemaNode> parent, String name) throws Exception {

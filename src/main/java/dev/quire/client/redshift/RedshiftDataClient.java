@@ -11,13 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
 import dev.quire.client.Capabilities;
 import dev.quire.client.DataApi;
+import dev.quire.client.DataApiException;
 import dev.quire.client.http.AwsJsonCalls;
 import dev.quire.client.http.Calls;
 import dev.quire.client.http.RetryPolicy;
+import dev.quire.model.CatalogEntry;
+import dev.quire.model.CatalogPath;
 import dev.quire.model.Column;
 import dev.quire.model.Page;
 import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
+import dev.quire.model.SqlDialect;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementSummary;
@@ -32,10 +36,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -238,6 +244,12 @@ public final class RedshiftDataClient implements DataApi {
     @Override
     public CompletableFuture<Page<Column>> describeTable(String database, String schema, String table,
                                                         String pageToken) {
+        return describeColumns(database, schema, table, pageToken, column -> true);
+    }
+
+    private CompletableFuture<Page<Column>> describeColumns(String database, String schema, String table,
+                                                            String pageToken,
+                                                            Predicate<ColumnMetadata> keep) {
         byte[] body = Json.object(out -> {
             writeTarget(out, database);
             writeIfSet(out, "Schema", schema);
@@ -248,7 +260,10 @@ public final class RedshiftDataClient implements DataApi {
             JsonNode node = object(response);
             List<Column> columns = new ArrayList<>();
             for (JsonNode column : node.path("ColumnList")) {
-                columns.add(ColumnMetadata.read(column).toColumn());
+                ColumnMetadata metadata = ColumnMetadata.read(column);
+                if (keep.test(metadata)) {
+                    columns.add(metadata.toColumn());
+                }
             }
             return new Page<>(columns, node.path("NextToken").asText(null));
         });
@@ -278,6 +293,70 @@ public final class RedshiftDataClient implements DataApi {
             }
             return new Page<>(statements, node.path("NextToken").asText(null));
         });
+    }
+
+    /** The catalog as database, schema, then tables and views; a table's path has no children. */
+    @Override
+    public CompletableFuture<Page<CatalogEntry>> children(CatalogPath parent, String pageToken) {
+        return switch (parent.depth()) {
+            case 0 -> listDatabases(pageToken).thenApply(page -> containers(parent, page, "DATABASE"));
+            case 1 -> listSchemas(parent.name(0), null, pageToken)
+                    .thenApply(page -> containers(parent, page, "SCHEMA"));
+            case 2 -> listTables(parent.name(0), likeLiteral(parent.name(1)), "%", pageToken).thenApply(page -> {
+                List<CatalogEntry> tables = new ArrayList<>();
+                for (TableInfo table : page.items()) {
+                    if (table.schema() == null || table.schema().equals(parent.name(1))) {
+                        tables.add(new CatalogEntry(parent.child(table.name()), kindOf(table.type()), table.type(),
+                                false));
+                    }
+                }
+                return new Page<>(tables, page.nextToken());
+            });
+            default -> CompletableFuture.failedFuture(new DataApiException("ValidationException",
+                    "A Redshift table has no children: " + parent, 0, null));
+        };
+    }
+
+    /**
+     * DescribeTable of the path's database, schema and table. The service matches Schema and Table
+     * like patterns, so only the columns of exactly this table are kept.
+     */
+    @Override
+    public CompletableFuture<Page<Column>> columns(CatalogPath table, String pageToken) {
+        if (table.depth() != 3) {
+            return CompletableFuture.failedFuture(new DataApiException("ValidationException",
+                    "A Redshift table's path is database, schema, table: " + table, 0, null));
+        }
+        String schema = table.name(1);
+        String name = table.name(2);
+        return describeColumns(table.name(0), schema, name, pageToken,
+                column -> (column.schemaName().isEmpty() || column.schemaName().equals(schema))
+                        && (column.tableName().isEmpty() || column.tableName().equals(name)));
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.REDSHIFT;
+    }
+
+    private static Page<CatalogEntry> containers(CatalogPath parent, Page<String> names, String type) {
+        List<CatalogEntry> entries = new ArrayList<>(names.items().size());
+        names.items().forEach(name -> entries.add(CatalogEntry.container(parent.child(name), type)));
+        return new Page<>(entries, names.nextToken());
+    }
+
+    /** ListTables' type words (TABLE, VIEW, SYSTEM TABLE, EXTERNAL TABLE...) as a kind. */
+    static CatalogEntry.Kind kindOf(String type) {
+        String word = type == null ? "" : type.toUpperCase(Locale.ROOT);
+        if (word.startsWith("SYSTEM")) {
+            return CatalogEntry.Kind.SYSTEM_TABLE;
+        }
+        return word.contains("VIEW") ? CatalogEntry.Kind.VIEW : CatalogEntry.Kind.TABLE;
+    }
+
+    /** A name as a LIKE pattern that matches only itself. */
+    static String likeLiteral(String name) {
+        return name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static Page<String> strings(JsonNode node, String member) {

@@ -1,11 +1,12 @@
 package dev.quire.ui.schema;
 
-import dev.quire.model.Column;
-import dev.quire.model.TableInfo;
+import dev.quire.model.CatalogEntry;
+import dev.quire.model.CatalogPath;
 import dev.quire.service.SchemaCatalog;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.common.Latest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -30,9 +31,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The schema browser: databases, schemas, tables and views, columns with types. Each level loads
+ * The schema browser: the catalog as a tree of paths of any depth (databases and schemas, catalogs,
+ * sources, spaces and folders), its tables and views, their columns with types. Each level loads
  * when expanded; a failed load shows its error in the tree. The filter narrows tables and views
- * by name. Double-click inserts a name into the editor.
+ * by name. Double-click inserts a name into the editor, quoted as the backend's SQL needs.
  */
 public final class SchemaBrowser extends VBox {
 
@@ -41,7 +43,7 @@ public final class SchemaBrowser extends VBox {
     private final TextField filter = new TextField();
     private final Consumer<String> insert;
     private final Consumer<String> open;
-    private final Latest databases = new Latest(Fx.THREAD);
+    private final Latest topLevel = new Latest(Fx.THREAD);
 
     /**
      * insert puts text at the editor's caret; open runs a new query in the editor.
@@ -86,37 +88,32 @@ public final class SchemaBrowser extends VBox {
 
     private void reload() {
         SchemaCatalog current = catalog.get();
-        TreeItem<SchemaNode> root = new TreeItem<>(new SchemaNode(SchemaNode.Kind.DATABASE, null, null, "", ""));
+        SchemaNode top = new SchemaNode(SchemaNode.Kind.CONTAINER, CatalogPath.ROOT, "", true);
+        TreeItem<SchemaNode> root = new TreeItem<>(top);
         tree.setRoot(root);
         if (current == null) {
-            databases.drop();
+            topLevel.drop();
             return;
         }
-        Lazy.load(root, databases, current.databases(), database -> new Lazy(
-                new SchemaNode(SchemaNode.Kind.DATABASE, database, null, database, ""), this), this);
+        Lazy.load(root, topLevel, children(top), item -> item, this);
         root.setExpanded(true);
     }
 
-    /** Children for an expanded node, loaded from the catalog. */
-    CompletableFuture<? extends List<TreeItem<SchemaNode>>> children(SchemaNode node) {
+    /** Children for an expanded node, loaded from the catalog: what lies under a path, or a table's columns. */
+    CompletableFuture<List<TreeItem<SchemaNode>>> children(SchemaNode node) {
         SchemaCatalog current = catalog.get();
-        return switch (node.kind()) {
-            case DATABASE -> current.schemas(node.database()).thenApply(schemas -> map(schemas,
-                    schema -> new Lazy(new SchemaNode(SchemaNode.Kind.SCHEMA, node.database(), schema, schema, ""),
-                            this)));
-            case SCHEMA -> current.tables(node.database(), node.schema()).thenApply(tables -> map(
-                    tables.stream().sorted(java.util.Comparator.comparing(TableInfo::name)).toList(),
-                    table -> new Lazy(new SchemaNode(table.isView() ? SchemaNode.Kind.VIEW : SchemaNode.Kind.TABLE,
-                            node.database(), node.schema(), table.name(), table.type()), this)));
-            case TABLE, VIEW -> current.columns(node.database(), node.schema(), node.name()).thenApply(columns ->
-                    map(columns, column -> new TreeItem<>(columnNode(node, column))));
-            default -> CompletableFuture.completedFuture(List.of());
-        };
+        if (node.isTable()) {
+            return current.columns(node.path()).thenApply(columns -> map(columns,
+                    column -> new TreeItem<>(SchemaNode.column(node.path(), column))));
+        }
+        return current.children(node.path()).thenApply(entries -> map(ordered(entries),
+                entry -> new Lazy(SchemaNode.of(entry), this)));
     }
 
-    private static SchemaNode columnNode(SchemaNode table, Column column) {
-        String type = column.typeName() + (column.nullable() ? "" : " not null");
-        return new SchemaNode(SchemaNode.Kind.COLUMN, table.database(), table.schema(), column.name(), type);
+    /** Containers first, in the backend's order; then tables and views by name. */
+    private static List<CatalogEntry> ordered(List<CatalogEntry> entries) {
+        return entries.stream().sorted(Comparator.comparing((CatalogEntry e) -> e.kind().hasColumns())
+                .thenComparing(e -> e.kind().hasColumns() ? e.name() : "")).toList();
     }
 
     private static <T> List<TreeItem<SchemaNode>> map(List<T> items, Function<T, TreeItem<SchemaNode>> make) {
@@ -125,10 +122,15 @@ public final class SchemaBrowser extends VBox {
         return nodes;
     }
 
+    /** The name to put in SQL: a table's or container's path, or a column's own name. */
+    private String sqlName(SchemaNode node) {
+        var dialect = catalog.get().dialect();
+        return node.kind() == SchemaNode.Kind.COLUMN ? dialect.quote(node.name()) : dialect.reference(node.path());
+    }
+
     boolean visible(SchemaNode node) {
         String text = filter.getText();
-        if (text == null || text.isBlank() || (node.kind() != SchemaNode.Kind.TABLE
-                && node.kind() != SchemaNode.Kind.VIEW)) {
+        if (text == null || text.isBlank() || !node.isTable()) {
             return true;
         }
         return node.name().toLowerCase(Locale.ROOT).contains(text.strip().toLowerCase(Locale.ROOT));
@@ -184,9 +186,9 @@ public final class SchemaBrowser extends VBox {
         /** Shows a loading row, then the children or the error, on the FX thread. */
         static <T> void load(TreeItem<SchemaNode> parent, Latest loads, CompletableFuture<? extends List<T>> future,
                              Function<T, TreeItem<SchemaNode>> make, SchemaBrowser browser) {
-            SchemaNode owner = parent.getValue();
-            parent.getChildren().setAll(List.of(new TreeItem<>(new SchemaNode(SchemaNode.Kind.LOADING,
-                    owner.database(), owner.schema(), "", "Loading…"))));
+            CatalogPath owner = parent.getValue().path();
+            parent.getChildren().setAll(List.of(new TreeItem<>(SchemaNode.message(SchemaNode.Kind.LOADING, owner,
+                    "Loading…"))));
             loads.show(future, items -> {
                 List<TreeItem<SchemaNode>> children = new ArrayList<>(items.size());
                 items.forEach(item -> children.add(make.apply(item)));
@@ -196,12 +198,12 @@ public final class SchemaBrowser extends VBox {
                     parent.getChildren().setAll(children);
                 }
                 if (children.isEmpty()) {
-                    parent.getChildren().setAll(List.of(new TreeItem<>(new SchemaNode(SchemaNode.Kind.LOADING,
-                            owner.database(), owner.schema(), "", "(empty)"))));
+                    parent.getChildren().setAll(List.of(new TreeItem<>(SchemaNode.message(SchemaNode.Kind.LOADING,
+                            owner, "(empty)"))));
                 }
             }, error -> {
-                parent.getChildren().setAll(List.of(new TreeItem<>(new SchemaNode(SchemaNode.Kind.ERROR,
-                        owner.database(), owner.schema(), "", "Could not load: " + Fx.message(error)))));
+                parent.getChildren().setAll(List.of(new TreeItem<>(SchemaNode.message(SchemaNode.Kind.ERROR, owner,
+                        "Could not load: " + Fx.message(error)))));
                 if (parent instanceof Lazy lazy) {
                     lazy.requested = false;
                 }
@@ -215,9 +217,8 @@ public final class SchemaBrowser extends VBox {
             setOnMouseClicked(event -> {
                 SchemaNode node = getItem();
                 if (node != null && event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2
-                        && (node.kind() == SchemaNode.Kind.TABLE || node.kind() == SchemaNode.Kind.VIEW
-                        || node.kind() == SchemaNode.Kind.COLUMN)) {
-                    insert.accept(node.qualifiedName());
+                        && (node.isTable() || node.kind() == SchemaNode.Kind.COLUMN)) {
+                    insert.accept(sqlName(node));
                     event.consume();
                 }
             });
@@ -235,37 +236,35 @@ public final class SchemaBrowser extends VBox {
             }
             setText(node.label());
             getStyleClass().add("schema-" + node.kind().name().toLowerCase(Locale.ROOT));
-            setTooltip(node.kind() == SchemaNode.Kind.ERROR ? new Tooltip(node.detail()) : null);
+            setTooltip(node.kind() == SchemaNode.Kind.ERROR || (node.isTable() && !node.detail().isEmpty())
+                    ? new Tooltip(node.detail()) : null);
             setContextMenu(menu(node));
         }
 
         private ContextMenu menu(SchemaNode node) {
-            if (node.kind() != SchemaNode.Kind.TABLE && node.kind() != SchemaNode.Kind.VIEW
-                    && node.kind() != SchemaNode.Kind.COLUMN && node.kind() != SchemaNode.Kind.SCHEMA) {
+            if (!node.isTable() && node.kind() != SchemaNode.Kind.COLUMN && node.kind() != SchemaNode.Kind.CONTAINER) {
                 return null;
             }
             MenuItem copy = new MenuItem("Copy name");
             copy.setOnAction(e -> {
                 ClipboardContent content = new ClipboardContent();
-                content.putString(node.qualifiedName());
+                content.putString(sqlName(node));
                 Clipboard.getSystemClipboard().setContent(content);
             });
             MenuItem insertName = new MenuItem("Insert name into editor");
-            insertName.setOnAction(e -> insert.accept(node.qualifiedName()));
+            insertName.setOnAction(e -> insert.accept(sqlName(node)));
             ContextMenu menu = new ContextMenu();
-            if (node.kind() == SchemaNode.Kind.TABLE || node.kind() == SchemaNode.Kind.VIEW) {
+            if (node.isTable()) {
                 MenuItem select = new MenuItem("Select first 100 rows");
-                select.setOnAction(e -> open.accept("select * from " + node.qualifiedName() + " limit 100;"));
+                select.setOnAction(e -> open.accept("select * from " + sqlName(node) + " limit 100;"));
                 MenuItem describe = new MenuItem("Describe table");
-                describe.setOnAction(e -> open.accept("select column_name, data_type, is_nullable, column_default\n"
-                        + "from information_schema.columns\nwhere table_schema = '" + node.schema().replace("'", "''")
-                        + "' and table_name = '" + node.name().replace("'", "''") + "'\norder by ordinal_position;"));
+                describe.setOnAction(e -> open.accept(catalog.get().dialect().describeColumns(node.path())));
                 menu.getItems().addAll(select, describe, new SeparatorMenuItem());
             }
-            if (node.kind() == SchemaNode.Kind.SCHEMA) {
-                MenuItem reload = new MenuItem("Refresh schema");
+            if (node.kind() == SchemaNode.Kind.CONTAINER) {
+                MenuItem reload = new MenuItem("Refresh");
                 reload.setOnAction(e -> {
-                    catalog.get().refresh(node.database(), node.schema());
+                    catalog.get().refresh(node.path());
                     TreeItem<SchemaNode> item = getTreeItem();
                     if (item instanceof Lazy lazy) {
                         lazy.requested = true;

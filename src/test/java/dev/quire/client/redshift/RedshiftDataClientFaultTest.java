@@ -15,6 +15,10 @@ import dev.quire.client.DataApiException;
 import dev.quire.client.http.HttpClients;
 import dev.quire.client.http.RetryPolicy;
 import dev.quire.model.PageRef;
+import dev.quire.model.CatalogEntry;
+import dev.quire.model.CatalogPath;
+import dev.quire.model.Column;
+import dev.quire.model.Page;
 import dev.quire.model.ResultPage;
 import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
@@ -396,5 +400,34 @@ class RedshiftDataClientFaultTest {
             targets.add(server.takeRequest().getHeader("X-Amz-Target"));
         }
         assertEquals(List.of("RedshiftData.ListDatabases", "RedshiftData.ListDatabases"), targets);
+    }
+
+    @Test
+    void treeCallsNameTheirDatabaseAndSchemaAndFollowTokens() throws Exception {
+        server.enqueue(json(200, "{\"Tables\":[{\"schema\":\"s_1\",\"name\":\"t\",\"type\":\"EXTERNAL TABLE\"},"
+                + "{\"schema\":\"sx1\",\"name\":\"stray\",\"type\":\"TABLE\"},"
+                + "{\"schema\":\"s_1\",\"name\":\"m\",\"type\":\"MATERIALIZED VIEW\"}],\"NextToken\":\"more\"}"));
+        CatalogPath schema = CatalogPath.of("prod", "s_1");
+        Page<CatalogEntry> page = client.children(schema, "tok").get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(new CatalogEntry(schema.child("t"), CatalogEntry.Kind.TABLE, "EXTERNAL TABLE", false),
+                new CatalogEntry(schema.child("m"), CatalogEntry.Kind.VIEW, "MATERIALIZED VIEW", false)), page.items());
+        assertEquals("more", page.nextToken());
+        RecordedRequest request = server.takeRequest();
+        assertEquals("RedshiftData.ListTables", request.getHeader("X-Amz-Target"));
+        JsonNode body = body(request);
+        assertEquals("prod", body.path("Database").asText());
+        assertEquals("dev", body.path("ConnectedDatabase").asText(), "another database is listed over the connected one");
+        assertEquals("s\\_1", body.path("SchemaPattern").asText(), "the schema matches only itself");
+        assertEquals("tok", body.path("NextToken").asText());
+
+        server.enqueue(json(200, "{\"ColumnList\":[{\"name\":\"a\",\"typeName\":\"int4\",\"schemaName\":\"s_1\","
+                + "\"tableName\":\"t\",\"nullable\":0},{\"name\":\"b\",\"typeName\":\"int4\",\"schemaName\":\"sx1\","
+                + "\"tableName\":\"t\"}]}"));
+        Page<Column> columns = client.columns(schema.child("t"), null).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(new Column("a", "int4", false, 0, 0)), columns.items());
+        JsonNode describe = body(server.takeRequest());
+        assertEquals("s_1", describe.path("Schema").asText());
+        assertEquals("t", describe.path("Table").asText());
+        assertEquals("prod", describe.path("Database").asText());
     }
 }

@@ -10,13 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quire.client.DataApiException;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalFixture;
+import dev.quire.model.CatalogEntry;
+import dev.quire.model.CatalogPath;
 import dev.quire.model.ResultPage;
 import dev.quire.model.RunState;
+import dev.quire.model.SqlDialect;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
 import dev.quire.service.QueryRun;
 import dev.quire.service.QueryService;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -165,5 +169,42 @@ class RedshiftDataClientTest {
                 .get(30, TimeUnit.SECONDS);
         StatementInfo waited = service.api().describe(slow, java.time.Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS);
         assertEquals(RunState.FINISHED, waited.status(), "one long poll sees the end");
+    }
+
+    @Test
+    void theCatalogTreeGoesDatabaseSchemaTableColumnsAndMatchesNamesExactly() throws Exception {
+        assertEquals(RunState.FINISHED, finish(service.runScript(
+                "create schema if not exists a_b; create schema if not exists axb;"
+                + "create table if not exists a_b.t_1(id bigint not null, note varchar);"
+                + "create table if not exists a_b.tx1(other int);"
+                + "create view a_b.v as select id from a_b.t_1;"
+                + "create table if not exists axb.t_1(stray int)")).status());
+        var api = service.api();
+        assertEquals(SqlDialect.REDSHIFT, api.dialect());
+        assertEquals(List.of(CatalogEntry.container(CatalogPath.of("dev"), "DATABASE")),
+                api.children(CatalogPath.ROOT, null).get(30, TimeUnit.SECONDS).items());
+        List<CatalogEntry> schemas = api.children(CatalogPath.of("dev"), null).get(30, TimeUnit.SECONDS).items();
+        assertTrue(schemas.contains(CatalogEntry.container(CatalogPath.of("dev", "a_b"), "SCHEMA")), schemas.toString());
+        assertTrue(schemas.contains(CatalogEntry.container(CatalogPath.of("dev", "information_schema"), "SCHEMA")));
+
+        CatalogPath ab = CatalogPath.of("dev", "a_b");
+        assertEquals(List.of(new CatalogEntry(ab.child("t_1"), CatalogEntry.Kind.TABLE, "TABLE", false),
+                        new CatalogEntry(ab.child("tx1"), CatalogEntry.Kind.TABLE, "TABLE", false),
+                        new CatalogEntry(ab.child("v"), CatalogEntry.Kind.VIEW, "VIEW", false)),
+                api.children(ab, null).get(30, TimeUnit.SECONDS).items(), "axb is not matched by a_b");
+        var system = api.children(CatalogPath.of("dev", "information_schema"), null).get(30, TimeUnit.SECONDS);
+        assertTrue(system.items().stream().allMatch(e -> e.kind() == CatalogEntry.Kind.SYSTEM_TABLE), system.toString());
+
+        var columns = api.columns(ab.child("t_1"), null).get(30, TimeUnit.SECONDS).items();
+        assertEquals(List.of("id:int8:false", "note:varchar:true"),
+                columns.stream().map(c -> c.name() + ":" + c.typeName() + ":" + c.nullable()).toList(),
+                "neither tx1 nor axb.t_1, which DescribeTable's patterns also match");
+
+        DataApiException leaf = assertInstanceOf(DataApiException.class, assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> api.children(ab.child("t_1"), null).get(30, TimeUnit.SECONDS)).getCause());
+        assertEquals("ValidationException", leaf.code());
+        assertInstanceOf(DataApiException.class, assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> api.columns(ab, null).get(30, TimeUnit.SECONDS)).getCause());
     }
 }
