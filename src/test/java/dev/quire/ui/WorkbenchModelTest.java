@@ -259,7 +259,7 @@ class WorkbenchModelTest {
         model.run("select 1 as n");
         awaitIdle();
         assertEquals("FINISHED, but the result could not be read", status());
-        assertEquals("the result store is closed", model.errorProperty().get());
+        assertEquals("the spill store is closed", model.errorProperty().get());
         assertTrue(model.results().isEmpty());
     }
 
