@@ -615,9 +615,15 @@ public final class LocalEngine implements AutoCloseable {
             StatementSnapshot s = statement.snapshot();
             if (s.isFinal() && s.updatedAt().isBefore(horizon)) {
                 statements.remove(s.id());
-                log.delete(s.id());
-                results.delete(s.id());
-                s.subStatements().forEach(sub -> results.delete(sub.id()));
+                try {
+                    log.delete(s.id());
+                    results.delete(s.id());
+                    s.subStatements().forEach(sub -> results.delete(sub.id()));
+                } catch (RuntimeException e) {
+                    // a file still open or a disk error: the next start's cleanup removes what is left
+                    System.getLogger(LocalEngine.class.getName()).log(System.Logger.Level.WARNING,
+                            "could not remove the files of expired statement " + s.id(), e);
+                }
             }
         }
         tokens.values().removeIf(t -> t.at().plus(CLIENT_TOKEN_LIFETIME).isBefore(now)
