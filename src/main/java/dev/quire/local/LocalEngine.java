@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,6 +95,7 @@ public final class LocalEngine implements AutoCloseable {
     private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong queryIds = new AtomicLong(100_000);
+    private final List<Consumer<StatementSnapshot>> ended = new CopyOnWriteArrayList<>();
 
     private LocalEngine(DuckDBConnection root, DuckDBConnection staging, Options options, Clock clock)
             throws IOException {
@@ -459,6 +462,23 @@ public final class LocalEngine implements AutoCloseable {
                 log.save(statement.snapshot());
             } finally {
                 statement.markEnded();
+                tellEnded(statement.snapshot());
+            }
+        }
+    }
+
+    /** Listeners hear of every statement that ends, on the worker that ran it; they must not block. */
+    public void onEnded(Consumer<StatementSnapshot> listener) {
+        ended.add(listener);
+    }
+
+    private void tellEnded(StatementSnapshot snapshot) {
+        for (Consumer<StatementSnapshot> listener : ended) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                System.getLogger(LocalEngine.class.getName()).log(System.Logger.Level.WARNING,
+                        "a listener failed on the end of statement " + snapshot.id(), e);
             }
         }
     }

@@ -55,6 +55,7 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
         this.engine = engine;
         this.catalog = new CatalogActions(engine);
         this.pages = new RedshiftPages(engine, engine.options().pageBytes());
+        engine.onEnded(pages::finished);
     }
 
     @Override

@@ -96,6 +96,20 @@ final class RedshiftPages implements AutoCloseable {
         ahead.allowCoreThreadTimeOut(true);
     }
 
+    /** Encodes the first page of each result of a statement that just finished, before anyone asks. */
+    void finished(StatementSnapshot statement) {
+        if (statement.status() != dev.quire.local.Phase.FINISHED) {
+            return;
+        }
+        List<StatementSnapshot> units = statement.isBatch() ? statement.subStatements() : List.of(statement);
+        for (StatementSnapshot unit : units) {
+            if (unit.hasResultSet() && unit.resultRows() > 0) {
+                encodeAhead(new Key(statement.request().owner(), unit.id(), statement.request().resultFormat(), 0),
+                        unit);
+            }
+        }
+    }
+
     /** The page of a finished statement's result that starts at row from. */
     Page page(String owner, StatementSnapshot statement, long from, ResultFormat format) {
         Key key = new Key(owner, statement.id(), format, from);
