@@ -114,6 +114,18 @@ class RedshiftPagesTest {
     }
 
     @Test
+    void columnsStoredAsTextKeepTheRowOrder() throws Exception {
+        RedshiftPages pages = new RedshiftPages(engine, 1 << 20);
+        StatementSnapshot stored = run("select i, to_seconds(i) as gap, i::hugeint as big from range(50000) t(i) "
+                + "order by i desc", ResultFormat.JSON);
+        List<String> rows = rowsOf(pages.page("me", stored, 0, ResultFormat.JSON));
+        assertEquals("[{\"longValue\":49999},{\"stringValue\":\"13:53:19\"},{\"stringValue\":\"49999\"}]",
+                rows.get(0));
+        assertEquals("[{\"longValue\":49998},{\"stringValue\":\"13:53:18\"},{\"stringValue\":\"49998\"}]",
+                rows.get(1));
+    }
+
+    @Test
     void statementsDuckDbCannotCopyKeepTheirRows() throws Exception {
         RedshiftPages pages = new RedshiftPages(engine, 1 << 20);
         run("create table kept(i int)", ResultFormat.JSON);
