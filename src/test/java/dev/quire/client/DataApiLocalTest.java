@@ -2,9 +2,7 @@ package dev.quire.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.aws.Credentials;
@@ -22,7 +20,6 @@ import dev.quire.model.ResultPage;
 import dev.quire.model.RunState;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.model.StatementSummary;
 import dev.quire.model.TableInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,8 +43,9 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSupplier;
 
 /**
- * Every DataApi call against the real local server (SigV4 verified), opened as a Redshift
- * connection whose credentials come from an AWS profile through the SDK's providers.
+ * DataApi calls against the real local server (SigV4 verified), opened as a Redshift connection
+ * whose credentials come from an AWS profile through the SDK's providers: parameters, idempotency
+ * tokens, retries and the flat catalog calls. What every client does is in {@link DataApiContract}.
  */
 class DataApiLocalTest {
 
@@ -83,15 +80,8 @@ class DataApiLocalTest {
         return future.get(30, TimeUnit.SECONDS);
     }
 
-    /** Long-polls until the statement ends. */
     static StatementInfo finish(String id) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        StatementInfo info = get(api.describe(id, Duration.ofSeconds(5)));
-        while (!info.isFinal()) {
-            assertTrue(System.nanoTime() < deadline, "statement " + id + " did not end: " + info.status());
-            info = get(api.describe(id, Duration.ofSeconds(5)));
-        }
-        return info;
+        return DataApiContract.finish(api, id);
     }
 
     @Test
@@ -106,15 +96,6 @@ class DataApiLocalTest {
         assertEquals(List.of("n", "s"), page.columns().stream().map(Column::name).toList());
         assertEquals(42L, page.rows().get(0)[0]);
         assertTrue(page.isLast());
-    }
-
-    @Test
-    void batchAndItsSubStatements() throws Exception {
-        String id = get(api.execute(new StatementRequest(List.of("select 1 as a", "select 2 as b"), Map.of(),
-                null, null)));
-        StatementInfo info = finish(id);
-        assertEquals(2, info.subStatements().size());
-        assertEquals(2L, get(api.fetch(id + ":2", null)).rows().get(0)[0]);
     }
 
     @Test
@@ -165,17 +146,6 @@ class DataApiLocalTest {
     }
 
     @Test
-    void cancelStopsARunningStatement() throws Exception {
-        String id = get(api.execute(StatementRequest.of("select sum(hash(i)) from range(100000000000) t(i)")));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (get(api.describe(id)).status() != RunState.RUNNING) {
-            assertTrue(System.nanoTime() < deadline, "the statement starts");
-        }
-        assertTrue(get(api.cancel(id)));
-        assertEquals(RunState.CANCELLED, finish(id).status());
-    }
-
-    @Test
     void catalogCalls() throws Exception {
         finish(get(api.execute(StatementRequest.of("create schema if not exists sales"))));
         finish(get(api.execute(StatementRequest.of(
@@ -187,23 +157,5 @@ class DataApiLocalTest {
         Page<Column> columns = get(api.describeTable(null, "sales", "orders", null));
         assertEquals(List.of("id", "note"), columns.items().stream().map(Column::name).toList());
         assertFalse(columns.items().get(0).nullable());
-    }
-
-    @Test
-    void listStatementsShowsThisCallersHistory() throws Exception {
-        String id = get(api.execute(StatementRequest.of("select 'history' as h")));
-        finish(id);
-        List<StatementSummary> history = get(api.listStatements(null)).items();
-        assertTrue(history.stream().anyMatch(s -> s.id().equals(id) && s.sql().contains("'history'")));
-    }
-
-    @Test
-    void serverErrorsAreTyped() {
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> get(api.describe("00000000-0000-0000-0000-000000000001")));
-        DataApiException error = assertInstanceOf(DataApiException.class, e.getCause());
-        assertEquals("ResourceNotFoundException", error.code());
-        assertEquals(400, error.status());
-        assertEquals(1, error.attempts());
     }
 }
