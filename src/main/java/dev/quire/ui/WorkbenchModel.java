@@ -16,7 +16,7 @@ import dev.quire.ui.common.Failures;
 import dev.quire.ui.common.Latest;
 import dev.quire.ui.common.Ticker;
 import dev.quire.ui.history.HistoryModel;
-import dev.quire.ui.results.ResultsPane.ResultSet;
+import dev.quire.ui.results.ShownResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,7 @@ public final class WorkbenchModel {
     private final ObjectProperty<QueryService> service = new SimpleObjectProperty<>();
     private final ObjectProperty<SchemaCatalog> catalog = new SimpleObjectProperty<>();
     private final ObjectProperty<QueryRun> current = new SimpleObjectProperty<>();
-    private final ObservableList<ResultSet> results = FXCollections.observableArrayList();
+    private final ObservableList<ShownResult> results = FXCollections.observableArrayList();
     private final ObservableList<String> messages = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("Starting the local engine…");
     private final StringProperty rowsText = new SimpleStringProperty("");
@@ -177,7 +177,7 @@ public final class WorkbenchModel {
         }
         reopened.show(store.open(service.get().api(), statementId), cursor -> {
             error.set(null);
-            replaceResults(List.of(new ResultSet("statement " + statementId, statementId, cursor)));
+            replaceResults(List.of(new ShownResult("statement " + statementId, statementId, cursor)));
             rowsText.set(rows(cursor.totalRows()));
             status.set("Result of statement " + statementId + ", from the history");
         }, failure -> error.set("The result of " + statementId + " is no longer available: "
@@ -185,8 +185,8 @@ public final class WorkbenchModel {
     }
 
     /** Shows new result sets; the cursors shown before are closed and their spill files freed. */
-    private void replaceResults(List<ResultSet> sets) {
-        List<ResultSet> old = List.copyOf(results);
+    private void replaceResults(List<ShownResult> sets) {
+        List<ShownResult> old = List.copyOf(results);
         results.setAll(sets);
         old.forEach(set -> set.cursor().close());
     }
@@ -284,10 +284,10 @@ public final class WorkbenchModel {
 
     private void openCursors(StatementInfo info, String sql) {
         runAnswer.show(store.open(service.get().api(), info), cursors -> {
-            List<ResultSet> sets = new ArrayList<>();
+            List<ShownResult> sets = new ArrayList<>();
             for (int i = 0; i < cursors.size(); i++) {
                 StatementInfo set = info.resultSets().get(i);
-                sets.add(new ResultSet(set.queryString() == null ? sql : set.queryString(), set.id(), cursors.get(i)));
+                sets.add(new ShownResult(set.queryString() == null ? sql : set.queryString(), set.id(), cursors.get(i)));
             }
             replaceResults(sets);
             ResultCursor first = cursors.get(0);
@@ -386,7 +386,7 @@ public final class WorkbenchModel {
         return manager;
     }
 
-    public ObservableList<ResultSet> results() {
+    public ObservableList<ShownResult> results() {
         return results;
     }
 

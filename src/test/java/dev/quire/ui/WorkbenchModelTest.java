@@ -17,7 +17,7 @@ import dev.quire.service.history.HistoryStore;
 import dev.quire.ui.common.StepClock;
 import dev.quire.ui.common.StepTicker;
 import dev.quire.ui.common.UiQueue;
-import dev.quire.ui.results.ResultsPane.ResultSet;
+import dev.quire.ui.results.ShownResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +116,7 @@ class WorkbenchModelTest {
         assertEquals("3 rows", model.rowsTextProperty().get());
         assertNull(model.errorProperty().get());
         assertEquals(1, model.results().size());
-        ResultSet set = model.results().get(0);
+        ShownResult set = model.results().get(0);
         assertEquals(sql, set.title());
         assertEquals(List.of(1, 2, 3), column(set.cursor()).stream().map(v -> ((Number) v).intValue()).toList());
         assertTrue(lastMessage().matches("09:30:00  FINISHED · " + SECONDS + " · 3 rows · " + java.util.regex.Pattern
@@ -171,7 +171,7 @@ class WorkbenchModelTest {
         awaitIdle();
         assertTrue(status().startsWith("FINISHED · "), status());
         assertEquals(List.of("select x + 1 as y from script_rows", "select 'z' as z"),
-                model.results().stream().map(ResultSet::title).toList());
+                model.results().stream().map(ShownResult::title).toList());
         assertEquals(List.of(2), column(model.results().get(0).cursor()).stream()
                 .map(v -> ((Number) v).intValue()).toList());
         model.run("insert into script_rows values (2), (3)");
@@ -241,7 +241,7 @@ class WorkbenchModelTest {
         awaitIdle();
         String id = model.results().get(0).statementId();
         List<String> titles = new ArrayList<>();
-        model.results().addListener((ListChangeListener<ResultSet>) change ->
+        model.results().addListener((ListChangeListener<ShownResult>) change ->
                 model.results().forEach(set -> titles.add(set.title())));
         model.showResult(id);
         ui.awaitQueued(1);

@@ -27,7 +27,19 @@ public final class Latest {
     /** The same; an answer that came too late goes to dropped, which closes what it holds. */
     public <T> void show(CompletableFuture<T> future, Consumer<? super T> answer, Consumer<Throwable> failure,
                          Consumer<? super T> dropped) {
-        long mine = ++asked;
+        answer(++asked, future, answer, failure, dropped);
+    }
+
+    /**
+     * Shows the future's answer, or its failure, as show does, but without superseding the requests
+     * before it: for parts of one answer asked for side by side. A drop or a show since drops it.
+     */
+    public <T> void showAlongside(CompletableFuture<T> future, Consumer<? super T> answer, Consumer<Throwable> failure) {
+        answer(asked, future, answer, failure, late -> { });
+    }
+
+    private <T> void answer(long mine, CompletableFuture<T> future, Consumer<? super T> answer,
+                            Consumer<Throwable> failure, Consumer<? super T> dropped) {
         future.whenComplete((value, error) -> ui.execute(() -> {
             if (mine != asked) {
                 if (error == null) {

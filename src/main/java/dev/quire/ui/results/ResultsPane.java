@@ -1,6 +1,5 @@
 package dev.quire.ui.results;
 
-import dev.quire.service.ResultCursor;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -12,15 +11,11 @@ import javafx.scene.control.Tooltip;
 /** Result tabs: one grid per result set of the last run, and a Messages tab with errors and row counts. */
 public final class ResultsPane extends TabPane {
 
-    /** A result set to show: its title (the statement) and its cursor. */
-    public record ResultSet(String title, String statementId, ResultCursor cursor) {
-    }
-
     private final Tab messagesTab = new Tab("Messages");
     private final Consumer<String> problems;
 
     /** Result tabs over the results; a grid's problems (a failed sort, filter or export) go to problems. */
-    public ResultsPane(ObservableList<ResultSet> results, ObservableList<String> messages, Consumer<String> problems) {
+    public ResultsPane(ObservableList<ShownResult> results, ObservableList<String> messages, Consumer<String> problems) {
         this.problems = problems;
         setId("results-pane");
         ListView<String> log = new ListView<>(messages);
@@ -35,15 +30,15 @@ public final class ResultsPane extends TabPane {
                 log.scrollTo(messages.size() - 1);
             }
         });
-        results.addListener((ListChangeListener<ResultSet>) change -> show(results));
+        results.addListener((ListChangeListener<ShownResult>) change -> show(results));
     }
 
-    private void show(ObservableList<ResultSet> results) {
+    private void show(ObservableList<ShownResult> results) {
         getTabs().stream().filter(tab -> tab.getContent() instanceof CursorGrid)
                 .forEach(tab -> ((CursorGrid) tab.getContent()).close());
         getTabs().retainAll(messagesTab);
         int index = 1;
-        for (ResultSet result : results) {
+        for (ShownResult result : results) {
             Tab tab = new Tab("Result " + index++, new CursorGrid(result.cursor(), problems));
             tab.setTooltip(new Tooltip(result.title()));
             tab.setClosable(false);

@@ -167,4 +167,25 @@ class LatestTest {
         ui.runQueued();
         assertEquals(List.of("first", "second"), shown);
     }
+
+    @Test
+    void requestsAlongsideOneAnotherAreAllShownUntilADrop() {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> second = new CompletableFuture<>();
+        CompletableFuture<String> late = new CompletableFuture<>();
+        latest.showAlongside(first, shown::add, failures::add);
+        latest.showAlongside(second, shown::add, failures::add);
+        latest.showAlongside(late, shown::add, failures::add);
+        second.complete("second");
+        first.completeExceptionally(new CompletionException(new IOException("first failed")));
+        ui.runQueued();
+        assertEquals(List.of("second"), shown, "neither supersedes the other");
+        assertEquals("first failed", Failures.message(failures.get(0)));
+        latest.drop();
+        late.complete("too late");
+        latest.showAlongside(CompletableFuture.completedFuture("after the drop"), shown::add, failures::add);
+        ui.runQueued();
+        assertEquals(List.of("second", "after the drop"), shown);
+        assertEquals(1, failures.size());
+    }
 }
