@@ -61,6 +61,8 @@ final class RedshiftPages implements AutoCloseable {
     private static final long IDLE_SCAN_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private static final int AHEAD_PAGES = 8;
+    /** Pages of one result encoded ahead of the reader at most. */
+    private static final int DEPTH = 3;
     private static final int FIRST_PAGE_SHARE = 16;
 
     private final LocalEngine engine;
@@ -127,8 +129,35 @@ final class RedshiftPages implements AutoCloseable {
         }
         if (page.nextRow() >= 0) {
             encodeAhead(new Key(owner, statement.id(), format, page.nextRow()), statement);
+            continueAhead(key, statement);
         }
         return page;
+    }
+
+    /** Encodes on after the furthest page of this result that is ready, while fewer than DEPTH wait. */
+    private void continueAhead(Key of, StatementSnapshot statement) {
+        Page furthest = null;
+        synchronized (encoded) {
+            int waiting = 0;
+            long furthestRow = -1;
+            for (Map.Entry<Key, CompletableFuture<Page>> e : encoded.entrySet()) {
+                Key k = e.getKey();
+                if (k.owner().equals(of.owner()) && k.id().equals(of.id()) && k.format() == of.format()) {
+                    waiting++;
+                    if (k.from() > furthestRow) {
+                        furthestRow = k.from();
+                        CompletableFuture<Page> f = e.getValue();
+                        furthest = f.isDone() && !f.isCompletedExceptionally() && !f.isCancelled() ? f.join() : null;
+                    }
+                }
+            }
+            if (waiting >= DEPTH) {
+                return;
+            }
+        }
+        if (furthest != null && furthest.nextRow() >= 0) {
+            encodeAhead(new Key(of.owner(), of.id(), of.format(), furthest.nextRow()), statement);
+        }
     }
 
     private void encodeAhead(Key key, StatementSnapshot statement) {
@@ -145,7 +174,9 @@ final class RedshiftPages implements AutoCloseable {
                     future.complete(encode(key, statement));
                 } catch (RuntimeException e) {
                     future.completeExceptionally(e);
+                    return;
                 }
+                continueAhead(key, statement);
             });
         } catch (RejectedExecutionException e) {
             // busy or stopping: the request for that page encodes it itself
