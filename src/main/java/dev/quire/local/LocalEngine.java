@@ -149,9 +149,9 @@ public final class LocalEngine implements AutoCloseable {
             }
             LocalEngine engine = new LocalEngine(root, staging, options, clock);
             engine.recover();
-            engine.housekeeping.scheduleWithFixedDelay(engine::expireSessions, 1, 1, TimeUnit.SECONDS);
-            engine.housekeeping.scheduleWithFixedDelay(engine.results::checkSizes, 200, 200, TimeUnit.MILLISECONDS);
-            engine.housekeeping.scheduleWithFixedDelay(engine::purgeExpired, 1, 60, TimeUnit.SECONDS);
+            engine.every(engine::expireSessions, 1000, 1000);
+            engine.every(engine.results::checkSizes, 200, 200);
+            engine.every(engine::purgeExpired, 1000, 60_000);
             return engine;
         } catch (SQLException | IOException | RuntimeException e) {
             if (staging != null) {
@@ -160,6 +160,18 @@ public final class LocalEngine implements AutoCloseable {
             root.close();
             throw e;
         }
+    }
+
+    /** Runs a housekeeping task on a fixed delay; a failure is logged and the task runs again next time. */
+    private void every(Runnable task, long firstMillis, long delayMillis) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                System.getLogger(LocalEngine.class.getName()).log(System.Logger.Level.WARNING,
+                        "a housekeeping task failed; it runs again", e);
+            }
+        }, firstMillis, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** DuckDB's threads: every core but one, so the window stays responsive during a heavy query. */

@@ -239,7 +239,7 @@ final class ResultFiles {
                     w.tooLarge()[0] = true;
                     w.statement().cancel();
                 }
-            } catch (IOException | SQLException e) {
+            } catch (IOException | SQLException | RuntimeException e) {
                 System.getLogger(ResultFiles.class.getName()).log(System.Logger.Level.DEBUG,
                         "could not check the size of " + file, e);
             }

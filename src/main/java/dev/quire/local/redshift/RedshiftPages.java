@@ -1,6 +1,8 @@
 package dev.quire.local.redshift;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.quire.local.EngineException;
 import dev.quire.local.LocalEngine;
@@ -321,13 +323,17 @@ final class RedshiftPages implements AutoCloseable {
         }
     }
 
+    /** The shared JSON setup, writing doubles with the shortest digits that read back the same. */
+    private static final JsonFactory FAST_DOUBLES = Json.FACTORY.rebuild()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+
     /** Field arrays separated by commas, ready to stand inside a Records array. */
     private static final class JsonWriter extends PageWriter {
         private final JsonGenerator out;
 
         JsonWriter(ByteArrayOutputStream page) throws IOException {
             super(page);
-            this.out = Json.FACTORY.createGenerator(page);
+            this.out = FAST_DOUBLES.createGenerator(page);
             out.setRootValueSeparator(new SerializedString(","));
         }
 
