@@ -25,7 +25,7 @@ public final class BenchMain {
     static Map<String, Bench.Benchmark> all() {
         Map<String, Bench.Benchmark> all = new LinkedHashMap<>();
         for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench(),
-                new HistorySearchBench(), new CursorHeapBench(), new GridBench(), new FinishBench())) {
+                new HistorySearchBench(), new CursorHeapBench(), new GridBench(), new FinishBench(), new SoakBench())) {
             all.put(b.name(), b);
         }
         return all;

@@ -119,6 +119,12 @@ public final class SigV4Signer {
 
     /** The canonical request over the given signed header names. */
     static String canonicalRequest(SignableRequest request, List<String> signedHeaders, boolean normalizePath) {
+        return canonicalRequest(request, signedHeaders, normalizePath, sha256Hex(request.body()));
+    }
+
+    /** The canonical request with the body's hex SHA-256 given instead of computed. */
+    static String canonicalRequest(SignableRequest request, List<String> signedHeaders, boolean normalizePath,
+                                   String payloadHash) {
         StringBuilder out = new StringBuilder()
                 .append(request.method()).append('\n')
                 .append(canonicalUri(request.path(), normalizePath)).append('\n')
@@ -131,7 +137,7 @@ public final class SigV4Signer {
         }
         return out.append('\n')
                 .append(String.join(";", signedHeaders)).append('\n')
-                .append(sha256Hex(request.body()))
+                .append(payloadHash)
                 .toString();
     }
 

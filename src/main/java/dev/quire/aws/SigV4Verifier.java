@@ -65,6 +65,17 @@ public final class SigV4Verifier {
      * @throws SignatureException when the request is not signed, or not signed right
      */
     public Verified verify(SignableRequest request) {
+        return checkHeaders(request).verify(request, SigV4Signer.sha256Hex(request.body()));
+    }
+
+    /**
+     * Checks all that the headers alone tell, before the body is read: the Authorization's form, the
+     * date, the signed headers, the credential scope and the access key. What is left is the signature
+     * itself, which covers the body's hash.
+     *
+     * @throws SignatureException when the headers already show the request is not signed right
+     */
+    public Authorization checkHeaders(SignableRequest request) {
         String header = first(request, "Authorization");
         if (header == null || header.isBlank()) {
             throw new SignatureException(MISSING_TOKEN, STATUS, "Missing Authentication Token");
@@ -90,18 +101,59 @@ public final class SigV4Verifier {
 
         Credentials credentials = secrets.apply(scope[0])
                 .orElseThrow(() -> new SignatureException(UNRECOGNIZED, STATUS, INVALID_TOKEN));
-        String stringToSign = SigV4Signer.stringToSign(timestamp,
-                SigV4Signer.scope(scope[1], scope[2], scope[3]),
-                SigV4Signer.canonicalRequest(request, signedHeaders, normalizePath));
-        String expected = SigV4Signer.signature(credentials.secretAccessKey(), scope[1], scope[2], scope[3],
-                stringToSign);
-        if (!constantTimeEquals(expected, params.get("Signature"))) {
-            throw invalid(MISMATCH);
+        return new Authorization(timestamp, signedAt, signedHeaders, scope, credentials, params.get("Signature"));
+    }
+
+    /** A request's Authorization whose headers passed {@link #checkHeaders}; the signature is still to check. */
+    public final class Authorization {
+        private final String timestamp;
+        private final Instant signedAt;
+        private final List<String> signedHeaders;
+        private final String[] scope;
+        private final Credentials credentials;
+        private final String signature;
+
+        private Authorization(String timestamp, Instant signedAt, List<String> signedHeaders, String[] scope,
+                              Credentials credentials, String signature) {
+            this.timestamp = timestamp;
+            this.signedAt = signedAt;
+            this.signedHeaders = signedHeaders;
+            this.scope = scope;
+            this.credentials = credentials;
+            this.signature = signature;
         }
-        if (!sameToken(credentials.sessionToken(), first(request, "X-Amz-Security-Token"))) {
-            throw new SignatureException(UNRECOGNIZED, STATUS, INVALID_TOKEN);
+
+        public String region() {
+            return scope[2];
         }
-        return new Verified(scope[0], scope[2], scope[3], signedAt);
+
+        public String service() {
+            return scope[3];
+        }
+
+        /** Whether the header (any case) is one of the signed headers. */
+        public boolean signs(String name) {
+            return signedHeaders.stream().anyMatch(name::equalsIgnoreCase);
+        }
+
+        /**
+         * Checks the signature over the request's headers and the given hex SHA-256 of its body (the
+         * body itself is not looked at), then the session token.
+         */
+        public Verified verify(SignableRequest request, String payloadHash) {
+            String stringToSign = SigV4Signer.stringToSign(timestamp,
+                    SigV4Signer.scope(scope[1], scope[2], scope[3]),
+                    SigV4Signer.canonicalRequest(request, signedHeaders, normalizePath, payloadHash));
+            String expected = SigV4Signer.signature(credentials.secretAccessKey(), scope[1], scope[2], scope[3],
+                    stringToSign);
+            if (!constantTimeEquals(expected, signature)) {
+                throw invalid(MISMATCH);
+            }
+            if (!sameToken(credentials.sessionToken(), first(request, "X-Amz-Security-Token"))) {
+                throw new SignatureException(UNRECOGNIZED, STATUS, INVALID_TOKEN);
+            }
+            return new Verified(scope[0], scope[2], scope[3], signedAt);
+        }
     }
 
     /** The key=value parameters after the algorithm, separated by commas or whitespace. */

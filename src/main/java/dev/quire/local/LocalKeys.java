@@ -1,42 +1,80 @@
 package dev.quire.local;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
 import dev.quire.aws.OwnerOnlyFiles;
 import dev.quire.protocol.Json;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 
-/** The key pair that signs requests to the local server, generated on first start, owner-only. */
+/**
+ * The key pair that signs requests to the local server, generated on first start, owner-only. It is
+ * read or created under a lock, so processes starting together on a fresh data folder agree on it.
+ */
 public final class LocalKeys {
 
     public static final String FILE = "local-credentials.json";
+    static final String LOCK = "local-credentials.lock";
     public static final String REGION = "us-east-1";
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String SECRET_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    /** A file lock belongs to the process: threads of this one take turns here first. */
+    private static final Object IN_PROCESS = new Object();
 
     public static Credentials loadOrCreate(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE);
-        if (Files.exists(file)) {
-            JsonNode node = Json.MAPPER.readTree(file.toFile());
-            String key = node.path("accessKeyId").asText("");
-            String secret = node.path("secretAccessKey").asText("");
-            if (!key.isEmpty() && !secret.isEmpty()) {
-                OwnerOnlyFiles.restrict(file);
-                return new Credentials(key, secret, null);
+        synchronized (IN_PROCESS) {
+            try (FileChannel channel = OwnerOnlyFiles.open(dataDir.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                Credentials existing = read(file);
+                if (existing != null) {
+                    return existing;
+                }
+                SecureRandom random = new SecureRandom();
+                Credentials created = new Credentials("AKQL" + randomText(random, KEY_ALPHABET, 16),
+                        randomText(random, SECRET_ALPHABET, 40), null);
+                byte[] bytes = Json.object(out -> {
+                    out.writeStringField("accessKeyId", created.accessKeyId());
+                    out.writeStringField("secretAccessKey", created.secretAccessKey());
+                });
+                OwnerOnlyFiles.writeDurably(file, out -> out.write(bytes));
+                return created;
             }
         }
-        SecureRandom random = new SecureRandom();
-        Credentials created = new Credentials("AKQL" + randomText(random, KEY_ALPHABET, 16),
-                randomText(random, SECRET_ALPHABET, 40), null);
-        OwnerOnlyFiles.write(file, Json.object(out -> {
-            out.writeStringField("accessKeyId", created.accessKeyId());
-            out.writeStringField("secretAccessKey", created.secretAccessKey());
-        }));
-        return created;
+    }
+
+    /** The key in the file; null when there is none or the file is torn or empty (it is then replaced). */
+    private static Credentials read(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            node = null;
+        }
+        String key = node == null ? "" : node.path("accessKeyId").asText("");
+        String secret = node == null ? "" : node.path("secretAccessKey").asText("");
+        if (key.isEmpty() || secret.isEmpty()) {
+            System.getLogger(LocalKeys.class.getName()).log(System.Logger.Level.WARNING,
+                    file + " holds no whole key; a new key replaces it");
+            return null;
+        }
+        OwnerOnlyFiles.restrict(file);
+        return new Credentials(key, secret, null);
     }
 
     private static String randomText(SecureRandom random, String alphabet, int length) {

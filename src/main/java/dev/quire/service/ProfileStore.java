@@ -20,6 +20,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -28,18 +30,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The saved connections, in connections.json in the config folder, in the order they were added.
  * The local engine is always first and is never stored, renamed or deleted. Profiles hold no
  * secrets (the records have no field for one) and members this version does not know are dropped.
- * Every change re-reads the file (another window may have changed it), then replaces it
- * atomically with an owner-only file, keeping the previous good file as connections.json.bak.
+ * Every change takes a lock on connections.json.lock, re-reads the file (another window or process
+ * may have changed it), then replaces it atomically with an owner-only file, keeping the previous
+ * good file as connections.json.bak.
  *
  * <p>Version 2 keeps each connection's settings in a "settings" object of its backend's shape;
  * version 1 (flat Redshift members) is still read, and the next change writes version 2. A file
@@ -64,6 +69,9 @@ public final class ProfileStore {
         }
     }
 
+    /** One monitor per file in this JVM: a file lock is held per process, not per thread. */
+    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
     private final Path file;
     private Saved saved;
 
@@ -86,21 +94,23 @@ public final class ProfileStore {
      * unreadable one is kept as connections.json.malformed.
      */
     public static ProfileStore restoreBackup(Path file) throws IOException {
-        Path backup = backupOf(file);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(backup);
-        } catch (NoSuchFileException e) {
-            throw new ProfileFileException("There is no previous copy of the connections to restore (" + backup
-                    + ").", e);
-        }
-        decode(backup, bytes);
-        if (Files.exists(file)) {
-            Files.move(file, file.resolveSibling(file.getFileName() + ".malformed"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
-        OwnerOnlyFiles.writeDurably(file, out -> out.write(bytes));
-        return open(file);
+        return underLock(file, () -> {
+            Path backup = backupOf(file);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(backup);
+            } catch (NoSuchFileException e) {
+                throw new ProfileFileException("There is no previous copy of the connections to restore (" + backup
+                        + ").", e);
+            }
+            decode(backup, bytes);
+            if (Files.exists(file)) {
+                Files.move(file, file.resolveSibling(file.getFileName() + ".malformed"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            OwnerOnlyFiles.writeDurably(file, out -> out.write(bytes));
+            return open(file);
+        });
     }
 
     /** The local engine first, then the saved connections in the order they were added. */
@@ -166,14 +176,44 @@ public final class ProfileStore {
     }
 
     private void change(Change change) throws IOException {
-        Read current = read(file);
-        Saved next = change.apply(current.saved());
-        byte[] bytes = encode(next);
-        if (current.bytes() != null) {
-            write(backupOf(file), current.bytes());
+        underLock(file, () -> {
+            Read current = read(file);
+            Saved next = change.apply(current.saved());
+            byte[] bytes = encode(next);
+            if (current.bytes() != null) {
+                write(backupOf(file), current.bytes());
+            }
+            write(file, bytes);
+            saved = next;
+            return null;
+        });
+    }
+
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a read-modify-write of the file under a lock on connections.json.lock, so that the changes
+     * of other windows and processes land in between, never over each other.
+     */
+    private static <T> T underLock(Path file, Locked<T> action) throws IOException {
+        Object local = LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
+        synchronized (local) {
+            try (FileChannel channel = openLock(file); FileLock lock = channel.lock()) {
+                return action.run();
+            }
         }
-        write(file, bytes);
-        saved = next;
+    }
+
+    private static FileChannel openLock(Path file) throws IOException {
+        Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        try {
+            Files.createDirectories(lock.toAbsolutePath().getParent());
+            return OwnerOnlyFiles.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IOException("Could not lock " + lock + ": " + reason(e), e);
+        }
     }
 
     private static void write(Path target, byte[] bytes) throws IOException {

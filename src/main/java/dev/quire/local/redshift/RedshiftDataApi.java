@@ -101,7 +101,7 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
     private Reply execute(Members in, String caller, boolean batch) {
         List<String> sqls = batch ? in.requiredStrings("Sqls", 1, 40, Integer.MAX_VALUE)
                 : List.of(in.requiredString("Sql", 1, Integer.MAX_VALUE, null));
-        long bytes = sqls.stream().mapToLong(sql -> sql.getBytes(StandardCharsets.UTF_8).length).sum();
+        long bytes = sqls.stream().mapToLong(RedshiftDataApi::utf8Length).sum();
         if (bytes > MAX_SQL_BYTES) {
             throw ApiError.validation("Cannot process query string larger than 100kB");
         }
@@ -110,7 +110,14 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
         Integer keepAlive = in.optionalInt("SessionKeepAliveSeconds", 0, 86400);
         Integer wait = in.optionalInt("WaitTimeSeconds", 0, 30);
         in.optionalBoolean("WithEvent");
-        Submission request = new Submission(caller, sqls, batch, in.parameters(),
+        List<Submission.Parameter> parameters = in.parameters();
+        long withParameters = bytes + parameters.stream()
+                .mapToLong(p -> utf8Length(p.name()) + utf8Length(p.value())).sum();
+        if (withParameters > MAX_SQL_BYTES) {
+            throw ApiError.validation("Cannot process query string larger than 100kB: the SQL and its parameters"
+                    + " (names and values) count together.");
+        }
+        Submission request = new Submission(caller, sqls, batch, parameters,
                 in.optionalString("StatementName", 0, 500, null), in.optionalString("ClientToken", 1, 64, null),
                 in.optionalEnum("ResultFormat", ResultFormat.class),
                 batch ? in.optionalEnum("ExecutionMode", Submission.ExecutionMode.class) : null,
@@ -131,6 +138,10 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
                 out.writeNumberField("RedshiftPid", pid);
             }
         }));
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The connection members: the one local workgroup and database; clusters do not exist here. */

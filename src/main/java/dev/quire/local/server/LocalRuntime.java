@@ -1,7 +1,7 @@
 package dev.quire.local.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
+import dev.quire.aws.OwnerOnlyFiles;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.LocalKeys;
 import dev.quire.local.SampleData;
@@ -62,17 +62,22 @@ public final class LocalRuntime implements AutoCloseable {
             return new LocalRuntime(awaitOwner(dataDir), credentials, null, null, null, null);
         }
         LocalEngine engine = null;
+        LocalServer server = null;
         try {
             Path portFile = dataDir.resolve(PORT_FILE);
             Files.deleteIfExists(portFile);
             engine = LocalEngine.open(options, progress);
-            LocalServer server = LocalServer.start(engine, port, java.util.List.of(credentials), LocalKeys.REGION);
-            Files.write(portFile, Json.object(out -> {
-                out.writeNumberField("port", server.port());
+            server = LocalServer.start(engine, port, java.util.List.of(credentials), LocalKeys.REGION);
+            int serverPort = server.port();
+            OwnerOnlyFiles.write(portFile, Json.object(out -> {
+                out.writeNumberField("port", serverPort);
                 out.writeNumberField("pid", ProcessHandle.current().pid());
             }));
             return new LocalRuntime(server.endpoint(), credentials, engine, server, channel, portFile);
         } catch (IOException | SQLException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             if (engine != null) {
                 engine.close();
             }
@@ -85,12 +90,9 @@ public final class LocalRuntime implements AutoCloseable {
         Instant deadline = Instant.now().plus(ATTACH_WAIT);
         Path portFile = dataDir.resolve(PORT_FILE);
         while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(portFile)) {
-                JsonNode node = Json.MAPPER.readTree(portFile.toFile());
-                int port = node.path("port").asInt(0);
-                if (port > 0 && reachable(port)) {
-                    return URI.create("http://127.0.0.1:" + port);
-                }
+            int port = port(portFile);
+            if (port > 0 && reachable(port)) {
+                return URI.create("http://127.0.0.1:" + port);
             }
             try {
                 Thread.sleep(250);
@@ -101,6 +103,15 @@ public final class LocalRuntime implements AutoCloseable {
         }
         throw new IOException("Another Quire process holds " + dataDir.resolve(LOCK_FILE)
                 + " but its local server did not answer within " + ATTACH_WAIT.toSeconds() + " s.");
+    }
+
+    /** The port the owner recorded; 0 while there is no whole record yet. */
+    private static int port(Path portFile) {
+        try {
+            return Json.MAPPER.readTree(Files.readAllBytes(portFile)).path("port").asInt(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static boolean reachable(int port) {
@@ -119,6 +130,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The server this process runs, or null when it attached to another process's. */
+    LocalServer server() {
+        return server;
     }
 
     public Credentials credentials() {

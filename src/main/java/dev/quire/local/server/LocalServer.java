@@ -2,8 +2,6 @@ package dev.quire.local.server;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.quire.aws.Credentials;
 import dev.quire.aws.SigV4Verifier;
 import dev.quire.aws.SignableRequest;
@@ -15,54 +13,43 @@ import dev.quire.local.http.Reply;
 import dev.quire.local.redshift.RedshiftDataApi;
 import dev.quire.protocol.AwsJson;
 import dev.quire.protocol.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * The local engine on one loopback port, one route per API: POST / with an X-Amz-Target goes to
  * the AWS JSON API whose prefix it carries (the Redshift Data API). Every request must carry a
- * valid SigV4 signature for that API's signing name.
+ * valid SigV4 signature for that API's signing name, with X-Amz-Target among the signed headers.
+ * The headers are checked before the body is read: a request that is not signed, or not by a
+ * known key for this region and API, is refused without reading its body; with a signed
+ * x-amz-content-sha256 the signature itself is checked first and the body against it after.
+ * Slow and hostile peers are bounded by {@link LoopbackHttp}.
  */
 public final class LocalServer implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(LocalServer.class.getName());
-
-    static {
-        // Small answers on a kept-alive connection otherwise wait for the peer's delayed ACK (~40 ms).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
-
-    private final HttpServer http;
-    private final ThreadPoolExecutor pool;
     private static final String AWS_JSON = AwsJson.CONTENT_TYPE;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final List<AwsJsonApi> apis;
     private final RedshiftDataApi redshift;
     private final SigV4Verifier verifier;
     private final String region;
+    private LoopbackHttp http;
 
-    private LocalServer(HttpServer http, ThreadPoolExecutor pool, LocalEngine engine, List<Credentials> keys,
-                        String region) {
-        this.http = http;
-        this.pool = pool;
+    private LocalServer(LocalEngine engine, List<Credentials> keys, String region) {
         this.redshift = new RedshiftDataApi(engine);
         this.apis = List.of(redshift);
         this.region = region;
@@ -77,37 +64,56 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(LocalEngine engine, int port, List<Credentials> keys, String region)
             throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(48, 48, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(512), r -> {
-                    Thread t = new Thread(r, "quire-server-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        pool.allowCoreThreadTimeOut(true);
-        LocalServer server = new LocalServer(http, pool, engine, List.copyOf(keys), region);
-        http.createContext("/", server::serve);
-        http.setExecutor(pool);
-        http.start();
+        return start(engine, port, keys, region, LoopbackHttp.Limits.defaults());
+    }
+
+    /** As {@link #start(LocalEngine, int, List, String)}, with other timeouts and bounds. */
+    static LocalServer start(LocalEngine engine, int port, List<Credentials> keys, String region,
+                             LoopbackHttp.Limits limits) throws IOException {
+        LocalServer server = new LocalServer(engine, List.copyOf(keys), region);
+        try {
+            server.http = LoopbackHttp.start(port, limits, server.new Routes());
+        } catch (IOException | RuntimeException e) {
+            server.redshift.close();
+            throw e;
+        }
         return server;
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    private void serve(HttpExchange exchange) {
+    /** The transport, for tests that look at its connections. */
+    LoopbackHttp http() {
+        return http;
+    }
+
+    /** What the transport asks of the server: answers, and errors in the shape of the API asked for. */
+    private final class Routes implements LoopbackHttp.Handler {
+        @Override
+        public LoopbackHttp.Response handle(LoopbackHttp.Request request) {
+            return serve(request);
+        }
+
+        @Override
+        public LoopbackHttp.Response refuse(LoopbackHttp.Request request, int status, String code, String message) {
+            Optional<AwsJsonApi> api = request == null ? Optional.empty() : route(request.header("X-Amz-Target"));
+            return response(UUID.randomUUID().toString(), error(api, new ApiError(code, status, message, Map.of())));
+        }
+    }
+
+    private LoopbackHttp.Response serve(LoopbackHttp.Request request) {
         String requestId = UUID.randomUUID().toString();
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String target = request.header("X-Amz-Target");
         Optional<AwsJsonApi> api = route(target);
         Reply reply;
         try {
-            reply = answer(exchange, target, api);
+            reply = answer(request, target, api);
         } catch (ApiError e) {
             reply = error(api, e);
         } catch (RuntimeException e) {
@@ -115,7 +121,12 @@ public final class LocalServer implements AutoCloseable {
             reply = error(api, new ApiError("InternalServerException", 500,
                     "The server failed to process the request (request id " + requestId + ").", Map.of()));
         }
-        send(exchange, requestId, reply);
+        return response(requestId, reply);
+    }
+
+    private static LoopbackHttp.Response response(String requestId, Reply reply) {
+        return new LoopbackHttp.Response(reply.status(), reply.contentType(), reply.body(),
+                List.of(Map.entry("x-amzn-RequestId", requestId)));
     }
 
     private Optional<AwsJsonApi> route(String target) {
@@ -130,45 +141,83 @@ public final class LocalServer implements AutoCloseable {
                         e.members())));
     }
 
-    private Reply answer(HttpExchange exchange, String target, Optional<AwsJsonApi> api) {
-        if (!"POST".equals(exchange.getRequestMethod())) {
+    private Reply answer(LoopbackHttp.Request request, String target, Optional<AwsJsonApi> api) {
+        if (!"POST".equals(request.method())) {
             throw new ApiError("UnknownOperationException", 400,
                     "Only POST / with an X-Amz-Target header is served here.", Map.of());
         }
-        byte[] body = readBody(exchange);
-        SigV4Verifier.Verified verified = authenticate(exchange, body);
+        SignableRequest head = new SignableRequest(request.method(), request.path(), request.rawQuery(),
+                request.headers(), null);
+        SigV4Verifier.Authorization authorization = checkHeaders(head, target);
+        if (api.isPresent() && !authorization.service().equals(api.get().signingName())) {
+            throw new ApiError("InvalidSignatureException", 400, "Credential should be scoped to correct service: '"
+                    + api.get().signingName() + "'. ", Map.of());
+        }
+        String claimed = request.header("x-amz-content-sha256");
+        boolean hashSigned = claimed != null && authorization.signs("x-amz-content-sha256")
+                && SHA256_HEX.matcher(claimed).matches();
+        byte[] body;
+        SigV4Verifier.Verified verified;
+        if (hashSigned) {
+            verified = signature(() -> authorization.verify(head, claimed));
+            body = readBody(request);
+            if (!sha256Hex(body).equals(claimed)) {
+                throw new ApiError("InvalidSignatureException", 400,
+                        "The provided 'x-amz-content-sha256' header does not match what was computed.", Map.of());
+            }
+        } else {
+            body = readBody(request);
+            verified = signature(() -> authorization.verify(head, sha256Hex(body)));
+        }
         if (api.isEmpty()) {
             throw new ApiError("UnknownOperationException", 400,
                     target == null ? "Missing X-Amz-Target header." : "Unknown operation " + target + ".",
                     Map.of());
         }
         AwsJsonApi route = api.get();
-        if (!verified.service().equals(route.signingName())) {
-            throw new ApiError("InvalidSignatureException", 400, "Credential should be scoped to correct service: '"
-                    + route.signingName() + "'. ", Map.of());
-        }
         return route.handle(target.substring(route.targetPrefix().length()), parse(body), verified.accessKeyId());
     }
 
-    /** Verifies the request's signature and its region. */
-    private SigV4Verifier.Verified authenticate(HttpExchange exchange, byte[] body) {
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
-        URI uri = exchange.getRequestURI();
-        SignableRequest request = new SignableRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-                headers, body);
-        SigV4Verifier.Verified verified;
+    /**
+     * Checks what the headers alone tell, before any of the body is read: the signature's form,
+     * date, scope and key, that X-Amz-Target is signed, and the region.
+     */
+    private SigV4Verifier.Authorization checkHeaders(SignableRequest head, String target) {
+        SigV4Verifier.Authorization authorization = signature(() -> verifier.checkHeaders(head));
+        if (target != null && !authorization.signs("X-Amz-Target")) {
+            throw new ApiError("InvalidSignatureException", 400,
+                    "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.", Map.of());
+        }
+        if (!authorization.region().equals(region)) {
+            throw new ApiError("InvalidSignatureException", 400,
+                    "Credential should be scoped to a valid region, not '" + authorization.region() + "'. This local "
+                            + "endpoint serves region '" + region + "'.", Map.of());
+        }
+        return authorization;
+    }
+
+    private static <T> T signature(java.util.function.Supplier<T> check) {
         try {
-            verified = verifier.verify(request);
+            return check.get();
         } catch (SignatureException e) {
             throw new ApiError(e.code(), e.status(), e.getMessage(), Map.of());
         }
-        if (!verified.region().equals(region)) {
-            throw new ApiError("InvalidSignatureException", 400,
-                    "Credential should be scoped to a valid region, not '" + verified.region() + "'. This local "
-                            + "endpoint serves region '" + region + "'.", Map.of());
+    }
+
+    private static byte[] readBody(LoopbackHttp.Request request) {
+        try {
+            return request.body(MAX_BODY_BYTES);
+        } catch (LoopbackHttp.BodyException e) {
+            throw e.tooLarge ? ApiError.validation(e.getMessage()) : ApiError.serialization(e.getMessage());
         }
-        return verified;
+    }
+
+    private static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static JsonNode parse(byte[] body) {
@@ -184,49 +233,10 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private static byte[] readBody(HttpExchange exchange) {
-        try (InputStream in = exchange.getRequestBody()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[16 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (out.size() + n > MAX_BODY_BYTES) {
-                    throw ApiError.validation("The request body exceeds " + MAX_BODY_BYTES + " bytes.");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw ApiError.serialization("The request body could not be read: " + e.getMessage());
-        }
-    }
-
-    private static void send(HttpExchange exchange, String requestId, Reply reply) {
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(reply.body());
-            }
-        } catch (IOException e) {
-            LOG.log(Logger.Level.DEBUG, "client went away before request " + requestId + " was answered", e);
-        }
-    }
-
-    /** Stops accepting requests, lets running exchanges finish briefly, and stops the pool. */
+    /** Stops accepting requests, lets running exchanges finish briefly, and stops the workers. */
     @Override
     public void close() {
-        http.stop(1);
+        http.close();
         redshift.close();
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -33,6 +33,11 @@ public final class LocalFixture implements AutoCloseable {
         return runtime.endpoint();
     }
 
+    /** The server, when this fixture's runtime owns it. */
+    LocalServer server() {
+        return runtime.server();
+    }
+
     public Credentials credentials() {
         return runtime.credentials();
     }
