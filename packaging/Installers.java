@@ -30,7 +30,7 @@ public class Installers {
 
     /** The runtime's modules: jdeps --print-module-deps on the app and its jars, plus TLS (EC). */
     static final List<String> MODULES = List.of("java.base", "java.desktop", "java.logging", "java.sql",
-            "java.xml", "jdk.crypto.ec", "jdk.httpserver", "jdk.jfr", "jdk.unsupported");
+            "java.xml", "jdk.crypto.ec", "jdk.jfr", "jdk.unsupported");
 
     static final Path LIB = Path.of("target/quire/lib");
     static final Path OUT = Path.of("target/installer");
