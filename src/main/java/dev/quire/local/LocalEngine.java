@@ -2,6 +2,7 @@ package dev.quire.local;
 
 import dev.quire.model.SqlScript;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -52,34 +55,59 @@ public final class LocalEngine implements AutoCloseable {
     public static final String DEFAULT_SCHEMA = "public";
     static final Duration CLIENT_TOKEN_LIFETIME = Duration.ofHours(8);
     static final String STOPPED = "The local server stopped before the statement finished.";
+    private static final System.Logger LOG = System.getLogger(LocalEngine.class.getName());
 
-    /** Engine settings; {@link #defaults(Path)} gives the production values. */
+    /**
+     * Engine settings; {@link #defaults(Path)} gives the production values. readMemoryBytes is the heap
+     * that reads of stored results may hold at once, maxRowBytes the largest row a result may hold.
+     */
     public record Options(Path dataDir, int workers, int maxActiveStatements, int pageBytes, long maxResultBytes,
-                          boolean sampleData, Duration retention) {
+                          long maxRowBytes, long readMemoryBytes, boolean sampleData, Duration retention) {
 
+        /** A quarter of the heap for reads; a row may hold a tenth of that, between 1 and 16 MiB. */
         public static Options defaults(Path dataDir) {
-            return new Options(dataDir, 4, 200, 1 << 20, 500L * 1024 * 1024, true, Duration.ofHours(24));
+            long readMemory = Runtime.getRuntime().maxMemory() / 4;
+            long maxRow = Math.max(1L << 20, Math.min(16L << 20, readMemory / 10));
+            return new Options(dataDir, 4, 200, 1 << 20, 500L * 1024 * 1024, maxRow, readMemory, true,
+                    Duration.ofHours(24));
         }
 
         public Options withSampleData(boolean value) {
-            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, value, retention);
+            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, maxRowBytes,
+                    readMemoryBytes, value, retention);
         }
 
         public Options withPageBytes(int value) {
-            return new Options(dataDir, workers, maxActiveStatements, pageBytes == value ? pageBytes : value,
-                    maxResultBytes, sampleData, retention);
+            return new Options(dataDir, workers, maxActiveStatements, value, maxResultBytes, maxRowBytes,
+                    readMemoryBytes, sampleData, retention);
         }
 
         public Options withLimits(int maxActive, long maxResult) {
-            return new Options(dataDir, workers, maxActive, pageBytes, maxResult, sampleData, retention);
+            return new Options(dataDir, workers, maxActive, pageBytes, maxResult, maxRowBytes, readMemoryBytes,
+                    sampleData, retention);
+        }
+
+        public Options withMemory(long maxRow, long readMemory) {
+            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, maxRow, readMemory,
+                    sampleData, retention);
+        }
+
+        public Options withWorkers(int value) {
+            return new Options(dataDir, value, maxActiveStatements, pageBytes, maxResultBytes, maxRowBytes,
+                    readMemoryBytes, sampleData, retention);
         }
 
         public Options withRetention(Duration value) {
-            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, sampleData, value);
+            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, maxRowBytes,
+                    readMemoryBytes, sampleData, value);
         }
     }
 
-    private record TokenUse(String fingerprint, String statementId, Instant at) {
+    /**
+     * A ClientToken's statement. A use is claimed before its statement exists, so that of identical
+     * submissions at once exactly one creates it; ready completes when the claimant has (or has failed).
+     */
+    private record TokenUse(String fingerprint, String statementId, Instant at, CompletableFuture<Void> ready) {
     }
 
     private final DuckDBConnection root;
@@ -96,6 +124,7 @@ public final class LocalEngine implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong queryIds = new AtomicLong(100_000);
     private final List<Consumer<StatementSnapshot>> ended = new CopyOnWriteArrayList<>();
+    private final MemoryBudget readMemory;
 
     private LocalEngine(DuckDBConnection root, DuckDBConnection staging, Options options, Clock clock)
             throws IOException {
@@ -103,8 +132,10 @@ public final class LocalEngine implements AutoCloseable {
         this.staging = staging;
         this.options = options;
         this.clock = clock;
-        this.results = new ResultFiles(options.dataDir().resolve("results"), options.maxResultBytes());
+        this.results = new ResultFiles(options.dataDir().resolve("results"), options.maxResultBytes(),
+                options.maxRowBytes());
         this.log = new StatementLog(options.dataDir().resolve("statements"));
+        this.readMemory = new MemoryBudget(options.readMemoryBytes());
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(options.maxActiveStatements()), r -> {
@@ -140,6 +171,8 @@ public final class LocalEngine implements AutoCloseable {
             staging = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = root.createStatement()) {
                 Path spill = Files.createDirectories(dataDir.resolve("spill"));
+                // DuckDB holds the database file's lock: what a crashed run left in its spill folder is garbage
+                clearFolder(spill);
                 statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
                 statement.execute("SET threads = " + queryThreads());
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + DEFAULT_SCHEMA);
@@ -174,12 +207,26 @@ public final class LocalEngine implements AutoCloseable {
         }, firstMillis, delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    private static void clearFolder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!f.equals(folder)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
     /** DuckDB's threads: every core but one, so the window stays responsive during a heavy query. */
     static int queryThreads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
-    /** Reads back the statement log: unfinished statements were interrupted by a stop. */
+    /**
+     * Reads back the statement log. Statements a stop left unfinished end as far as is known (see
+     * {@link LocalStatement#settleAfterStop}); results of statements not recorded as finished, and
+     * half-written ones, are removed.
+     */
     private void recover() throws IOException {
         Instant now = clock.instant();
         Set<String> kept = new HashSet<>();
@@ -187,17 +234,25 @@ public final class LocalEngine implements AutoCloseable {
             StatementState self = StatementState.restore(saved);
             List<StatementState> subs = saved.subStatements().stream().map(StatementState::restore).toList();
             LocalStatement statement = new LocalStatement(saved.request(), self, subs, saved.sessionId(), true);
-            if (self.interrupt(now, STOPPED)) {
-                subs.forEach(s -> s.interrupt(now, STOPPED));
-                log.save(statement.snapshot());
+            if (statement.settleAfterStop(now)) {
+                try {
+                    statement.record(log, true);
+                } catch (UncheckedIOException e) {
+                    // the next start settles it the same way
+                    LOG.log(System.Logger.Level.WARNING, "could not record statement " + saved.id(), e);
+                }
             }
             statements.put(saved.id(), statement);
-            kept.add(saved.id());
-            kept.addAll(saved.subStatements().stream().map(StatementSnapshot::id).toList());
+            StatementSnapshot settled = statement.snapshot();
+            for (StatementSnapshot unit : settled.isBatch() ? settled.subStatements() : List.of(settled)) {
+                if (unit.status() == Phase.FINISHED) {
+                    kept.add(unit.id());
+                }
+            }
             queryIds.accumulateAndGet(saved.queryId() + saved.subStatements().size() + 1, Math::max);
             if (saved.request().clientToken() != null) {
                 tokens.put(tokenKey(saved.request()), new TokenUse(saved.request().fingerprint(), saved.id(),
-                        saved.createdAt()));
+                        saved.createdAt(), CompletableFuture.completedFuture(null)));
             }
         }
         results.retainOnly(kept);
@@ -216,33 +271,64 @@ public final class LocalEngine implements AutoCloseable {
         return connection;
     }
 
-    /** Queues a statement or batch and returns its snapshot; a repeated ClientToken returns the first run. */
+    /**
+     * Queues a statement or batch and returns its snapshot; a repeated ClientToken returns the first
+     * run, also when the repeats come at once. A submission that fails changes nothing: no quota,
+     * token, session or statement is left taken.
+     */
     public StatementSnapshot submit(Submission request) {
         validate(request);
-        if (request.clientToken() != null) {
-            TokenUse earlier = tokens.get(tokenKey(request));
-            if (earlier != null && earlier.at().plus(CLIENT_TOKEN_LIFETIME).isAfter(clock.instant())
-                    && statements.containsKey(earlier.statementId())) {
-                if (!earlier.fingerprint().equals(request.fingerprint())) {
-                    throw EngineException.validation("The ClientToken " + request.clientToken()
-                            + " was already used with different request parameters.");
+        if (request.clientToken() == null) {
+            return start(request, UUID.randomUUID().toString());
+        }
+        String key = tokenKey(request);
+        while (true) {
+            TokenUse mine = new TokenUse(request.fingerprint(), UUID.randomUUID().toString(), clock.instant(),
+                    new CompletableFuture<>());
+            TokenUse earlier = tokens.putIfAbsent(key, mine);
+            if (earlier != null) {
+                if (!earlier.ready().isDone()) {
+                    earlier.ready().join();
+                    continue;
                 }
-                return statements.get(earlier.statementId()).snapshot();
+                LocalStatement first = statements.get(earlier.statementId());
+                boolean live = first != null && earlier.at().plus(CLIENT_TOKEN_LIFETIME).isAfter(clock.instant());
+                if (live) {
+                    if (!earlier.fingerprint().equals(request.fingerprint())) {
+                        throw EngineException.validation("The ClientToken " + request.clientToken()
+                                + " was already used with different request parameters.");
+                    }
+                    return first.snapshot();
+                }
+                if (!tokens.replace(key, earlier, mine)) {
+                    continue;
+                }
+            }
+            try {
+                return start(request, mine.statementId());
+            } catch (RuntimeException | Error e) {
+                tokens.remove(key, mine);
+                throw e;
+            } finally {
+                mine.ready().complete(null);
             }
         }
+    }
+
+    private StatementSnapshot start(Submission request, String id) {
         if (active.incrementAndGet() > options.maxActiveStatements()) {
             active.decrementAndGet();
             throw activeExceeded();
         }
-        LocalSession session;
+        Session taken;
         try {
-            session = session(request);
+            taken = session(request);
         } catch (RuntimeException e) {
             active.decrementAndGet();
             throw e;
         }
+        LocalSession session = taken == null ? null : taken.session();
         Instant now = clock.instant();
-        String id = UUID.randomUUID().toString();
         long queryId = queryIds.getAndAdd(request.sqls().size() + 1);
         List<StatementState> subs = new ArrayList<>();
         if (request.batch()) {
@@ -253,23 +339,52 @@ public final class LocalEngine implements AutoCloseable {
         StatementState self = new StatementState(id, String.join(";\n", request.sqls()), now, queryId);
         LocalStatement statement = new LocalStatement(request, self, subs, session == null ? null : session.id(),
                 false);
-        statements.put(id, statement);
-        if (request.clientToken() != null) {
-            tokens.put(tokenKey(request), new TokenUse(request.fingerprint(), id, now));
+        try {
+            statement.record(log, false);
+        } catch (UncheckedIOException e) {
+            giveBack(taken);
+            active.decrementAndGet();
+            throw new EngineException(EngineException.Kind.INTERNAL, "The local server could not record the "
+                    + "statement, so it did not run it: " + describe(e.getCause()) + ". Retry when the disk has space.",
+                    null);
         }
-        log.save(statement.snapshot());
+        statements.put(id, statement);
         try {
             workers.execute(() -> run(statement, session));
         } catch (RejectedExecutionException e) {
             statements.remove(id);
-            log.delete(id);
-            if (session != null) {
-                session.release(clock.instant());
+            try {
+                log.delete(id);
+            } catch (UncheckedIOException deleting) {
+                e.addSuppressed(deleting);
             }
+            giveBack(taken);
             active.decrementAndGet();
             throw activeExceeded();
         }
         return statement.snapshot();
+    }
+
+    /** A session taken for a submission; opened is true when the submission opened it. */
+    private record Session(LocalSession session, boolean opened) {
+    }
+
+    /** Undoes the session part of a submission that failed. */
+    private void giveBack(Session taken) {
+        if (taken == null) {
+            return;
+        }
+        if (taken.opened()) {
+            sessions.remove(taken.session().id());
+            taken.session().close();
+        } else {
+            taken.session().abandon();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
+                + e.getMessage();
     }
 
     private static EngineException activeExceeded() {
@@ -309,7 +424,7 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
-    private LocalSession session(Submission request) {
+    private Session session(Submission request) {
         if (request.sessionId() != null) {
             LocalSession session = sessions.get(request.sessionId());
             if (session == null || !session.isOpen() || !session.owner().equals(request.owner())) {
@@ -320,7 +435,7 @@ public final class LocalEngine implements AutoCloseable {
                 throw EngineException.validation("Session " + request.sessionId()
                         + " is busy running another statement. Wait for it to finish and retry.");
             }
-            return session;
+            return new Session(session, false);
         }
         Integer keepAlive = request.sessionKeepAliveSeconds();
         if (keepAlive == null || keepAlive == 0) {
@@ -331,7 +446,7 @@ public final class LocalEngine implements AutoCloseable {
                     keepAlive, clock.instant());
             session.acquire(null);
             sessions.put(session.id(), session);
-            return session;
+            return new Session(session, true);
         } catch (SQLException e) {
             throw new EngineException(EngineException.Kind.INTERNAL, "Could not open a session: " + e.getMessage(),
                     null);
@@ -453,30 +568,57 @@ public final class LocalEngine implements AutoCloseable {
                 }
                 String database = statement.request().target().database();
                 if (database != null && !database.equals(DATABASE)) {
-                    String error = "FATAL: database \"" + database + "\" does not exist";
-                    statement.units().forEach(u -> u.fail(clock.instant(), System.nanoTime(), error));
-                    self.fail(clock.instant(), System.nanoTime(), error);
+                    failUnfinished(statement, "FATAL: database \"" + database + "\" does not exist");
                     return;
                 }
                 runUnits(statement, connection);
             } finally {
                 if (session == null) {
                     connection.close();
-                } else {
-                    session.release(clock.instant());
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            self.fail(clock.instant(), System.nanoTime(), errorText(e));
+            failUnfinished(statement, errorText(e));
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // the statement fails and the worker goes on: what the statement held is garbage now
+            failUnfinished(statement, statement.mayHaveChangedData()
+                    ? "unknown: the local server ran out of memory while the statement ran (" + e + "); it may or "
+                    + "may not have taken effect."
+                    : "ERROR: The local server ran out of memory running the statement (" + e + ").");
         } finally {
+            // every path gives the session back, also a cancel that came while the statement waited
+            if (session != null) {
+                session.release(clock.instant());
+            }
+            if (!self.status().isFinal()) {
+                failUnfinished(statement, "ERROR: The statement stopped unexpectedly.");
+            }
             active.decrementAndGet();
             try {
-                log.save(statement.snapshot());
+                statement.record(log, statement.mayHaveChangedData());
+            } catch (UncheckedIOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not record statement " + statement.id(), e);
             } finally {
                 statement.markEnded();
                 tellEnded(statement.snapshot());
             }
         }
+    }
+
+    /** Ends what has not ended: the piece that ran fails, those that had not started are cancelled. */
+    private void failUnfinished(LocalStatement statement, String error) {
+        statement.end(() -> {
+            Instant now = clock.instant();
+            long nanos = System.nanoTime();
+            for (StatementState unit : statement.units()) {
+                if (unit.status() == Phase.QUEUED && unit != statement.self()) {
+                    unit.abort(now, nanos, statement.cancelReason());
+                } else {
+                    unit.fail(now, nanos, error);
+                }
+            }
+            statement.self().fail(now, nanos, error);
+        }, log, statement.mayHaveChangedData());
     }
 
     /** Listeners hear of every statement that ends, on the worker that ran it; they must not block. */
@@ -489,12 +631,16 @@ public final class LocalEngine implements AutoCloseable {
             try {
                 listener.accept(snapshot);
             } catch (RuntimeException e) {
-                System.getLogger(LocalEngine.class.getName()).log(System.Logger.Level.WARNING,
-                        "a listener failed on the end of statement " + snapshot.id(), e);
+                LOG.log(System.Logger.Level.WARNING, "a listener failed on the end of statement " + snapshot.id(), e);
             }
         }
     }
 
+    /**
+     * Runs a statement's pieces in order. A batch in a transaction is recorded durably, all of its
+     * pieces finished, before it commits: after a crash it then reads as "may have committed", and
+     * as rolled back when the crash came before.
+     */
     private void runUnits(LocalStatement statement, Connection connection) throws SQLException {
         Submission request = statement.request();
         StatementState self = statement.self();
@@ -504,98 +650,186 @@ public final class LocalEngine implements AutoCloseable {
         }
         String failure = null;
         boolean anyResultSet = false;
+        boolean committed = false;
+        boolean settled = !transaction;
         try {
             for (StatementState unit : statement.units()) {
                 if (failure != null || statement.isCancelled()) {
-                    unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason());
+                    statement.end(() -> unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason()), log,
+                            false);
                     continue;
                 }
                 if (unit != self) {
                     unit.move(Phase.QUEUED, Phase.RUNNING, clock.instant(), System.nanoTime());
                 }
-                failure = runUnit(statement, unit, connection);
+                failure = runUnit(statement, unit, connection, transaction);
                 anyResultSet |= unit.hasResultSet();
             }
             if (transaction) {
                 if (failure == null && !statement.isCancelled()) {
-                    connection.commit();
+                    try {
+                        statement.record(log, true);
+                        connection.commit();
+                        committed = true;
+                    } catch (UncheckedIOException e) {
+                        failure = "ERROR: The local server could not record the batch before committing it, so it "
+                                + "rolled it back: " + describe(e.getCause());
+                        connection.rollback();
+                    }
                 } else {
                     connection.rollback();
                 }
+                settled = true;
             }
         } finally {
             if (transaction) {
+                if (!settled) {
+                    // an error escaped a piece: never let the autocommit switch below commit the rest
+                    connection.rollback();
+                }
                 connection.setAutoCommit(true);
             }
         }
         if (request.batch()) {
-            Instant now = clock.instant();
-            if (statement.isCancelled()) {
-                self.abort(now, System.nanoTime(), statement.cancelReason());
-            } else if (failure != null) {
-                self.fail(now, System.nanoTime(), failure);
-            } else {
-                self.finishBatch(now, System.nanoTime(), anyResultSet);
-            }
+            boolean done = transaction ? committed
+                    : statement.units().stream().allMatch(u -> u.status() == Phase.FINISHED);
+            boolean any = anyResultSet;
+            String failed = failure;
+            statement.end(() -> {
+                Instant now = clock.instant();
+                if (done) {
+                    self.finishBatch(now, System.nanoTime(), any);
+                } else if (statement.isCancelled()) {
+                    self.abort(now, System.nanoTime(), statement.cancelReason());
+                } else {
+                    self.fail(now, System.nanoTime(), failed);
+                }
+            }, log, statement.mayHaveChangedData());
         }
     }
 
     /** Runs one piece; returns its error text, or null when it finished. */
-    private String runUnit(LocalStatement statement, StatementState unit, Connection connection) {
+    private String runUnit(LocalStatement statement, StatementState unit, Connection connection,
+                           boolean inTransaction) {
         List<Submission.Parameter> parameters = statement.request().parameters();
-        SqlScript.Positional positional = SqlScript.positional(unit.sql());
-        List<SqlScript.Statement> parts = SqlScript.split(positional.sql());
+        List<SqlScript.Statement> parts = SqlScript.split(unit.sql());
         try {
-            if (parts.size() == 1) {
-                runOne(statement, unit, connection, parts.get(0).sql(), positional.names().stream()
-                        .map(name -> valueOf(parameters, name)).toList());
-            } else {
-                // several statements in one text: DuckDB runs them all, the last one's rows are kept
-                try (Statement jdbc = connection.createStatement()) {
-                    if (started(statement, unit, jdbc)) {
-                        stored(statement, unit, jdbc, jdbc.execute(unit.sql()));
-                    }
+            // several statements in one text run one by one, and the last one's rows are kept
+            for (int i = 0; i < Math.max(1, parts.size()); i++) {
+                SqlScript.Positional part = SqlScript.positional(parts.isEmpty() ? unit.sql() : parts.get(i).sql());
+                List<String> values = part.names().stream().map(name -> valueOf(parameters, name)).toList();
+                boolean last = i >= parts.size() - 1;
+                if (!runOne(statement, unit, connection, part.sql(), values, inTransaction, last)) {
+                    break;
                 }
             }
             return null;
         } catch (ResultFiles.TooLarge e) {
             results.delete(unit.id());
-            unit.fail(clock.instant(), System.nanoTime(), e.getMessage());
+            statement.end(() -> unit.fail(clock.instant(), System.nanoTime(), e.getMessage()), log,
+                    durable(statement, inTransaction));
             return e.getMessage();
         } catch (SQLException | IOException | RuntimeException e) {
             results.delete(unit.id());
             if (statement.isCancelled()) {
-                unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason());
+                statement.end(() -> unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason()), log,
+                        durable(statement, inTransaction));
                 return null;
             }
             String error = errorText(e);
-            unit.fail(clock.instant(), System.nanoTime(), error);
+            statement.end(() -> unit.fail(clock.instant(), System.nanoTime(), error), log,
+                    durable(statement, inTransaction));
             return error;
         } finally {
             statement.running(null);
         }
     }
 
-    /** One statement: a query goes straight from DuckDB into its result file; others run as they are. */
-    private void runOne(LocalStatement statement, StatementState unit, Connection connection, String sql,
-                        List<String> values) throws SQLException, IOException, ResultFiles.TooLarge {
+    /** Whether an end is a commit that must be on disk before it is shown. */
+    private static boolean durable(LocalStatement statement, boolean inTransaction) {
+        return statement.mayHaveChangedData() && !inTransaction;
+    }
+
+    /**
+     * One statement: a query goes straight from DuckDB into its result file; others run as they are
+     * and, when last, end the piece. False when a cancel came first.
+     */
+    private boolean runOne(LocalStatement statement, StatementState unit, Connection connection, String sql,
+                           List<String> values, boolean inTransaction, boolean last)
+            throws SQLException, IOException, ResultFiles.TooLarge {
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.size(); i++) {
                 prepared.setString(i + 1, values.get(i));
             }
             if (!started(statement, unit, prepared)) {
-                return;
+                return false;
             }
             ResultSetMetaData meta = prepared.getMetaData();
-            if (meta instanceof DuckDBResultSetMetaData duck && duck.getReturnType() == StatementReturnType.QUERY_RESULT) {
+            boolean query = meta instanceof DuckDBResultSetMetaData duck
+                    && duck.getReturnType() == StatementReturnType.QUERY_RESULT;
+            if (query && last) {
                 ResultFiles.Stored copied = results.copy(unit.id(), connection, sql, meta, values, statement::running,
-                        statement::isCancelled);
+                        statement::isCancelled, () -> begin(statement, false, inTransaction));
                 if (copied != null) {
-                    unit.finish(clock.instant(), System.nanoTime(), copied);
-                    return;
+                    statement.end(() -> unit.finish(clock.instant(), System.nanoTime(), copied), log,
+                            durable(statement, inTransaction));
+                    return true;
                 }
             }
-            stored(statement, unit, prepared, prepared.execute());
+            begin(statement, true, inTransaction);
+            // rows returned by a change (INSERT ... RETURNING) are stored before it commits, when it can wait
+            boolean own = query && last && !inTransaction && statement.sessionId() == null;
+            if (own) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                boolean hasResultSet = prepared.execute();
+                if (!last) {
+                    if (hasResultSet) {
+                        prepared.getResultSet().close();
+                    }
+                    return true;
+                }
+                Runnable end;
+                if (hasResultSet) {
+                    ResultFiles.Stored stored;
+                    try (ResultSet rows = prepared.getResultSet()) {
+                        stored = results.store(unit.id(), rows, staging, statement::isCancelled);
+                    }
+                    end = () -> unit.finish(clock.instant(), System.nanoTime(), stored);
+                } else {
+                    long affected = Math.max(prepared.getUpdateCount(), 0);
+                    end = () -> unit.finishUpdate(clock.instant(), System.nanoTime(), affected);
+                }
+                if (own) {
+                    connection.commit();
+                    own = false;
+                    connection.setAutoCommit(true);
+                }
+                statement.end(end, log, durable(statement, inTransaction));
+                return true;
+            } finally {
+                if (own) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    /**
+     * Records that a piece is about to run, before it runs: durably when it may change data, so that
+     * after a crash it reads as "may have run". Throws, and the piece does not run, when it cannot.
+     */
+    private void begin(LocalStatement statement, boolean changes, boolean inTransaction) {
+        if (changes) {
+            statement.changesData();
+        }
+        try {
+            statement.record(log, changes && !inTransaction);
+        } catch (UncheckedIOException e) {
+            throw new EngineException(EngineException.Kind.INTERNAL, "ERROR: The local server could not record the "
+                    + "statement before running it, so it did not run it: " + describe(e.getCause()), null);
         }
     }
 
@@ -603,22 +837,10 @@ public final class LocalEngine implements AutoCloseable {
     private boolean started(LocalStatement statement, StatementState unit, Statement jdbc) {
         statement.running(jdbc);
         if (statement.isCancelled()) {
-            unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason());
+            statement.end(() -> unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason()), log, false);
             return false;
         }
         return true;
-    }
-
-    private void stored(LocalStatement statement, StatementState unit, Statement jdbc, boolean hasResultSet)
-            throws SQLException, IOException, ResultFiles.TooLarge {
-        if (hasResultSet) {
-            try (ResultSet rows = jdbc.getResultSet()) {
-                unit.finish(clock.instant(), System.nanoTime(),
-                        results.store(unit.id(), rows, staging, statement::isCancelled));
-            }
-        } else {
-            unit.finishUpdate(clock.instant(), System.nanoTime(), Math.max(jdbc.getUpdateCount(), 0));
-        }
     }
 
     private static String valueOf(List<Submission.Parameter> parameters, String name) {
@@ -632,6 +854,15 @@ public final class LocalEngine implements AutoCloseable {
             return "ERROR: " + e.getClass().getSimpleName();
         }
         return message.startsWith("ERROR: ") ? message : "ERROR: " + message;
+    }
+
+    StatementLog log() {
+        return log;
+    }
+
+    /** Sessions open now, for tests of what failed and cancelled statements leave behind. */
+    int openSessions() {
+        return (int) sessions.values().stream().filter(LocalSession::isOpen).count();
     }
 
     void expireSessions() {
@@ -653,17 +884,33 @@ public final class LocalEngine implements AutoCloseable {
                     s.subStatements().forEach(sub -> results.delete(sub.id()));
                 } catch (RuntimeException e) {
                     // a file still open or a disk error: the next start's cleanup removes what is left
-                    System.getLogger(LocalEngine.class.getName()).log(System.Logger.Level.WARNING,
-                            "could not remove the files of expired statement " + s.id(), e);
+                    LOG.log(System.Logger.Level.WARNING, "could not remove the files of expired statement " + s.id(),
+                            e);
                 }
             }
         }
-        tokens.values().removeIf(t -> t.at().plus(CLIENT_TOKEN_LIFETIME).isBefore(now)
-                || !statements.containsKey(t.statementId()));
+        // a use still being claimed has no statement yet
+        tokens.values().removeIf(t -> t.ready().isDone() && (t.at().plus(CLIENT_TOKEN_LIFETIME).isBefore(now)
+                || !statements.containsKey(t.statementId())));
     }
 
     public Options options() {
         return options;
+    }
+
+    /** The heap that reads of stored results may hold at once; each dialect takes its share per page. */
+    public MemoryBudget readMemory() {
+        return readMemory;
+    }
+
+    /**
+     * About how much heap an open scan of a stored result holds: DuckDB hands it one row group at a
+     * time, cut at {@link ResultFiles#ROW_GROUP_BYTES} or one row, whichever is larger; strings
+     * take up to two bytes a character in Java.
+     */
+    public long scanMemory(StatementSnapshot unit) {
+        long row = unit.rowBytes() >= 0 ? unit.rowBytes() : options.maxRowBytes();
+        return 2 * (ResultFiles.ROW_GROUP_BYTES + row);
     }
 
     /** Aborts running statements, records them, closes sessions and the database. */
@@ -683,9 +930,12 @@ public final class LocalEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         for (LocalStatement statement : statements.values()) {
-            if (statement.self().interrupt(clock.instant(), STOPPED)) {
-                statement.units().forEach(u -> u.interrupt(clock.instant(), STOPPED));
-                log.save(statement.snapshot());
+            // a worker that did not stop in time: what it ran may or may not have taken effect
+            boolean settled = statement.settleAfterStop(clock.instant());
+            try {
+                statement.record(log, settled);
+            } catch (UncheckedIOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not record statement " + statement.id(), e);
             }
         }
         sessions.values().forEach(LocalSession::close);

@@ -11,6 +11,7 @@ final class LocalSession {
     private final String owner;
     private final Connection connection;
     private int keepAliveSeconds;
+    private int keepAliveBefore;
     private Instant expiresAt;
     private boolean busy;
     private boolean closed;
@@ -41,6 +42,7 @@ final class LocalSession {
             return false;
         }
         busy = true;
+        keepAliveBefore = keepAliveSeconds;
         if (newKeepAliveSeconds != null) {
             keepAliveSeconds = newKeepAliveSeconds;
         }
@@ -54,6 +56,12 @@ final class LocalSession {
         if (keepAliveSeconds == 0) {
             close();
         }
+    }
+
+    /** Gives the session back unused, as it was before it was taken (a submission that failed). */
+    synchronized void abandon() {
+        busy = false;
+        keepAliveSeconds = keepAliveBefore;
     }
 
     synchronized boolean isOpen() {

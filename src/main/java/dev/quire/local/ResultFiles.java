@@ -4,9 +4,11 @@ import dev.quire.aws.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,14 +37,23 @@ import org.duckdb.DuckDBConnection;
  */
 final class ResultFiles {
 
-    /** What a stored result holds; bytes is the data's size before compression. */
-    record Stored(List<ResultColumn> columns, long rows, long bytes) {
+    /** What a stored result holds; bytes is the data's size before compression, rowBytes its largest row's. */
+    record Stored(List<ResultColumn> columns, long rows, long bytes, long rowBytes) {
     }
 
-    /** Raised when a result grows past the size cap. */
+    /** Raised when a result, or one of its rows, grows past its size cap. */
     static final class TooLarge extends Exception {
-        TooLarge(long cap) {
-            super("The query result exceeds the maximum result size of " + cap + " bytes.");
+        private TooLarge(String message) {
+            super(message);
+        }
+
+        static TooLarge result(long cap) {
+            return new TooLarge("The query result exceeds the maximum result size of " + cap + " bytes.");
+        }
+
+        static TooLarge row(long size, long cap) {
+            return new TooLarge("Packet for query is too large: a row of the result holds " + size
+                    + " bytes, more than the " + cap + " bytes a row may hold.");
         }
     }
 
@@ -52,25 +63,41 @@ final class ResultFiles {
 
     /** Small row groups: a page read from the middle decodes little more than its own rows. */
     private static final int ROW_GROUP_ROWS = 16_384;
+    /**
+     * Row groups are also cut by size: a scan holds at most one group's rows (DuckDB hands a reader
+     * at most one group at a time), so a scan's heap is bounded by this and the largest row.
+     */
+    static final long ROW_GROUP_BYTES = 2 << 20;
+    private static final String PARQUET = "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_ROWS
+            + ", ROW_GROUP_SIZE_BYTES " + ROW_GROUP_BYTES + ")";
+    /** Types of a fixed size; the others are measured, value by value, when a result is stored. */
+    private static final Set<String> FIXED = Set.of("BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+            "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DATE", "TIME", "TIMESTAMP",
+            "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE", "INTERVAL", "UUID");
+    private static final int FIXED_BYTES = 16;
 
     private record Writing(Statement statement, boolean[] tooLarge) {
     }
 
     private final Path root;
     private final long maxResultBytes;
+    private final long maxRowBytes;
     private final Map<Path, Writing> writing = new ConcurrentHashMap<>();
 
-    ResultFiles(Path root, long maxResultBytes) throws IOException {
+    ResultFiles(Path root, long maxResultBytes, long maxRowBytes) throws IOException {
         this.root = OwnerOnlyFiles.directory(root);
         this.maxResultBytes = maxResultBytes;
+        this.maxRowBytes = maxRowBytes;
     }
 
     /**
-     * Runs one prepared query again through DuckDB's COPY into the result's file. Returns null,
-     * having run nothing, when COPY cannot wrap the statement (EXPLAIN, INSERT ... RETURNING).
+     * Runs one prepared query again through DuckDB's COPY into the result's file; starting runs just
+     * before it does. Returns null, having run nothing, when COPY cannot wrap the statement
+     * (EXPLAIN, INSERT ... RETURNING).
      */
     Stored copy(String id, Connection connection, String sql, ResultSetMetaData meta, List<String> parameters,
-                Consumer<Statement> running, BooleanSupplier cancelled) throws SQLException, IOException, TooLarge {
+                Consumer<Statement> running, BooleanSupplier cancelled, Runnable starting)
+            throws SQLException, IOException, TooLarge {
         List<String> names = new ArrayList<>();
         List<String> declared = new ArrayList<>();
         for (int c = 1; c <= meta.getColumnCount(); c++) {
@@ -89,8 +116,7 @@ final class ResultFiles {
         Path file = file(id);
         Path partial = partial(id);
         String query = asText.isEmpty() ? sql + "\n" : textColumns(sql, names, asText);
-        String copy = "COPY (" + query + ") TO " + literal(partial) + " (FORMAT parquet, COMPRESSION zstd, "
-                + "ROW_GROUP_SIZE " + ROW_GROUP_ROWS + ")";
+        String copy = "COPY (" + query + ") TO " + literal(partial) + " " + PARQUET;
         boolean[] tooLarge = {false};
         PreparedStatement prepared;
         try {
@@ -111,10 +137,11 @@ final class ResultFiles {
                 if (cancelled.getAsBoolean()) {
                     throw new SQLException("cancelled");
                 }
+                starting.run();
                 statement.execute();
             } catch (SQLException e) {
                 if (tooLarge[0]) {
-                    throw new TooLarge(maxResultBytes);
+                    throw TooLarge.result(maxResultBytes);
                 }
                 throw e;
             } finally {
@@ -122,7 +149,7 @@ final class ResultFiles {
                 running.accept(null);
             }
             List<ResultColumn> columns = new ArrayList<>();
-            long[] facts = facts(connection, partial, columns);
+            Facts facts = facts(connection, partial, columns);
             boolean declaredKnown = resolved && declared.size() == columns.size();
             List<ResultColumn> named = new ArrayList<>(columns.size());
             for (int c = 0; c < columns.size(); c++) {
@@ -138,6 +165,8 @@ final class ResultFiles {
     /**
      * Stores rows a statement already returned (statements DuckDB cannot COPY from, such as
      * EXPLAIN or INSERT ... RETURNING) through a staging table in the given in-memory database.
+     * The rows' sizes are counted as they come, so an oversized result stops early; DuckDB hands
+     * over up to 2,048 rows at a time, which this cannot make smaller.
      */
     Stored store(String id, ResultSet rows, DuckDBConnection staging, BooleanSupplier cancelled)
             throws SQLException, IOException, TooLarge {
@@ -159,20 +188,28 @@ final class ResultFiles {
             ddl.execute("CREATE TABLE " + table + " (" + (width == 0 ? "c1 INTEGER" : create) + ")");
             try {
                 long count = 0;
+                long total = 0;
                 try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
                     while (rows.next()) {
                         if ((++count & 1023) == 0 && cancelled.getAsBoolean()) {
                             throw new SQLException("cancelled");
                         }
                         appender.beginRow();
+                        long row = 0;
                         for (int c = 0; c < width; c++) {
-                            kinds[c].append(appender, rows, c + 1);
+                            row += kinds[c].append(appender, rows, c + 1);
                         }
                         appender.endRow();
+                        total += row;
+                        if (row > maxRowBytes) {
+                            throw TooLarge.row(row, maxRowBytes);
+                        }
+                        if (total > maxResultBytes) {
+                            throw TooLarge.result(maxResultBytes);
+                        }
                     }
                 }
-                ddl.execute("COPY " + table + " TO " + literal(partial) + " (FORMAT parquet, COMPRESSION zstd, "
-                        + "ROW_GROUP_SIZE " + ROW_GROUP_ROWS + ")");
+                ddl.execute("COPY " + table + " TO " + literal(partial) + " " + PARQUET);
                 return finish(partial, file, columns, facts(connection, partial, new ArrayList<>()));
             } finally {
                 ddl.execute("DROP TABLE IF EXISTS " + table);
@@ -183,29 +220,78 @@ final class ResultFiles {
         }
     }
 
-    private Stored finish(Path partial, Path file, List<ResultColumn> columns, long[] facts)
+    /**
+     * Checks the result against its caps and puts it in place, on disk before its statement can be
+     * recorded as finished.
+     */
+    private Stored finish(Path partial, Path file, List<ResultColumn> columns, Facts facts)
             throws IOException, TooLarge {
-        if (facts[1] > maxResultBytes) {
-            throw new TooLarge(maxResultBytes);
+        if (Math.max(facts.stored(), facts.values()) > maxResultBytes) {
+            throw TooLarge.result(maxResultBytes);
+        }
+        if (facts.largestRow() > maxRowBytes) {
+            throw TooLarge.row(facts.largestRow(), maxRowBytes);
+        }
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return new Stored(List.copyOf(columns), facts[0], facts[1]);
+        OwnerOnlyFiles.syncDirectory(root);
+        return new Stored(List.copyOf(columns), facts.rows(), facts.stored(), facts.largestRow());
     }
 
-    /** The file's row count and uncompressed size; fills in its columns as Parquet holds them. */
-    private static long[] facts(Connection connection, Path file, List<ResultColumn> columns) throws SQLException {
+    /**
+     * A stored file's rows, its size before compression, and the size of its values as a reader
+     * gets them (all of them, and the largest row): a dictionary-encoded column can hold far more
+     * than its stored size.
+     */
+    private record Facts(long rows, long stored, long values, long largestRow) {
+    }
+
+    /** The file's facts; fills in its columns as Parquet holds them. */
+    private static Facts facts(Connection connection, Path file, List<ResultColumn> columns) throws SQLException {
+        List<ResultColumn> described = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + literal(file)
+            try (ResultSet rows = statement.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + literal(file)
                     + ")")) {
-                while (described.next()) {
-                    columns.add(ResultColumn.of(described.getString(1), described.getString(2)));
+                while (rows.next()) {
+                    described.add(ResultColumn.of(rows.getString(1), rows.getString(2)));
                 }
             }
+            columns.addAll(described);
+            long rows;
+            long stored;
             try (ResultSet meta = statement.executeQuery("SELECT coalesce(sum(num_rows), 0), "
                     + "(SELECT coalesce(sum(total_uncompressed_size), 0) FROM parquet_metadata(" + literal(file)
                     + ")) FROM parquet_file_metadata(" + literal(file) + ")")) {
                 meta.next();
-                return new long[] {meta.getLong(1), meta.getLong(2)};
+                rows = meta.getLong(1);
+                stored = meta.getLong(2);
+            }
+            long fixed = FIXED_BYTES;
+            StringBuilder measured = new StringBuilder();
+            StringBuilder aliases = new StringBuilder();
+            for (int c = 0; c < described.size(); c++) {
+                String alias = "c" + (c + 1);
+                aliases.append(c == 0 ? "" : ", ").append(alias);
+                String type = described.get(c).type().toUpperCase(Locale.ROOT);
+                if (FIXED.contains(type) || type.startsWith("DECIMAL(")) {
+                    fixed += FIXED_BYTES;
+                } else {
+                    String length = type.equals("VARCHAR") ? "strlen(" + alias + ")"
+                            : type.equals("BLOB") ? "octet_length(" + alias + ")"
+                            : "strlen(CAST(" + alias + " AS VARCHAR))";
+                    measured.append(" + coalesce(").append(length).append(", 0)");
+                }
+            }
+            if (measured.isEmpty() || rows == 0) {
+                return new Facts(rows, stored, rows * fixed, rows == 0 ? 0 : fixed);
+            }
+            try (ResultSet sizes = statement.executeQuery("SELECT coalesce(sum(b), 0), coalesce(max(b), 0) FROM "
+                    + "(SELECT " + fixed + measured + " AS b FROM read_parquet(" + literal(file) + ") AS r("
+                    + aliases + "))")) {
+                sizes.next();
+                return new Facts(rows, stored, sizes.getLong(1), sizes.getLong(2));
             }
         }
     }
@@ -398,7 +484,8 @@ final class ResultFiles {
             };
         }
 
-        void append(DuckDBAppender appender, ResultSet rows, int column) throws SQLException {
+        /** Appends one value; returns about how many bytes it holds. */
+        long append(DuckDBAppender appender, ResultSet rows, int column) throws SQLException {
             switch (this) {
                 case BOOL -> {
                     boolean value = rows.getBoolean(column);
@@ -419,6 +506,7 @@ final class ResultFiles {
                 case BLOB -> {
                     byte[] value = rows.getBytes(column);
                     nullOr(appender, rows, () -> appender.append(value));
+                    return value == null ? FIXED_BYTES : value.length;
                 }
                 case DECIMAL -> {
                     BigDecimal value = rows.getBigDecimal(column);
@@ -427,8 +515,10 @@ final class ResultFiles {
                 case TEXT -> {
                     String value = rows.getString(column);
                     nullOr(appender, rows, () -> appender.append(value));
+                    return value == null ? FIXED_BYTES : value.length();
                 }
             }
+            return FIXED_BYTES;
         }
 
         private interface Append {

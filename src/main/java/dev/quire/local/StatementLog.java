@@ -11,22 +11,40 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** Keeps every statement as an owner-only JSON file, so statements and results survive a restart. */
+/**
+ * Keeps every statement as an owner-only JSON file, so statements and results survive a restart.
+ * A record is replaced atomically; a durable save is on disk before it returns.
+ */
 final class StatementLog {
 
     private static final System.Logger LOG = System.getLogger(StatementLog.class.getName());
 
     private final Path dir;
+    private volatile Predicate<StatementSnapshot> failing = s -> false;
 
     StatementLog(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
     }
 
-    void save(StatementSnapshot statement) {
+    /** For tests: the records the predicate accepts fail to be written, as on a full disk. */
+    void failWhen(Predicate<StatementSnapshot> failing) {
+        this.failing = failing;
+    }
+
+    void save(StatementSnapshot statement, boolean durable) {
         try {
-            OwnerOnlyFiles.write(file(statement.id()), Json.object(out -> write(out, statement)));
+            if (failing.test(statement)) {
+                throw new IOException("No space left on device");
+            }
+            byte[] json = Json.object(out -> write(out, statement));
+            if (durable) {
+                OwnerOnlyFiles.writeDurably(file(statement.id()), out -> out.write(json));
+            } else {
+                OwnerOnlyFiles.write(file(statement.id()), json);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not record statement " + statement.id(), e);
         }
@@ -40,11 +58,18 @@ final class StatementLog {
         }
     }
 
-    /** Reads every recorded statement; unreadable files are reported and skipped. */
+    /** Reads every recorded statement; unreadable files are reported and skipped, half-written ones removed. */
     List<StatementSnapshot> loadAll() throws IOException {
         List<StatementSnapshot> statements = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path file : files.toList()) {
+                if (file.getFileName().toString().endsWith(".json.tmp")) {
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                if (!file.getFileName().toString().endsWith(".json")) {
+                    continue;
+                }
                 try {
                     statements.add(read(Json.MAPPER.readTree(file.toFile())));
                 } catch (IOException | RuntimeException e) {
@@ -111,6 +136,7 @@ final class StatementLog {
         out.writeNumberField("durationNanos", s.durationNanos());
         out.writeNumberField("resultRows", s.resultRows());
         out.writeNumberField("resultSize", s.resultSize());
+        out.writeNumberField("rowBytes", s.rowBytes());
         out.writeBooleanField("hasResultSet", s.hasResultSet());
         out.writeStringField("sessionId", s.sessionId());
         out.writeNumberField("queryId", s.queryId());
@@ -153,7 +179,8 @@ final class StatementLog {
                 Phase.parse(node.path("status").asText()), text(node, "error"),
                 Instant.parse(node.path("createdAt").asText()), Instant.parse(node.path("updatedAt").asText()),
                 node.path("durationNanos").asLong(-1), node.path("resultRows").asLong(-1),
-                node.path("resultSize").asLong(-1), node.path("hasResultSet").asBoolean(),
+                node.path("resultSize").asLong(-1), node.path("rowBytes").asLong(-1),
+                node.path("hasResultSet").asBoolean(),
                 columns, text(node, "sessionId"), node.path("queryId").asLong(),
                 subs);
     }

@@ -18,6 +18,7 @@ final class StatementState {
     private long durationNanos = -1;
     private long resultRows = -1;
     private long resultSize = -1;
+    private long rowBytes = -1;
     private boolean hasResultSet;
     private List<ResultColumn> columns = List.of();
 
@@ -38,6 +39,7 @@ final class StatementState {
         state.durationNanos = s.durationNanos();
         state.resultRows = s.resultRows();
         state.resultSize = s.resultSize();
+        state.rowBytes = s.rowBytes();
         state.hasResultSet = s.hasResultSet();
         state.columns = s.columns();
         return state;
@@ -80,6 +82,7 @@ final class StatementState {
             hasResultSet = true;
             resultRows = stored.rows();
             resultSize = stored.bytes();
+            rowBytes = stored.rowBytes();
             columns = stored.columns();
         }
     }
@@ -123,12 +126,12 @@ final class StatementState {
         return true;
     }
 
-    /** Marks a statement interrupted by a server stop; true when it had not ended. */
-    synchronized boolean interrupt(Instant now, String message) {
+    /** Ends a statement that a server stop left unfinished; true when it had not ended. */
+    synchronized boolean stop(Instant now, Phase outcome, String message) {
         if (status.isFinal()) {
             return false;
         }
-        status = Phase.CANCELLED;
+        status = outcome;
         error = message;
         updatedAt = now;
         return true;
@@ -146,6 +149,6 @@ final class StatementState {
 
     synchronized StatementSnapshot snapshot(Submission request, String sessionId, List<StatementSnapshot> subs) {
         return new StatementSnapshot(id, request, sql, status, error, createdAt, updatedAt, durationNanos, resultRows,
-                resultSize, hasResultSet, columns, sessionId, queryId, subs);
+                resultSize, rowBytes, hasResultSet, columns, sessionId, queryId, subs);
     }
 }

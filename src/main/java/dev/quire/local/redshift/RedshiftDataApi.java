@@ -235,7 +235,11 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
         if (from < 0 || from >= Math.max(1, statement.resultRows())) {
             throw ApiError.validation("Invalid NextToken.");
         }
-        RedshiftPages.Page page = pages.page(caller, statement, from, format);
+        return pages.withPage(caller, statement, from, format, page -> reply(page, statement, id, format));
+    }
+
+    /** GetStatementResult's answer around one page. */
+    private static Reply reply(RedshiftPages.Page page, StatementSnapshot statement, String id, ResultFormat format) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(page.records().length + 512 + 384 * page.columns().size());
         try {
             if (format == ResultFormat.JSON) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.quire.local.EngineException;
 import dev.quire.local.LocalEngine;
+import dev.quire.local.MemoryBudget;
 import dev.quire.local.RowScan;
 import dev.quire.local.StatementSnapshot;
 import dev.quire.local.Submission.ResultFormat;
+import dev.quire.local.http.ApiError;
 import dev.quire.model.Csv;
 import dev.quire.protocol.redshift.ColumnMetadata;
 import dev.quire.protocol.redshift.Fields;
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A stored result's pages as GetStatementResult (Field arrays) and GetStatementResultV2 (CSV
@@ -43,6 +47,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once. A page continues the scan the previous page left open, and while it travels the next one
  * is encoded ahead, so a client reading page after page reads the stored result once and does not
  * wait for the encoding.
+ *
+ * <p>Every page being encoded or answered, every page encoded ahead and every scan left open holds
+ * a share of the engine's read memory, sized from the result's largest row; a request that finds
+ * the memory spent waits for it a while, then gets the service's ThrottlingException, which
+ * clients retry.
  */
 final class RedshiftPages implements AutoCloseable {
 
@@ -53,35 +62,52 @@ final class RedshiftPages implements AutoCloseable {
     private record Key(String owner, String id, ResultFormat format, long from) {
     }
 
-    private record ScanKey(String owner, String id, ResultFormat format) {
+    /** A scan left open where a page ended, and the memory it holds. */
+    private record Idle(RowScan scan, long since, MemoryBudget.Lease lease) {
+        void close() {
+            try {
+                scan.close();
+            } finally {
+                lease.close();
+            }
+        }
     }
 
-    private record Idle(RowScan scan, long since) {
+    /** A page being encoded ahead, and the memory it holds until it is taken or dropped. */
+    private record Ahead(CompletableFuture<Page> page, MemoryBudget.Lease lease) {
+        /** Gives the memory back once the page is done: an encoding under way still holds it. */
+        void drop() {
+            page.whenComplete((done, failed) -> lease.close());
+        }
     }
 
     private static final int OPEN_SCANS = 8;
     private static final long IDLE_SCAN_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private static final int AHEAD_PAGES = 8;
-    /** Pages of one result encoded ahead of the reader at most. */
-    private static final int DEPTH = 3;
     private static final int FIRST_PAGE_SHARE = 16;
+    private static final Duration MEMORY_WAIT = Duration.ofSeconds(10);
 
     private final LocalEngine engine;
     private final int pageBytes;
+    private final MemoryBudget memory;
     private final ThreadPoolExecutor ahead;
-    private final Map<Key, CompletableFuture<Page>> encoded = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Key, Ahead> encoded = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, CompletableFuture<Page>> eldest) {
-            return size() > AHEAD_PAGES;
+        protected boolean removeEldestEntry(Map.Entry<Key, Ahead> eldest) {
+            if (size() > AHEAD_PAGES) {
+                eldest.getValue().drop();
+                return true;
+            }
+            return false;
         }
     };
-    /** Scans left where their last page ended, so the next page continues them. */
-    private final Map<ScanKey, Idle> idle = new LinkedHashMap<>(16, 0.75f, true) {
+    /** Scans left where their last page ended, by the row they stand at, so the next page continues them. */
+    private final Map<Key, Idle> idle = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ScanKey, Idle> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Idle> eldest) {
             if (size() > OPEN_SCANS) {
-                eldest.getValue().scan().close();
+                eldest.getValue().close();
                 return true;
             }
             return false;
@@ -91,6 +117,7 @@ final class RedshiftPages implements AutoCloseable {
     RedshiftPages(LocalEngine engine, int pageBytes) {
         this.engine = engine;
         this.pageBytes = pageBytes;
+        this.memory = engine.readMemory();
         AtomicInteger threads = new AtomicInteger();
         this.ahead = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(AHEAD_PAGES), r -> {
             Thread t = new Thread(r, "quire-redshift-pages-" + threads.incrementAndGet());
@@ -116,74 +143,106 @@ final class RedshiftPages implements AutoCloseable {
 
     /** The page of a finished statement's result that starts at row from. */
     Page page(String owner, StatementSnapshot statement, long from, ResultFormat format) {
+        return withPage(owner, statement, from, format, page -> page);
+    }
+
+    /**
+     * Hands the page of a finished statement's result that starts at row from to use (which builds
+     * the answer), holding the memory both need until it returns.
+     */
+    <T> T withPage(String owner, StatementSnapshot statement, long from, ResultFormat format, Function<Page, T> use) {
         Key key = new Key(owner, statement.id(), format, from);
-        CompletableFuture<Page> ready;
+        Ahead ready;
         synchronized (encoded) {
             ready = encoded.remove(key);
         }
-        Page page;
+        MemoryBudget.Lease lease = ready != null ? ready.lease() : take(pageMemory(statement, from));
         try {
-            page = ready != null ? ready.join() : encode(key, statement);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        } catch (CancellationException e) {
-            page = encode(key, statement);
+            Page page;
+            try {
+                page = ready != null ? ready.page().join() : encode(key, statement);
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new EngineException(EngineException.Kind.INTERNAL, "Reading the result of " + key.id()
+                        + " failed: " + e.getCause(), key.id());
+            } catch (CancellationException e) {
+                page = encode(key, statement);
+            }
+            if (page.nextRow() >= 0) {
+                encodeAhead(new Key(owner, statement.id(), format, page.nextRow()), statement);
+            }
+            return use.apply(page);
+        } finally {
+            lease.close();
         }
-        if (page.nextRow() >= 0) {
-            encodeAhead(new Key(owner, statement.id(), format, page.nextRow()), statement);
-            continueAhead(key, statement);
-        }
-        return page;
     }
 
-    /** Encodes on after the furthest page of this result that is ready, while fewer than DEPTH wait. */
-    private void continueAhead(Key of, StatementSnapshot statement) {
-        Page furthest = null;
-        synchronized (encoded) {
-            int waiting = 0;
-            long furthestRow = -1;
-            for (Map.Entry<Key, CompletableFuture<Page>> e : encoded.entrySet()) {
-                Key k = e.getKey();
-                if (k.owner().equals(of.owner()) && k.id().equals(of.id()) && k.format() == of.format()) {
-                    waiting++;
-                    if (k.from() > furthestRow) {
-                        furthestRow = k.from();
-                        CompletableFuture<Page> f = e.getValue();
-                        furthest = f.isDone() && !f.isCompletedExceptionally() && !f.isCancelled() ? f.join() : null;
-                    }
-                }
-            }
-            if (waiting >= DEPTH) {
-                return;
-            }
+    /**
+     * About the heap one page takes, from its scan to its answer: the scan's row group, the page
+     * (with room for its growth and for escapes) and the answer built from it.
+     */
+    private long pageMemory(StatementSnapshot statement, long from) {
+        long row = statement.rowBytes() >= 0 ? statement.rowBytes() : engine.options().maxRowBytes();
+        return engine.scanMemory(statement) + 4 * (bytesOf(from) + 2 * row);
+    }
+
+    private int bytesOf(long from) {
+        return from == 0 ? Math.max(1, pageBytes / FIRST_PAGE_SHARE) : pageBytes;
+    }
+
+    private MemoryBudget.Lease take(long bytes) {
+        MemoryBudget.Lease lease;
+        try {
+            lease = memory.take(bytes, MEMORY_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lease = null;
         }
-        if (furthest != null && furthest.nextRow() >= 0) {
-            encodeAhead(new Key(of.owner(), of.id(), of.format(), furthest.nextRow()), statement);
+        if (lease == null) {
+            throw new ApiError("ThrottlingException", 400, "Rate exceeded", Map.of());
         }
+        return lease;
     }
 
     private void encodeAhead(Key key, StatementSnapshot statement) {
-        CompletableFuture<Page> future = new CompletableFuture<>();
         synchronized (encoded) {
             if (encoded.containsKey(key)) {
                 return;
             }
-            encoded.put(key, future);
+        }
+        MemoryBudget.Lease lease = memory.tryTake(pageMemory(statement, key.from()));
+        if (lease == null) {
+            // memory is spent: the request for that page encodes it itself
+            return;
+        }
+        Ahead entry = new Ahead(new CompletableFuture<>(), lease);
+        synchronized (encoded) {
+            if (encoded.containsKey(key)) {
+                lease.close();
+                return;
+            }
+            encoded.put(key, entry);
         }
         try {
             ahead.execute(() -> {
                 try {
-                    future.complete(encode(key, statement));
-                } catch (RuntimeException e) {
-                    future.completeExceptionally(e);
-                    return;
+                    entry.page().complete(encode(key, statement));
+                } catch (RuntimeException | Error e) {
+                    // also out of memory: whoever waits for the page hears of it
+                    entry.page().completeExceptionally(e);
                 }
-                continueAhead(key, statement);
             });
         } catch (RejectedExecutionException e) {
             // busy or stopping: the request for that page encodes it itself
+            boolean removed;
             synchronized (encoded) {
-                encoded.remove(key, future);
+                removed = encoded.remove(key, entry);
+            }
+            entry.page().cancel(false);
+            if (removed) {
+                lease.close();
             }
         }
     }
@@ -204,11 +263,13 @@ final class RedshiftPages implements AutoCloseable {
             }
         }
         long total = statement.resultRows();
-        int bytes = key.from() == 0 ? Math.max(1, pageBytes / FIRST_PAGE_SHARE) : pageBytes;
+        int bytes = bytesOf(key.from());
         ByteArrayOutputStream page = new ByteArrayOutputStream(bytes + bytes / 4);
         if (key.from() >= total) {
             return new Page(columns, page.toByteArray(), -1);
         }
+        // the size is looked at every 8 rows, or every row when 8 rows could pass the page by far
+        int every = statement.rowBytes() < 0 || statement.rowBytes() * 8 > bytes ? 1 : 8;
         RowScan scan = take(key, asText);
         boolean kept = false;
         try {
@@ -220,7 +281,7 @@ final class RedshiftPages implements AutoCloseable {
                 }
                 try {
                     out.row(row);
-                    return !(out.rows() % 8 == 0 && out.size() >= bytes);
+                    return !(out.rows() % every == 0 && out.size() >= bytes);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -228,8 +289,7 @@ final class RedshiftPages implements AutoCloseable {
             out.close();
             long next = key.from() + taken;
             if (next < total) {
-                keep(key, scan);
-                kept = true;
+                kept = keep(new Key(key.owner(), key.id(), key.format(), next), scan, statement);
             }
             return new Page(columns, page.toByteArray(), next < total ? next : -1);
         } catch (IOException e) {
@@ -246,47 +306,57 @@ final class RedshiftPages implements AutoCloseable {
 
     /** The scan left where this page starts, or a new one from there. */
     private RowScan take(Key key, Set<Integer> asText) {
-        ScanKey at = new ScanKey(key.owner(), key.id(), key.format());
         Idle found;
         synchronized (idle) {
-            found = idle.remove(at);
+            found = idle.remove(key);
             long now = System.nanoTime();
             idle.values().removeIf(i -> {
                 boolean stale = now - i.since() > IDLE_SCAN_NANOS;
                 if (stale) {
-                    i.scan().close();
+                    i.close();
                 }
                 return stale;
             });
         }
-        if (found != null && found.scan().position() == key.from()) {
-            return found.scan();
-        }
         if (found != null) {
+            // the page's own share of memory covers the scan from here
+            found.lease().close();
+            if (found.scan().position() == key.from()) {
+                return found.scan();
+            }
             found.scan().close();
         }
         return engine.scan(key.owner(), key.id(), key.from(), asText);
     }
 
-    private void keep(Key key, RowScan scan) {
+    /** Leaves the scan open for the page at key, when there is memory for it; false when it was not kept. */
+    private boolean keep(Key key, RowScan scan, StatementSnapshot statement) {
+        MemoryBudget.Lease lease = memory.tryTake(engine.scanMemory(statement));
+        if (lease == null) {
+            return false;
+        }
         Idle replaced;
         synchronized (idle) {
-            replaced = idle.put(new ScanKey(key.owner(), key.id(), key.format()), new Idle(scan, System.nanoTime()));
+            replaced = idle.put(key, new Idle(scan, System.nanoTime(), lease));
         }
-        if (replaced != null && replaced.scan() != scan) {
-            replaced.scan().close();
+        if (replaced != null) {
+            replaced.close();
         }
+        return true;
     }
 
     @Override
     public void close() {
         ahead.shutdownNow();
         synchronized (encoded) {
-            encoded.values().forEach(f -> f.cancel(false));
+            encoded.values().forEach(entry -> {
+                entry.page().cancel(false);
+                entry.drop();
+            });
             encoded.clear();
         }
         synchronized (idle) {
-            idle.values().forEach(i -> i.scan().close());
+            idle.values().forEach(Idle::close);
             idle.clear();
         }
     }
