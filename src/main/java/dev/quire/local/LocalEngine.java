@@ -184,6 +184,7 @@ public final class LocalEngine implements AutoCloseable {
             engine.recover();
             engine.housekeeping.scheduleWithFixedDelay(engine::expireSessions, 1, 1, TimeUnit.SECONDS);
             engine.housekeeping.scheduleWithFixedDelay(engine.results::checkSizes, 200, 200, TimeUnit.MILLISECONDS);
+            engine.housekeeping.scheduleWithFixedDelay(engine::repeatCancels, 250, 250, TimeUnit.MILLISECONDS);
             engine.housekeeping.scheduleWithFixedDelay(engine::purgeExpired, 1, 60, TimeUnit.SECONDS);
             return engine;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -765,6 +766,11 @@ public final class LocalEngine implements AutoCloseable {
                 }
             }
             begin(statement, true, inTransaction);
+            if (statement.isCancelled()) {
+                statement.end(() -> unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason()), log,
+                        false);
+                return false;
+            }
             // rows returned by a change (INSERT ... RETURNING) are stored before it commits, when it can wait
             boolean own = query && last && !inTransaction && statement.sessionId() == null;
             if (own) {
@@ -846,6 +852,10 @@ public final class LocalEngine implements AutoCloseable {
 
     StatementLog log() {
         return log;
+    }
+
+    private void repeatCancels() {
+        statements.values().forEach(LocalStatement::repeatCancel);
     }
 
     /** Sessions open now, for tests of what failed and cancelled statements leave behind. */

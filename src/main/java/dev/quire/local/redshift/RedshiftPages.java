@@ -190,8 +190,13 @@ final class RedshiftPages implements AutoCloseable {
         return from == 0 ? Math.max(1, pageBytes / FIRST_PAGE_SHARE) : pageBytes;
     }
 
+    /** The memory for a page; what is only kept to be quick (open scans, pages encoded ahead) gives way to it. */
     private MemoryBudget.Lease take(long bytes) {
-        MemoryBudget.Lease lease;
+        MemoryBudget.Lease lease = memory.tryTake(bytes);
+        if (lease != null) {
+            return lease;
+        }
+        shed();
         try {
             lease = memory.take(bytes, MEMORY_WAIT);
         } catch (InterruptedException e) {
@@ -202,6 +207,20 @@ final class RedshiftPages implements AutoCloseable {
             throw new ApiError("ThrottlingException", 400, "Rate exceeded", Map.of());
         }
         return lease;
+    }
+
+    /** Closes the scans left open and drops the pages encoded ahead, giving their memory back. */
+    private void shed() {
+        List<Idle> closed;
+        synchronized (idle) {
+            closed = List.copyOf(idle.values());
+            idle.clear();
+        }
+        closed.forEach(Idle::close);
+        synchronized (encoded) {
+            encoded.values().forEach(Ahead::drop);
+            encoded.clear();
+        }
     }
 
     private void encodeAhead(Key key, StatementSnapshot statement) {
