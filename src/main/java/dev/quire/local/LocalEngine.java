@@ -46,8 +46,10 @@ import org.duckdb.StatementReturnType;
  * The embedded engine: one DuckDB database named {@code dev} with {@code public} as the default
  * schema. Statements run asynchronously on a bounded pool, each on its own connection or on its
  * session's; each result is stored once, typed, by DuckDB itself, and read back by row range.
- * Statements and results are recorded and kept for the retention period, across restarts. The
- * engine speaks no wire protocol: each dialect names its states and encodes its pages.
+ * Statements and results are recorded and kept for the retention period, across restarts: a piece
+ * is recorded before it runs and its end before it shows (on disk first when it may change data),
+ * so that after a crash nothing is reported that did not happen. The engine speaks no wire
+ * protocol: each dialect names its states and encodes its pages.
  */
 public final class LocalEngine implements AutoCloseable {
 

@@ -154,7 +154,7 @@ final class RedshiftPages implements AutoCloseable {
         synchronized (encoded) {
             ready = encoded.remove(key);
         }
-        MemoryBudget.Lease lease = ready != null ? ready.lease() : take(pageMemory(statement, from));
+        MemoryBudget.Lease lease = ready != null ? ready.lease() : memoryFor(pageMemory(statement, from));
         try {
             Page page;
             try {
@@ -191,7 +191,7 @@ final class RedshiftPages implements AutoCloseable {
     }
 
     /** The memory for a page; what is only kept to be quick (open scans, pages encoded ahead) gives way to it. */
-    private MemoryBudget.Lease take(long bytes) {
+    private MemoryBudget.Lease memoryFor(long bytes) {
         MemoryBudget.Lease lease = memory.tryTake(bytes);
         if (lease != null) {
             return lease;
