@@ -46,8 +46,10 @@ import org.duckdb.StatementReturnType;
  * The embedded engine: one DuckDB database named {@code dev} with {@code public} as the default
  * schema. Statements run asynchronously on a bounded pool, each on its own connection or on its
  * session's; each result is stored once, typed, by DuckDB itself, and read back by row range.
- * Statements and results are recorded and kept for the retention period, across restarts. The
- * engine speaks no wire protocol: each dialect names its states and encodes its pages.
+ * Statements and results are recorded and kept for the retention period, across restarts: a piece
+ * is recorded before it runs and its end before it shows (on disk first when it may change data),
+ * so that after a crash nothing is reported that did not happen. The engine speaks no wire
+ * protocol: each dialect names its states and encodes its pages.
  */
 public final class LocalEngine implements AutoCloseable {
 
@@ -185,6 +187,7 @@ public final class LocalEngine implements AutoCloseable {
             engine.every(engine::expireSessions, 1000, 1000);
             engine.every(engine.results::checkSizes, 200, 200);
             engine.every(engine::purgeExpired, 1000, 60_000);
+            engine.every(engine::repeatCancels, 250, 250);
             return engine;
         } catch (SQLException | IOException | RuntimeException e) {
             if (staging != null) {
@@ -777,6 +780,11 @@ public final class LocalEngine implements AutoCloseable {
                 }
             }
             begin(statement, true, inTransaction);
+            if (statement.isCancelled()) {
+                statement.end(() -> unit.abort(clock.instant(), System.nanoTime(), statement.cancelReason()), log,
+                        false);
+                return false;
+            }
             // rows returned by a change (INSERT ... RETURNING) are stored before it commits, when it can wait
             boolean own = query && last && !inTransaction && statement.sessionId() == null;
             if (own) {
@@ -858,6 +866,10 @@ public final class LocalEngine implements AutoCloseable {
 
     StatementLog log() {
         return log;
+    }
+
+    private void repeatCancels() {
+        statements.values().forEach(LocalStatement::repeatCancel);
     }
 
     /** Sessions open now, for tests of what failed and cancelled statements leave behind. */

@@ -95,15 +95,38 @@ final class LocalStatement {
             subs.forEach(s -> s.abort(now, 0, reason));
             return true;
         }
-        if (toCancel != null) {
-            try {
-                toCancel.cancel();
-            } catch (SQLException e) {
-                System.getLogger(LocalStatement.class.getName()).log(System.Logger.Level.DEBUG,
-                        "cancel raced with the end of statement " + id(), e);
-            }
-        }
+        interrupt(toCancel);
         return true;
+    }
+
+    private void interrupt(Statement jdbc) {
+        if (jdbc == null) {
+            return;
+        }
+        try {
+            jdbc.cancel();
+        } catch (SQLException e) {
+            System.getLogger(LocalStatement.class.getName()).log(System.Logger.Level.DEBUG,
+                    "cancel raced with the end of statement " + id(), e);
+        }
+    }
+
+    /**
+     * Cancels again what is still running after a cancel: a cancel that lands just before DuckDB
+     * starts a statement is lost, as DuckDB clears it when the statement starts.
+     */
+    void repeatCancel() {
+        if (!cancelled) {
+            return;
+        }
+        Statement toCancel;
+        synchronized (this) {
+            if (!cancelled || self.status().isFinal()) {
+                return;
+            }
+            toCancel = running;
+        }
+        interrupt(toCancel);
     }
 
     /** Notes that a piece about to run may change data: its records from now on are saved durably. */

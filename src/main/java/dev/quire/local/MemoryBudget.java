@@ -5,13 +5,15 @@ import java.time.Duration;
 /**
  * Bytes of heap shared by the requests that hold them for a while (pages being encoded, scans left
  * open between pages): a request takes its share before it allocates and gives it back after, and
- * waits its turn, or is refused, when the budget is spent. A share larger than the whole budget
- * takes all of it, so that it can still run, alone.
+ * waits its turn, or is refused, when the budget is spent. What is only worth having (a cache)
+ * takes its share with {@link #tryTake}, which gives way to anyone waiting. A share larger than the
+ * whole budget takes all of it, so that it can still run, alone.
  */
 public final class MemoryBudget {
 
     private final long total;
     private long used;
+    private int waiting;
 
     public MemoryBudget(long total) {
         if (total <= 0) {
@@ -28,10 +30,10 @@ public final class MemoryBudget {
         return used;
     }
 
-    /** Takes the bytes at once, or returns null when they are not free. */
+    /** Takes the bytes at once, or returns null when they are not free or someone waits for memory. */
     public synchronized Lease tryTake(long bytes) {
         long share = share(bytes);
-        if (used + share > total) {
+        if (waiting > 0 || used + share > total) {
             return null;
         }
         used += share;
@@ -43,12 +45,17 @@ public final class MemoryBudget {
         long share = share(bytes);
         long deadline = System.nanoTime() + wait.toNanos();
         synchronized (this) {
-            while (used + share > total) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
+            waiting++;
+            try {
+                while (used + share > total) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    wait(Math.max(1, left / 1_000_000));
                 }
-                wait(Math.max(1, left / 1_000_000));
+            } finally {
+                waiting--;
             }
             used += share;
         }

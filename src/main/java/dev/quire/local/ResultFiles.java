@@ -134,10 +134,10 @@ final class ResultFiles {
             running.accept(statement);
             writing.put(partial, new Writing(statement, tooLarge));
             try {
+                starting.run();
                 if (cancelled.getAsBoolean()) {
                     throw new SQLException("cancelled");
                 }
-                starting.run();
                 statement.execute();
             } catch (SQLException e) {
                 if (tooLarge[0]) {
@@ -221,8 +221,8 @@ final class ResultFiles {
     }
 
     /**
-     * Checks the result against its caps and puts it in place, on disk before its statement can be
-     * recorded as finished.
+     * Checks the result against its caps and puts it in place, its data on disk before its statement
+     * can be recorded as finished: after a power loss a result is whole or missing, never torn.
      */
     private Stored finish(Path partial, Path file, List<ResultColumn> columns, Facts facts)
             throws IOException, TooLarge {
@@ -236,7 +236,6 @@ final class ResultFiles {
             channel.force(true);
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        OwnerOnlyFiles.syncDirectory(root);
         return new Stored(List.copyOf(columns), facts.rows(), facts.stored(), facts.largestRow());
     }
 

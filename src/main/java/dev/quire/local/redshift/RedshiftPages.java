@@ -156,7 +156,7 @@ final class RedshiftPages implements AutoCloseable {
         synchronized (encoded) {
             ready = encoded.remove(key);
         }
-        MemoryBudget.Lease lease = ready != null ? ready.lease() : take(pageMemory(statement, from));
+        MemoryBudget.Lease lease = ready != null ? ready.lease() : memoryFor(pageMemory(statement, from));
         try {
             Page page;
             try {
@@ -192,8 +192,13 @@ final class RedshiftPages implements AutoCloseable {
         return from == 0 ? Math.max(1, pageBytes / FIRST_PAGE_SHARE) : pageBytes;
     }
 
-    private MemoryBudget.Lease take(long bytes) {
-        MemoryBudget.Lease lease;
+    /** The memory for a page; what is only kept to be quick (open scans, pages encoded ahead) gives way to it. */
+    private MemoryBudget.Lease memoryFor(long bytes) {
+        MemoryBudget.Lease lease = memory.tryTake(bytes);
+        if (lease != null) {
+            return lease;
+        }
+        shed();
         try {
             lease = memory.take(bytes, MEMORY_WAIT);
         } catch (InterruptedException e) {
@@ -204,6 +209,20 @@ final class RedshiftPages implements AutoCloseable {
             throw new ApiError("ThrottlingException", 400, "Rate exceeded", Map.of());
         }
         return lease;
+    }
+
+    /** Closes the scans left open and drops the pages encoded ahead, giving their memory back. */
+    private void shed() {
+        List<Idle> closed;
+        synchronized (idle) {
+            closed = List.copyOf(idle.values());
+            idle.clear();
+        }
+        closed.forEach(Idle::close);
+        synchronized (encoded) {
+            encoded.values().forEach(Ahead::drop);
+            encoded.clear();
+        }
     }
 
     private void encodeAhead(Key key, StatementSnapshot statement) {
