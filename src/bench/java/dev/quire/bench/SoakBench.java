@@ -233,6 +233,11 @@ public final class SoakBench implements Bench.Benchmark {
     }
 
     /** Polls until the statement ends (across restarts); its final status, or "UNRESOLVED" after 2 minutes. */
+    /** A FAILED whose error says the server cannot know whether it ran is an honest unknown, not a failure. */
+    static String honest(String status, String error) {
+        return "FAILED".equals(status) && error != null && error.startsWith("unknown:") ? "FAILED (unknown)" : status;
+    }
+
     private static String awaitFinal(Stats stats, Api api, String id) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {
@@ -242,7 +247,7 @@ public final class SoakBench implements Bench.Benchmark {
             } catch (Refused e) {
                 return "REFUSED " + e.code;
             }
-            if (status.equals("FINISHED") || status.equals("FAILED") || status.equals("ABORTED")) {
+            if (status.equals("FINISHED") || status.startsWith("FAILED") || status.equals("ABORTED")) {
                 return status;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
@@ -341,7 +346,8 @@ public final class SoakBench implements Bench.Benchmark {
 
                 @Override
                 public String status(String id) {
-                    return sdk.describeStatement(b -> b.id(id)).statusAsString();
+                    var described = sdk.describeStatement(b -> b.id(id));
+                    return honest(described.statusAsString(), described.error());
                 }
 
                 @Override
@@ -379,7 +385,8 @@ public final class SoakBench implements Bench.Benchmark {
 
                 @Override
                 public String status(String id) throws Exception {
-                    return client.describe(id).get(60, TimeUnit.SECONDS).statusName();
+                    var described = client.describe(id).get(60, TimeUnit.SECONDS);
+                    return honest(described.statusName(), described.error());
                 }
 
                 @Override
