@@ -24,9 +24,6 @@ class SmallHeapTest {
         Path log = dir.resolve("child.log");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+ExitOnOutOfMemoryError",
-                // the HTTP server writes each answer whole, and NIO keeps a direct buffer of that size for each
-                // of its threads, by default without limit (the server's to fix: write in slices)
-                "-Djdk.nio.maxCachedBufferSize=262144",
                 "-cp", System.getProperty("java.class.path"),
                 SmallHeapChild.class.getName(), dir.resolve("data").toString())
                 .redirectErrorStream(true)

@@ -451,15 +451,21 @@ final class LoopbackHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes in slices: the JDK copies a heap buffer into a cached direct buffer of the same size
+     * per thread, so one large write would keep that much memory outside the heap for good.
+     */
     private static void writeFully(Connection c, ByteBuffer[] bytes) throws IOException {
-        long left = 0;
         for (ByteBuffer b : bytes) {
-            left += b.remaining();
-        }
-        while (left > 0) {
-            left -= c.channel.write(bytes);
+            while (b.hasRemaining()) {
+                ByteBuffer slice = b.slice();
+                slice.limit(Math.min(slice.remaining(), WRITE_SLICE));
+                b.position(b.position() + c.channel.write(slice));
+            }
         }
     }
+
+    private static final int WRITE_SLICE = 64 * 1024;
 
     private static ByteBuffer[] encode(Response response, boolean keepAlive, boolean head) {
         StringBuilder out = new StringBuilder(256);
