@@ -82,14 +82,20 @@ public final class Catalog {
                 schemaPattern, tablePattern);
     }
 
-    private interface Row<T> {
+    /** Makes one value of a catalog query's row. */
+    public interface Row<T> {
         T read(ResultSet rows) throws SQLException;
     }
 
     private <T> List<T> query(String sql, Row<T> row, String... patterns) {
+        return rows(sql, row, java.util.Arrays.stream(patterns).map(Catalog::likePattern).toArray(String[]::new));
+    }
+
+    /** The rows of a query of DuckDB's catalog, its parameters bound in order as text. */
+    public <T> List<T> rows(String sql, Row<T> row, String... values) {
         try (Connection connection = engine.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < patterns.length; i++) {
-                statement.setString(i + 1, likePattern(patterns[i]));
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
             }
             List<T> result = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {

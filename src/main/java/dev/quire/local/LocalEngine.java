@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -126,6 +127,7 @@ public final class LocalEngine implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong queryIds = new AtomicLong(100_000);
     private final List<Consumer<StatementSnapshot>> ended = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StatementSnapshot>> removed = new CopyOnWriteArrayList<>();
     private final MemoryBudget readMemory;
 
     private LocalEngine(DuckDBConnection root, DuckDBConnection staging, Options options, Clock clock)
@@ -298,8 +300,9 @@ public final class LocalEngine implements AutoCloseable {
                 boolean live = first != null && earlier.at().plus(CLIENT_TOKEN_LIFETIME).isAfter(clock.instant());
                 if (live) {
                     if (!earlier.fingerprint().equals(request.fingerprint())) {
-                        throw EngineException.validation("The ClientToken " + request.clientToken()
-                                + " was already used with different request parameters.");
+                        throw new EngineException(EngineException.Kind.CONFLICT, "The ClientToken "
+                                + request.clientToken() + " was already used with different request parameters.",
+                                null);
                     }
                     return first.snapshot();
                 }
@@ -403,6 +406,10 @@ public final class LocalEngine implements AutoCloseable {
         if (request.sqls().isEmpty() || request.sqls().stream().anyMatch(String::isBlank)) {
             throw EngineException.validation("SQL statement is empty.");
         }
+        if (request.parameterStyle() == Submission.ParameterStyle.POSITIONAL) {
+            validatePositional(request);
+            return;
+        }
         Set<String> given = new LinkedHashSet<>();
         for (Submission.Parameter p : request.parameters()) {
             if (!given.add(p.name())) {
@@ -424,6 +431,25 @@ public final class LocalEngine implements AutoCloseable {
                 throw EngineException.validation("The parameter " + name + " is given but the SQL does not use :"
                         + name + ".");
             }
+        }
+    }
+
+    /** One literal per ? marker of a single statement, each a literal whose value can be bound. */
+    private static void validatePositional(Submission request) {
+        if (request.batch()) {
+            throw EngineException.validation("Positional parameters are taken for single statements only.");
+        }
+        int markers = SqlScript.positionalMarkers(request.sqls().get(0));
+        if (markers != request.parameters().size()) {
+            throw EngineException.validation("Incorrect number of parameters: expected " + markers + " but found "
+                    + request.parameters().size() + ".");
+        }
+        for (Submission.Parameter p : request.parameters()) {
+            if (p.name() != null) {
+                throw EngineException.validation("The parameter " + p.name() + " has a name, but this statement's "
+                        + "parameters are positional.");
+            }
+            SqlLiterals.value(p.value());
         }
     }
 
@@ -574,6 +600,11 @@ public final class LocalEngine implements AutoCloseable {
                     failUnfinished(statement, "FATAL: database \"" + database + "\" does not exist");
                     return;
                 }
+                String schema = statement.request().target().schema();
+                if (schema != null && !useSchema(connection, schema)) {
+                    failUnfinished(statement, "ERROR: Catalog Error: Schema \"" + schema + "\" does not exist.");
+                    return;
+                }
                 runUnits(statement, connection);
             } finally {
                 if (session == null) {
@@ -608,6 +639,25 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
+    /** Makes the schema (named in any case) the connection's default; false when the database has none such. */
+    private static boolean useSchema(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT count(*) FROM duckdb_schemas() "
+                + "WHERE database_name = ? AND lower(schema_name) = lower(?)")) {
+            exists.setString(1, DATABASE);
+            exists.setString(2, schema);
+            try (ResultSet rows = exists.executeQuery()) {
+                rows.next();
+                if (rows.getLong(1) == 0) {
+                    return false;
+                }
+            }
+        }
+        try (Statement use = connection.createStatement()) {
+            use.execute("USE " + DATABASE + ".\"" + schema.replace("\"", "\"\"") + "\"");
+        }
+        return true;
+    }
+
     /** Ends what has not ended: the piece that ran fails, those that had not started are cancelled. */
     private void failUnfinished(LocalStatement statement, String error) {
         statement.end(() -> {
@@ -629,12 +679,22 @@ public final class LocalEngine implements AutoCloseable {
         ended.add(listener);
     }
 
+    /** Listeners hear of every statement dropped at the end of its retention, so they can drop what they keep. */
+    public void onRemoved(Consumer<StatementSnapshot> listener) {
+        removed.add(listener);
+    }
+
     private void tellEnded(StatementSnapshot snapshot) {
-        for (Consumer<StatementSnapshot> listener : ended) {
+        tell(ended, snapshot, "end");
+    }
+
+    private static void tell(List<Consumer<StatementSnapshot>> listeners, StatementSnapshot snapshot, String what) {
+        for (Consumer<StatementSnapshot> listener : listeners) {
             try {
                 listener.accept(snapshot);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a listener failed on the end of statement " + snapshot.id(), e);
+                LOG.log(System.Logger.Level.WARNING, "a listener failed on the " + what + " of statement "
+                        + snapshot.id(), e);
             }
         }
     }
@@ -714,15 +774,29 @@ public final class LocalEngine implements AutoCloseable {
     /** Runs one piece; returns its error text, or null when it finished. */
     private String runUnit(LocalStatement statement, StatementState unit, Connection connection,
                            boolean inTransaction) {
-        List<Submission.Parameter> parameters = statement.request().parameters();
+        Submission request = statement.request();
         List<SqlScript.Statement> parts = SqlScript.split(unit.sql());
+        boolean positional = request.parameterStyle() == Submission.ParameterStyle.POSITIONAL;
+        int bound = 0;
         try {
             // several statements in one text run one by one, and the last one's rows are kept
             for (int i = 0; i < Math.max(1, parts.size()); i++) {
-                SqlScript.Positional part = SqlScript.positional(parts.isEmpty() ? unit.sql() : parts.get(i).sql());
-                List<String> values = part.names().stream().map(name -> valueOf(parameters, name)).toList();
+                String text = parts.isEmpty() ? unit.sql() : parts.get(i).sql();
+                String sql;
+                List<Object> values;
+                if (positional) {
+                    sql = text;
+                    int markers = SqlScript.positionalMarkers(text);
+                    values = request.parameters().subList(bound, bound + markers).stream()
+                            .map(p -> SqlLiterals.value(p.value())).toList();
+                    bound += markers;
+                } else {
+                    SqlScript.Positional part = SqlScript.positional(text);
+                    sql = part.sql();
+                    values = part.names().stream().map(name -> (Object) valueOf(request.parameters(), name)).toList();
+                }
                 boolean last = i >= parts.size() - 1;
-                if (!runOne(statement, unit, connection, part.sql(), values, inTransaction, last)) {
+                if (!runOne(statement, unit, connection, sql, values, inTransaction, last)) {
                     break;
                 }
             }
@@ -758,12 +832,10 @@ public final class LocalEngine implements AutoCloseable {
      * and, when last, end the piece. False when a cancel came first.
      */
     private boolean runOne(LocalStatement statement, StatementState unit, Connection connection, String sql,
-                           List<String> values, boolean inTransaction, boolean last)
+                           List<Object> values, boolean inTransaction, boolean last)
             throws SQLException, IOException, ResultFiles.TooLarge {
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.size(); i++) {
-                prepared.setString(i + 1, values.get(i));
-            }
+            SqlLiterals.bind(prepared, values);
             if (!started(statement, unit, prepared)) {
                 return false;
             }
@@ -882,13 +954,16 @@ public final class LocalEngine implements AutoCloseable {
         sessions.values().removeIf(session -> session.closeIfExpired(now));
     }
 
-    /** Drops statements, results and client tokens past their lifetime. */
+    /**
+     * Drops statements, results and client tokens past their lifetime: the submission's retention,
+     * or the engine's.
+     */
     void purgeExpired() {
         Instant now = clock.instant();
-        Instant horizon = now.minus(options.retention());
         for (LocalStatement statement : List.copyOf(statements.values())) {
             StatementSnapshot s = statement.snapshot();
-            if (s.isFinal() && s.updatedAt().isBefore(horizon)) {
+            Duration retention = Objects.requireNonNullElse(s.request().retention(), options.retention());
+            if (s.isFinal() && s.updatedAt().isBefore(now.minus(retention))) {
                 statements.remove(s.id());
                 try {
                     log.delete(s.id());
@@ -899,6 +974,7 @@ public final class LocalEngine implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "could not remove the files of expired statement " + s.id(),
                             e);
                 }
+                tell(removed, s, "removal");
             }
         }
         // a use still being claimed has no statement yet

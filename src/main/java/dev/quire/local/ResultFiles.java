@@ -95,7 +95,7 @@ final class ResultFiles {
      * before it does. Returns null, having run nothing, when COPY cannot wrap the statement
      * (EXPLAIN, INSERT ... RETURNING).
      */
-    Stored copy(String id, Connection connection, String sql, ResultSetMetaData meta, List<String> parameters,
+    Stored copy(String id, Connection connection, String sql, ResultSetMetaData meta, List<Object> parameters,
                 Consumer<Statement> running, BooleanSupplier cancelled, Runnable starting)
             throws SQLException, IOException, TooLarge {
         List<String> names = new ArrayList<>();
@@ -128,9 +128,7 @@ final class ResultFiles {
             throw e;
         }
         try (PreparedStatement statement = prepared) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setString(i + 1, parameters.get(i));
-            }
+            SqlLiterals.bind(statement, parameters);
             running.accept(statement);
             writing.put(partial, new Writing(statement, tooLarge));
             try {

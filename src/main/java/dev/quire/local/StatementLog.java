@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -116,6 +119,20 @@ final class StatementLog {
         out.writeStringField("clusterIdentifier", t.clusterIdentifier());
         out.writeStringField("dbUser", t.dbUser());
         out.writeStringField("secretArn", t.secretArn());
+        if (t.schema() != null) {
+            out.writeStringField("schema", t.schema());
+        }
+        out.writeStringField("parameterStyle", r.parameterStyle().name());
+        if (!r.attributes().isEmpty()) {
+            out.writeObjectFieldStart("attributes");
+            for (var attribute : r.attributes().entrySet()) {
+                out.writeStringField(attribute.getKey(), attribute.getValue());
+            }
+            out.writeEndObject();
+        }
+        if (r.retention() != null) {
+            out.writeNumberField("retentionSeconds", r.retention().toSeconds());
+        }
         writeState(out, s);
         out.writeArrayFieldStart("subStatements");
         for (StatementSnapshot sub : s.subStatements()) {
@@ -157,7 +174,11 @@ final class StatementLog {
         node.path("sqls").forEach(sql -> sqls.add(sql.asText()));
         List<Submission.Parameter> parameters = new ArrayList<>();
         node.path("parameters").forEach(p -> parameters.add(
-                new Submission.Parameter(p.path("name").asText(), p.path("value").asText())));
+                new Submission.Parameter(text(p, "name"), p.path("value").asText())));
+        Map<String, String> attributes = new TreeMap<>();
+        node.path("attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
+        Duration retention = node.hasNonNull("retentionSeconds")
+                ? Duration.ofSeconds(node.get("retentionSeconds").asLong()) : null;
         Submission request = new Submission(node.path("owner").asText(), sqls, node.path("batch").asBoolean(),
                 parameters, text(node, "statementName"), text(node, "clientToken"),
                 Submission.ResultFormat.valueOf(node.path("resultFormat").asText("JSON")),
@@ -165,7 +186,10 @@ final class StatementLog {
                 node.hasNonNull("sessionKeepAliveSeconds") ? node.get("sessionKeepAliveSeconds").asInt() : null,
                 text(node, "requestedSessionId"),
                 new Submission.Target(text(node, "database"), text(node, "workgroupName"),
-                        text(node, "clusterIdentifier"), text(node, "dbUser"), text(node, "secretArn")));
+                        text(node, "clusterIdentifier"), text(node, "dbUser"), text(node, "secretArn"),
+                        text(node, "schema")),
+                Submission.ParameterStyle.valueOf(node.path("parameterStyle").asText("NAMED")), attributes,
+                retention);
         List<StatementSnapshot> subs = new ArrayList<>();
         node.path("subStatements").forEach(sub -> subs.add(readState(sub, request, List.of())));
         return readState(node, request, subs);

@@ -1,25 +1,50 @@
 package dev.quire.local;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
-/** What a caller asks the engine to run: one statement, or a batch run serially. */
+/**
+ * What a caller asks the engine to run: one statement, or a batch run serially. Attributes are
+ * members of the dialect's request that the engine keeps with the statement, and records, but
+ * does not read; retention, when set, is how long the statement and its result are kept instead
+ * of the engine's default.
+ */
 public record Submission(String owner, List<String> sqls, boolean batch, List<Parameter> parameters,
                          String statementName, String clientToken, ResultFormat resultFormat,
                          ExecutionMode executionMode, Integer sessionKeepAliveSeconds, String sessionId,
-                         Target target) {
+                         Target target, ParameterStyle parameterStyle, Map<String, String> attributes,
+                         Duration retention) {
 
     public enum ResultFormat { JSON, CSV }
 
     public enum ExecutionMode { TRANSACTION, AUTO_COMMIT }
 
-    /** A named parameter; the value is a string the engine converts implicitly. */
+    /**
+     * How parameters stand in the SQL: NAMED as {@code :name}, each value a string the engine
+     * converts implicitly; POSITIONAL as {@code ?}, each value an SQL literal whose value is bound
+     * in marker order (the text is never spliced into the SQL).
+     */
+    public enum ParameterStyle { NAMED, POSITIONAL }
+
+    /** A parameter: a name and a string value, or (positional) no name and an SQL literal. */
     public record Parameter(String name, String value) {
+
+        public static Parameter literal(String sql) {
+            return new Parameter(null, sql);
+        }
     }
 
-    /** Where the caller says the statement runs. */
+    /** Where the caller says the statement runs; schema, when set, is the default schema it runs in. */
     public record Target(String database, String workgroupName, String clusterIdentifier, String dbUser,
-                         String secretArn) {
+                         String secretArn, String schema) {
+
+        public Target(String database, String workgroupName, String clusterIdentifier, String dbUser,
+                      String secretArn) {
+            this(database, workgroupName, clusterIdentifier, dbUser, secretArn, null);
+        }
     }
 
     public Submission {
@@ -28,6 +53,16 @@ public record Submission(String owner, List<String> sqls, boolean batch, List<Pa
         resultFormat = Objects.requireNonNullElse(resultFormat, ResultFormat.JSON);
         executionMode = Objects.requireNonNullElse(executionMode, ExecutionMode.TRANSACTION);
         target = Objects.requireNonNullElse(target, new Target(LocalEngine.DATABASE, null, null, null, null));
+        parameterStyle = Objects.requireNonNullElse(parameterStyle, ParameterStyle.NAMED);
+        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    }
+
+    /** A submission with named parameters, no attributes and the engine's retention. */
+    public Submission(String owner, List<String> sqls, boolean batch, List<Parameter> parameters,
+                      String statementName, String clientToken, ResultFormat resultFormat,
+                      ExecutionMode executionMode, Integer sessionKeepAliveSeconds, String sessionId, Target target) {
+        this(owner, sqls, batch, parameters, statementName, clientToken, resultFormat, executionMode,
+                sessionKeepAliveSeconds, sessionId, target, null, null, null);
     }
 
     /** A single statement with defaults, as the engine's own callers and tests use it. */
@@ -38,6 +73,7 @@ public record Submission(String owner, List<String> sqls, boolean batch, List<Pa
     /** Everything that makes two requests the same, for ClientToken idempotency. */
     String fingerprint() {
         return String.join("\u0000", sqls) + "|" + batch + "|" + parameters + "|" + statementName + "|"
-                + resultFormat + "|" + executionMode + "|" + sessionKeepAliveSeconds + "|" + sessionId + "|" + target;
+                + resultFormat + "|" + executionMode + "|" + sessionKeepAliveSeconds + "|" + sessionId + "|" + target
+                + "|" + parameterStyle + "|" + attributes + "|" + retention;
     }
 }

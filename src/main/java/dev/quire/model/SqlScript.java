@@ -2,6 +2,7 @@ package dev.quire.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * SQL text scanning that respects quotes, comments and dollar quotes: splitting a script into
@@ -15,30 +16,14 @@ public final class SqlScript {
 
     public static List<Statement> split(String text) {
         List<Statement> statements = new ArrayList<>();
-        int start = 0;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = skipQuoted(text, i, c);
-            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
-                int eol = text.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                int close = text.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-            } else if (c == '$') {
-                i = skipDollarQuoted(text, i);
-            } else if (c == ';') {
-                add(statements, text, start, i);
-                start = i + 1;
-                i++;
-            } else {
-                i++;
+        int[] start = {0};
+        forEachCode(text, i -> {
+            if (text.charAt(i) == ';') {
+                add(statements, text, start[0], i);
+                start[0] = i + 1;
             }
-        }
-        add(statements, text, start, n);
+        });
+        add(statements, text, start[0], text.length());
         return statements;
     }
 
@@ -68,17 +53,9 @@ public final class SqlScript {
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);
-            int next;
-            if (c == '\'' || c == '"') {
-                next = skipQuoted(text, i, c);
-            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
-                int eol = text.indexOf('\n', i);
-                next = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                int close = text.indexOf("*/", i + 2);
-                next = close < 0 ? n : close + 2;
-            } else if (c == '$') {
-                next = skipDollarQuoted(text, i);
+            int next = skipIgnored(text, i);
+            if (next > i) {
+                // a quoted string or a comment, copied as it is
             } else if (c == ':' && i + 1 < n && text.charAt(i + 1) == ':') {
                 next = i + 2;
             } else if (c == ':' && i + 1 < n && isNameChar(text.charAt(i + 1))
@@ -98,6 +75,27 @@ public final class SqlScript {
             i = next;
         }
         return new Positional(sql.toString(), List.copyOf(names));
+    }
+
+    /** How many positional {@code ?} markers stand outside quotes and comments. */
+    public static int positionalMarkers(String text) {
+        int[] count = {0};
+        forEachCode(text, i -> count[0] += text.charAt(i) == '?' ? 1 : 0);
+        return count[0];
+    }
+
+    /** Calls the visitor with the index of each character that stands outside quotes and comments. */
+    private static void forEachCode(String text, IntConsumer visitor) {
+        int i = 0;
+        while (i < text.length()) {
+            int skipped = skipIgnored(text, i);
+            if (skipped > i) {
+                i = skipped;
+            } else {
+                visitor.accept(i);
+                i++;
+            }
+        }
     }
 
     /**
@@ -146,6 +144,31 @@ public final class SqlScript {
     private static boolean onlyComments(String sql) {
         String rest = sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
         return rest.isBlank();
+    }
+
+    /**
+     * The index just past the quoted string, quoted name, comment or dollar quote that starts at i;
+     * i itself when none starts there.
+     */
+    private static int skipIgnored(String text, int i) {
+        int n = text.length();
+        char c = text.charAt(i);
+        if (c == '\'' || c == '"') {
+            return skipQuoted(text, i, c);
+        }
+        if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
+            int eol = text.indexOf('\n', i);
+            return eol < 0 ? n : eol + 1;
+        }
+        if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+            int close = text.indexOf("*/", i + 2);
+            return close < 0 ? n : close + 2;
+        }
+        if (c == '$') {
+            int end = skipDollarQuoted(text, i);
+            return end == i + 1 ? i : end;
+        }
+        return i;
     }
 
     private static int skipQuoted(String text, int open, char quote) {

@@ -93,6 +93,24 @@ public final class Members {
         return values;
     }
 
+    /** Whether the member is present and not null. */
+    public boolean has(String name) {
+        JsonNode node = body.get(name);
+        return node != null && !node.isNull();
+    }
+
+    /** A member that is itself a structure, or null when it is absent. */
+    public Members optionalObject(String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw ApiError.serialization("Value for " + name + " must be a structure, found " + kind(node) + ".");
+        }
+        return new Members(node);
+    }
+
     public <E extends Enum<E>> E optionalEnum(String name, Class<E> type) {
         String value = optionalString(name, 0, 64, null);
         if (value == null) {

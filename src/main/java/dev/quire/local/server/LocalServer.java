@@ -7,6 +7,7 @@ import dev.quire.aws.SigV4Verifier;
 import dev.quire.aws.SignableRequest;
 import dev.quire.aws.SignatureException;
 import dev.quire.local.LocalEngine;
+import dev.quire.local.athena.AthenaApi;
 import dev.quire.local.http.ApiError;
 import dev.quire.local.http.AwsJsonApi;
 import dev.quire.local.http.Reply;
@@ -29,8 +30,9 @@ import java.util.regex.Pattern;
 
 /**
  * The local engine on one loopback port, one route per API: POST / with an X-Amz-Target goes to
- * the AWS JSON API whose prefix it carries (the Redshift Data API). Every request must carry a
- * valid SigV4 signature for that API's signing name, with X-Amz-Target among the signed headers.
+ * the AWS JSON API whose prefix it carries (the Redshift Data API, Athena); other requests are
+ * S3's GetObject and HeadObject of Athena's result files ({@link S3Route}). Every request must
+ * carry a valid SigV4 signature for that API's signing name, with X-Amz-Target among the signed headers.
  * The headers are checked before the body is read: a request that is not signed, or not by a
  * known key for this region and API, is refused without reading its body; with a signed
  * x-amz-content-sha256 the signature itself is checked first and the body against it after.
@@ -45,17 +47,26 @@ public final class LocalServer implements AutoCloseable {
 
     private final List<AwsJsonApi> apis;
     private final RedshiftDataApi redshift;
+    private final AthenaApi athena;
+    private final S3Route s3;
     private final SigV4Verifier verifier;
     private final String region;
     private LoopbackHttp http;
 
-    private LocalServer(LocalEngine engine, List<Credentials> keys, String region) {
-        this.redshift = new RedshiftDataApi(engine);
-        this.apis = List.of(redshift);
+    private LocalServer(LocalEngine engine, List<Credentials> keys, String region) throws IOException {
         this.region = region;
         this.verifier = new SigV4Verifier(
                 id -> keys.stream().filter(key -> key.accessKeyId().equals(id)).findFirst(),
                 Clock.systemUTC(), Duration.ofMinutes(5));
+        this.redshift = new RedshiftDataApi(engine);
+        try {
+            this.athena = new AthenaApi(engine);
+        } catch (IOException | RuntimeException e) {
+            redshift.close();
+            throw e;
+        }
+        this.apis = List.of(redshift, athena);
+        this.s3 = new S3Route(verifier, region, athena);
     }
 
     /**
@@ -75,6 +86,7 @@ public final class LocalServer implements AutoCloseable {
             server.http = LoopbackHttp.start(port, limits, server.new Routes());
         } catch (IOException | RuntimeException e) {
             server.redshift.close();
+            server.athena.close();
             throw e;
         }
         return server;
@@ -102,13 +114,26 @@ public final class LocalServer implements AutoCloseable {
 
         @Override
         public LoopbackHttp.Response refuse(LoopbackHttp.Request request, int status, String code, String message) {
+            String requestId = UUID.randomUUID().toString();
+            if (request != null && S3Route.takes(request)) {
+                return s3.refuse(status, code, message, requestId);
+            }
             Optional<AwsJsonApi> api = request == null ? Optional.empty() : route(request.header("X-Amz-Target"));
-            return response(UUID.randomUUID().toString(), error(api, new ApiError(code, status, message, Map.of())));
+            return response(requestId, error(api, new ApiError(code, status, message, Map.of())));
         }
     }
 
     private LoopbackHttp.Response serve(LoopbackHttp.Request request) {
         String requestId = UUID.randomUUID().toString();
+        if (S3Route.takes(request)) {
+            try {
+                return s3.handle(request, requestId);
+            } catch (RuntimeException e) {
+                LOG.log(Logger.Level.ERROR, "request " + requestId + " failed", e);
+                return s3.refuse(500, "InternalError", "We encountered an internal error. Please try again.",
+                        requestId);
+            }
+        }
         String target = request.header("X-Amz-Target");
         Optional<AwsJsonApi> api = route(target);
         Reply reply;
@@ -142,10 +167,6 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private Reply answer(LoopbackHttp.Request request, String target, Optional<AwsJsonApi> api) {
-        if (!"POST".equals(request.method())) {
-            throw new ApiError("UnknownOperationException", 400,
-                    "Only POST / with an X-Amz-Target header is served here.", Map.of());
-        }
         SignableRequest head = new SignableRequest(request.method(), request.path(), request.rawQuery(),
                 request.headers(), null);
         SigV4Verifier.Authorization authorization = checkHeaders(head, target);
@@ -212,7 +233,7 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private static String sha256Hex(byte[] body) {
+    static String sha256Hex(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
@@ -238,5 +259,6 @@ public final class LocalServer implements AutoCloseable {
     public void close() {
         http.close();
         redshift.close();
+        athena.close();
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -77,7 +78,32 @@ final class LoopbackHttp implements AutoCloseable {
         Response refuse(Request request, int status, String code, String message);
     }
 
-    record Response(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers) {
+    /** An answer; its body is that part of a file when file is set, then the bytes given. */
+    record Response(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers,
+                    FileBody file) {
+
+        Response(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers) {
+            this(status, contentType, body, headers, null);
+        }
+
+        long length() {
+            return (file != null ? file.length() : 0) + body.length;
+        }
+    }
+
+    /**
+     * A part of an open file sent as an answer's body, read and written a slice at a time; the
+     * transport closes the channel once the answer is sent or has failed.
+     */
+    record FileBody(FileChannel channel, long position, long length) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(Logger.Level.DEBUG, "closing a file body", e);
+            }
+        }
     }
 
     /** A body that could not be read: too large, malformed, cut or too slow. */
@@ -419,14 +445,23 @@ final class LoopbackHttp implements AutoCloseable {
 
     private void exchange(Connection c, Request request) {
         boolean handedBack = false;
+        Response response = null;
         try {
             c.channel.configureBlocking(true);
             c.deadline = NONE;
-            Response response = handler.handle(request);
+            response = handler.handle(request);
             request.skipBufferedBody();
             boolean keepAlive = running && request.keepAlive() && request.bodyDone();
+            boolean head = request.method().equals("HEAD");
             c.deadline = System.nanoTime() + limits.writeTimeout().toNanos();
-            writeFully(c, encode(response, keepAlive, request.method().equals("HEAD")));
+            ByteBuffer[] encoded = encode(response, keepAlive, head);
+            if (response.file() != null && !head) {
+                writeFully(c, new ByteBuffer[] {encoded[0]});
+                writeFile(c, response.file());
+                writeFully(c, new ByteBuffer[] {encoded[1]});
+            } else {
+                writeFully(c, encoded);
+            }
             if (keepAlive || !request.bodyDone()) {
                 c.channel.configureBlocking(false);
                 if (keepAlive) {
@@ -445,8 +480,35 @@ final class LoopbackHttp implements AutoCloseable {
                 LOG.log(Logger.Level.DEBUG, "a connection of the local server ended early", e);
             }
         } finally {
+            if (response != null && response.file() != null) {
+                response.file().close();
+            }
             if (!handedBack) {
                 close(c);
+            }
+        }
+    }
+
+    /**
+     * Sends a file body a slice at a time through one small buffer, so an answer of any size holds
+     * 64 KB; each slice must be taken within the write timeout, so a peer that stops reading is cut
+     * off while one that reads steadily gets the whole file.
+     */
+    private void writeFile(Connection c, FileBody file) throws IOException {
+        ByteBuffer slice = ByteBuffer.allocate(WRITE_SLICE);
+        long position = file.position();
+        long end = file.position() + file.length();
+        while (position < end) {
+            slice.clear().limit((int) Math.min(WRITE_SLICE, end - position));
+            int read = file.channel().read(slice, position);
+            if (read < 0) {
+                throw new EOFException("the file ended before the answer did");
+            }
+            slice.flip();
+            position += read;
+            c.deadline = System.nanoTime() + limits.writeTimeout().toNanos();
+            while (slice.hasRemaining()) {
+                c.channel.write(slice);
             }
         }
     }
@@ -475,7 +537,7 @@ final class LoopbackHttp implements AutoCloseable {
         for (Map.Entry<String, String> h : response.headers()) {
             out.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
-        out.append("Content-Length: ").append(response.body().length).append("\r\n");
+        out.append("Content-Length: ").append(response.length()).append("\r\n");
         if (!keepAlive) {
             out.append("Connection: close\r\n");
         }
@@ -488,11 +550,18 @@ final class LoopbackHttp implements AutoCloseable {
         return switch (status) {
             case 100 -> "Continue";
             case 200 -> "OK";
+            case 206 -> "Partial Content";
+            case 304 -> "Not Modified";
             case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 412 -> "Precondition Failed";
+            case 416 -> "Range Not Satisfiable";
             case 413 -> "Payload Too Large";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
             case 503 -> "Service Unavailable";
             default -> "Status " + status;
         };

@@ -121,7 +121,12 @@ class ServerFuzzTest {
     @Test
     void eachRouteAnswersInItsOwnShapeAndChecksItsSigningName() throws Exception {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        for (String target : List.of("AmazonAthena.StartQueryExecution", "RedshiftData.NoSuchAction", "Nothing")) {
+        HttpResponse<String> athenaTarget = send("AmazonAthena.StartQueryExecution", body, true);
+        assertEquals(400, athenaTarget.statusCode());
+        JsonNode scoped = Json.MAPPER.readTree(athenaTarget.body());
+        assertEquals("InvalidSignatureException", scoped.path("__type").asText(), athenaTarget.body());
+        assertTrue(scoped.path("Message").asText().contains("'athena'"), athenaTarget.body());
+        for (String target : List.of("RedshiftData.NoSuchAction", "Nothing")) {
             HttpResponse<String> unknown = send(target, body, true);
             assertEquals(400, unknown.statusCode(), target);
             assertEquals("application/x-amz-json-1.1", unknown.headers().firstValue("Content-Type").orElse(""));
