@@ -537,9 +537,7 @@ public final class AthenaApi implements AwsJsonApi, AutoCloseable {
     }
 
     private byte[] getWorkGroup(Members in) {
-        if (!in.has("WorkGroup")) {
-            in.requiredString("WorkGroup", 1, 128, WORKGROUP_NAME);
-        }
+        in.requiredString("WorkGroup", 1, 128, WORKGROUP_NAME);
         String name = workGroup(in, "WorkGroup");
         return Json.object(out -> {
             out.writeObjectFieldStart("WorkGroup");

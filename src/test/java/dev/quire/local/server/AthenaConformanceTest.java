@@ -101,7 +101,9 @@ class AthenaConformanceTest {
                         + "TIMESTAMP '2020-08-21 17:33:51.887' AS at, TIMESTAMP '2020-08-21 17:33:51.887123' AS micro, "
                         + "DATE '2024-01-31' AS day, 12.5::DECIMAL(5,2) AS price, [1, 2, NULL] AS list, "
                         + "{'x': 1, 'y': 'abc'} AS pair, MAP {'a': 1} AS lookup, 'hello'::BLOB AS bytes, "
-                        + "''::VARCHAR AS empty, 3::BIGINT AS n")
+                        + "''::VARCHAR AS empty, 3::BIGINT AS n, TIMESTAMPTZ '2024-01-31 12:00:00+02' AS zoned, "
+                        + "TIME '17:33:51.5' AS clock, 1.5::REAL AS r, "
+                        + "'6ccd780c-baba-1026-9564-5b8c656024db'::UUID AS u, INTERVAL 90 MINUTE AS span")
                 .queryExecutionContext(c -> c.database("sales").catalog("AwsDataCatalog"))
                 .workGroup("primary")).queryExecutionId();
         assertTrue(id.matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"), id);
@@ -130,13 +132,15 @@ class AthenaConformanceTest {
         assertEquals(names, values(rows.get(0)));
         assertEquals(java.util.Arrays.asList("42", "it's", null, "2.5", "1.0E20", "true", "2020-08-21 17:33:51.887",
                 "2020-08-21 17:33:51.887123", "2024-01-31", "12.50", "[1, 2, null]", "{x=1, y=abc}", "{a=1}",
-                "68 65 6c 6c 6f", "", "3"), values(rows.get(1)));
+                "68 65 6c 6c 6f", "", "3", "2024-01-31 10:00:00.000 UTC", "17:33:51.500", "1.5",
+                "6ccd780c-baba-1026-9564-5b8c656024db", "01:30:00"), values(rows.get(1)));
         Datum nothing = rows.get(1).data().get(2);
         assertNull(nothing.varCharValue(), "NULL is a Datum without a value");
         List<String> types = result.resultSet().resultSetMetadata().columnInfo().stream().map(ColumnInfo::type)
                 .toList();
         assertEquals(List.of("integer", "varchar", "integer", "double", "double", "boolean", "timestamp",
-                "timestamp", "date", "decimal", "array", "row", "map", "varbinary", "varchar", "bigint"), types);
+                "timestamp", "date", "decimal", "array", "row", "map", "varbinary", "varchar", "bigint",
+                "timestamp with time zone", "time", "real", "uuid", "interval day to second"), types);
         ColumnInfo price = result.resultSet().resultSetMetadata().columnInfo().get(9);
         assertEquals(5, price.precision());
         assertEquals(2, price.scale());

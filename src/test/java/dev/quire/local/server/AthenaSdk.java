@@ -1,5 +1,7 @@
 package dev.quire.local.server;
 
+import dev.quire.aws.Credentials;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,28 +20,35 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class AthenaSdk {
 
     static AthenaClient athena(LocalFixture local) {
+        return athena(local.endpoint(), local.region(), local.credentials());
+    }
+
+    static AthenaClient athena(URI endpoint, String region, Credentials key) {
         return AthenaClient.builder()
-                .endpointOverride(local.endpoint())
-                .region(Region.of(local.region()))
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-                .credentialsProvider(credentials(local))
+                .credentialsProvider(credentials(key))
                 .build();
+    }
+
+    static S3Client s3(LocalFixture local) {
+        return s3(local.endpoint(), local.region(), local.credentials());
     }
 
     /** Path-style, as a local endpoint needs; checksums as the SDK does them by default. */
-    static S3Client s3(LocalFixture local) {
+    static S3Client s3(URI endpoint, String region, Credentials key) {
         return S3Client.builder()
-                .endpointOverride(local.endpoint())
-                .region(Region.of(local.region()))
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
                 .forcePathStyle(true)
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-                .credentialsProvider(credentials(local))
+                .credentialsProvider(credentials(key))
                 .build();
     }
 
-    private static StaticCredentialsProvider credentials(LocalFixture local) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(local.credentials().accessKeyId(),
-                local.credentials().secretAccessKey()));
+    private static StaticCredentialsProvider credentials(Credentials key) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
     }
 
     static boolean isFinal(QueryExecutionState state) {
