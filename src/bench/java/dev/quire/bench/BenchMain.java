@@ -25,7 +25,8 @@ public final class BenchMain {
     static Map<String, Bench.Benchmark> all() {
         Map<String, Bench.Benchmark> all = new LinkedHashMap<>();
         for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench(),
-                new HistorySearchBench(), new CursorHeapBench(), new GridBench(), new FinishBench(), new SoakBench())) {
+                new HistorySearchBench(), new CursorHeapBench(), new GridBench(), new FinishBench(), new SoakBench(),
+                new AthenaFetchBench())) {
             all.put(b.name(), b);
         }
         return all;
