@@ -39,39 +39,51 @@ public final class SigV4Signer {
     /** Headers the signer sets itself; a request's own copies are replaced. */
     private static final Set<String> REPLACED = Set.of("x-amz-date", "x-amz-security-token", "x-amz-content-sha256");
     private static final String TERMINATOR = "aws4_request";
+    /** The payload hash of a request whose body is not signed (S3). */
+    public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final String region;
     private final String service;
     private final boolean normalizePath;
     private final boolean contentSha256Header;
     private final boolean signSessionToken;
+    private final boolean unsignedPayload;
 
     public SigV4Signer(String region, String service) {
-        this(region, service, true, false, true);
+        this(region, service, true, false, true, false);
     }
 
     private SigV4Signer(String region, String service, boolean normalizePath, boolean contentSha256Header,
-                        boolean signSessionToken) {
+                        boolean signSessionToken, boolean unsignedPayload) {
         this.region = region;
         this.service = service;
         this.normalizePath = normalizePath;
         this.contentSha256Header = contentSha256Header;
         this.signSessionToken = signSessionToken;
+        this.unsignedPayload = unsignedPayload;
     }
 
     /** A signer that signs the path exactly as sent, as S3 expects. */
     public SigV4Signer withoutPathNormalization() {
-        return new SigV4Signer(region, service, false, contentSha256Header, signSessionToken);
+        return new SigV4Signer(region, service, false, contentSha256Header, signSessionToken, unsignedPayload);
     }
 
     /** A signer that also sends and signs the body's SHA-256 in {@code x-amz-content-sha256}. */
     public SigV4Signer withContentSha256Header() {
-        return new SigV4Signer(region, service, normalizePath, true, signSessionToken);
+        return new SigV4Signer(region, service, normalizePath, true, signSessionToken, unsignedPayload);
     }
 
     /** A signer that sends the session token without signing it, as a few services require. */
     public SigV4Signer withUnsignedSessionToken() {
-        return new SigV4Signer(region, service, normalizePath, contentSha256Header, false);
+        return new SigV4Signer(region, service, normalizePath, contentSha256Header, false, unsignedPayload);
+    }
+
+    /**
+     * A signer that leaves the body out of the signature: {@code x-amz-content-sha256} is sent and
+     * signed as {@value #UNSIGNED_PAYLOAD}, which stands for the body's hash, as S3 accepts.
+     */
+    public SigV4Signer withUnsignedPayload() {
+        return new SigV4Signer(region, service, normalizePath, true, signSessionToken, true);
     }
 
     /**
@@ -89,8 +101,9 @@ public final class SigV4Signer {
             added.put("X-Amz-Security-Token", credentials.sessionToken());
         }
         added.put("X-Amz-Date", timestamp);
+        String payloadHash = unsignedPayload ? UNSIGNED_PAYLOAD : sha256Hex(request.body());
         if (contentSha256Header) {
-            added.put("x-amz-content-sha256", sha256Hex(request.body()));
+            added.put("x-amz-content-sha256", payloadHash);
         }
 
         List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -105,7 +118,7 @@ public final class SigV4Signer {
 
         String scope = scope(date, region, service);
         String stringToSign = stringToSign(timestamp, scope,
-                canonicalRequest(signable, signedHeaders, normalizePath));
+                canonicalRequest(signable, signedHeaders, normalizePath, payloadHash));
         added.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + String.join(";", signedHeaders)
                 + ", Signature=" + signature(credentials.secretAccessKey(), date, region, service, stringToSign));
@@ -235,6 +248,11 @@ public final class SigV4Signer {
             }
         }
         return out.toByteArray();
+    }
+
+    /** The text's UTF-8 bytes percent-encoded the AWS way: all but A-Z a-z 0-9 - . _ ~ (and '/', when kept). */
+    public static String uriEncode(String text, boolean keepSlash) {
+        return encode(text.getBytes(StandardCharsets.UTF_8), keepSlash);
     }
 
     /** Percent-encodes every byte but the unreserved characters (and '/', when asked). */

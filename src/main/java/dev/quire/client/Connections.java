@@ -2,8 +2,11 @@ package dev.quire.client;
 
 import dev.quire.aws.Credentials;
 import dev.quire.aws.CredentialsSource;
+import dev.quire.client.athena.AthenaClient;
+import dev.quire.client.athena.AthenaTarget;
 import dev.quire.client.redshift.RedshiftDataClient;
 import dev.quire.client.redshift.RedshiftTarget;
+import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
 import dev.quire.model.LocalSettings;
 import dev.quire.model.RedshiftSettings;
@@ -24,10 +27,10 @@ public final class Connections {
     }
 
     /**
-     * A client for the profile. The local engine needs its endpoint; a Redshift connection takes its
-     * credentials from its AWS profile (or the default chain), resolved again on every request, and
-     * closes them with the client. Throws IllegalArgumentException when the profile is incomplete or
-     * its backend has no client yet (Athena, Dremio).
+     * A client for the profile. The local engine needs its endpoint; a Redshift or Athena connection
+     * takes its credentials from its AWS profile (or the default chain), resolved again on every
+     * request, and closes them with the client. Throws IllegalArgumentException when the profile is
+     * incomplete or its backend has no client yet (Dremio).
      */
     public static DataApi open(ConnectionProfile profile, LocalEndpoint local) {
         return open(profile, local, CredentialsSource::of);
@@ -48,8 +51,55 @@ public final class Connections {
             CredentialsSource source = credentials.apply(settings.awsProfile());
             return RedshiftDataClient.builder(target, source).closeWith(source).build();
         }
+        if (profile.settings() instanceof AthenaSettings settings) {
+            String problem = settings.problem();
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            return athena(settings, credentials);
+        }
         throw new IllegalArgumentException("This version of Quire cannot connect to " + profile.backend().label()
                 + " yet.");
+    }
+
+    /**
+     * An Athena client for settings that need not name a database yet, e.g. to list the workgroups
+     * ({@link AthenaClient#listWorkGroups}) while a connection is being set up; throws
+     * IllegalArgumentException when the region is missing or another setting is wrong.
+     */
+    public static AthenaClient athena(AthenaSettings settings, Function<String, CredentialsSource> credentials) {
+        String problem = settings.withDatabase(AthenaClient.DEFAULT_DATABASE).problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        CredentialsSource source = credentials.apply(settings.awsProfile());
+        return AthenaClient.builder(athenaTarget(settings), source).closeWith(source).build();
+    }
+
+    /** As {@link #athena(AthenaSettings, Function)}, with credentials from the user's AWS profiles. */
+    public static AthenaClient athena(AthenaSettings settings) {
+        return athena(settings, CredentialsSource::of);
+    }
+
+    /**
+     * An Athena client on the local engine's server, signed with its key, in the default workgroup
+     * and data catalog; database null runs in Athena's default. Results are read from the server's
+     * S3 path-style endpoint on the same port.
+     */
+    public static AthenaClient localAthena(LocalEndpoint local, String database) {
+        Credentials key = local.credentials();
+        return new AthenaClient(new AthenaTarget(local.endpoint(), local.region(), null, null, database, null),
+                () -> key);
+    }
+
+    /** What an Athena connection connects to, its names trimmed. */
+    static AthenaTarget athenaTarget(AthenaSettings settings) {
+        return new AthenaTarget(settings.endpoint(), settings.region().trim(), trimmed(settings.workgroup()),
+                trimmed(settings.catalog()), trimmed(settings.database()), trimmed(settings.outputLocation()));
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
     }
 
     /** The local engine's workgroup and database (the profile's, or the engine's defaults). */

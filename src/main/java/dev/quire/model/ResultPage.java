@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One page of a result: its rows, the row number of the first one, the result's total (or
  * {@link #UNKNOWN} when the backend does not tell it), and the next page's reference (null on the
- * last page). Each row holds typed cells: Long, Double, Boolean, String, byte[] or null.
+ * last page). Each row holds typed cells: Long, Double, Boolean, BigDecimal, String, byte[] or null.
  */
 public record ResultPage(List<Column> columns, List<Object[]> rows, long firstRow, long totalRows, PageRef next) {
 

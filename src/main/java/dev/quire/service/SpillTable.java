@@ -27,7 +27,7 @@ import org.duckdb.DuckDBConnection;
  */
 final class SpillTable {
 
-    /** How a column is stored: the Redshift type decides, and cells come back as the client gives them. */
+    /** How a column is stored: the backend's type decides, and cells come back as the client gives them. */
     enum Kind {
         LONG("BIGINT"), DOUBLE("DOUBLE"), BOOL("BOOLEAN"), TEXT("VARCHAR"), NUMERIC("VARCHAR"), BLOB("BLOB");
 
@@ -90,8 +90,8 @@ final class SpillTable {
 
     static Kind kind(Column column) {
         return switch (column.typeName().toLowerCase(Locale.ROOT)) {
-            case "int2", "int4", "int8", "smallint", "integer", "bigint" -> Kind.LONG;
-            case "float4", "float8", "real", "float", "double precision" -> Kind.DOUBLE;
+            case "int2", "int4", "int8", "tinyint", "smallint", "integer", "bigint" -> Kind.LONG;
+            case "float4", "float8", "real", "float", "double", "double precision" -> Kind.DOUBLE;
             case "bool", "boolean" -> Kind.BOOL;
             case "numeric", "decimal" -> Kind.NUMERIC;
             case "varbyte", "varbinary", "binary varying" -> Kind.BLOB;
@@ -163,7 +163,7 @@ final class SpillTable {
             case BOOL -> appender.append(cell instanceof Boolean b ? b.booleanValue() : parseBoolean(cell.toString()));
             case BLOB -> appender.append(cell instanceof byte[] b ? b : cell.toString().getBytes(StandardCharsets.UTF_8));
             case TEXT, NUMERIC -> appender.append(cell instanceof byte[] b ? Base64.getEncoder().encodeToString(b)
-                    : cell.toString());
+                    : cell instanceof BigDecimal d ? d.toPlainString() : cell.toString());
         }
     }
 

@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the suite leaves out: SDK-style canonicalisation, the headers the signer adds, and the value types. */
@@ -86,6 +90,30 @@ class SigV4SignerTest {
         assertEquals("9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e",
                 added.get("x-amz-content-sha256"));
         assertTrue(added.get("Authorization").contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date,"));
+    }
+
+    @Test
+    void anUnsignedPayloadLeavesTheBodyOutOfTheSignature() {
+        SigV4Signer s3 = new SigV4Signer("us-east-1", "s3").withoutPathNormalization().withUnsignedPayload();
+        Map<String, String> one = s3.sign(new SignableRequest("PUT", "/b/k", null, HOST,
+                "one".getBytes(StandardCharsets.UTF_8)), KEY, NOW);
+        Map<String, String> other = s3.sign(new SignableRequest("PUT", "/b/k", null, HOST,
+                "other".getBytes(StandardCharsets.UTF_8)), KEY, NOW);
+        assertEquals(SigV4Signer.UNSIGNED_PAYLOAD, one.get("x-amz-content-sha256"));
+        assertTrue(one.get("Authorization").contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date,"));
+        assertEquals(one, other);
+        SignableRequest sent = new SignableRequest("PUT", "/b/k", null, HOST, "any".getBytes(StandardCharsets.UTF_8))
+                .withHeaders(one);
+        SigV4Verifier verifier = new SigV4Verifier(id -> Optional.of(KEY), Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofMinutes(5)).withoutPathNormalization();
+        assertEquals("AKIDEXAMPLE", verifier.checkHeaders(sent).verify(sent, SigV4Signer.UNSIGNED_PAYLOAD)
+                .accessKeyId(), "a verifier given the header's value accepts it");
+    }
+
+    @Test
+    void uriEncodingKeepsOnlyTheUnreservedCharacters() {
+        assertEquals("a%20b%2Bc%3D%C3%A9~-_.%2Fd", SigV4Signer.uriEncode("a b+c=\u00e9~-_./d", false));
+        assertEquals("dir/a%20b.csv", SigV4Signer.uriEncode("dir/a b.csv", true));
     }
 
     @Test

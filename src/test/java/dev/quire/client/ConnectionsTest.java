@@ -2,22 +2,29 @@ package dev.quire.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
 import dev.quire.aws.CredentialsSource;
+import dev.quire.client.athena.AthenaClient;
+import dev.quire.client.athena.AthenaTarget;
 import dev.quire.client.redshift.RedshiftTarget;
 import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.DremioSettings;
 import dev.quire.model.RedshiftSettings;
 import dev.quire.model.RedshiftSettings.Mode;
 import dev.quire.protocol.Json;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -77,10 +84,91 @@ class ConnectionsTest {
 
     @Test
     void backendsWithoutAClientSaySo() {
-        ConnectionProfile athena = new ConnectionProfile("lake", new AthenaSettings("eu-west-1", null, null, "logs",
+        ConnectionProfile dremio = new ConnectionProfile("lake", new DremioSettings(URI.create("https://dremio:9047"),
+                null, DremioSettings.Auth.PERSONAL_ACCESS_TOKEN, null, null, null));
+        assertEquals("This version of Quire cannot connect to Dremio yet.",
+                assertThrows(IllegalArgumentException.class, () -> Connections.open(dremio, null)).getMessage());
+    }
+
+    /** Opens a client on a server that answers once, makes one call and returns the request it sent. */
+    static RecordedRequest sentBy(String answer, Function<URI, ? extends DataApi> open,
+                                  Function<DataApi, Future<?>> call) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setBody(answer));
+            try (DataApi api = open.apply(server.url("/").uri())) {
+                call.apply(api).get(10, TimeUnit.SECONDS);
+            }
+            return server.takeRequest();
+        }
+    }
+
+    static JsonNode body(RecordedRequest request) throws Exception {
+        return Json.MAPPER.readTree(request.getBody().readString(StandardCharsets.UTF_8));
+    }
+
+    static Function<String, CredentialsSource> analyst() {
+        return name -> CredentialsSource.of(name, ProfileFileSupplier.fixedProfileFile(analystProfile()));
+    }
+
+    @Test
+    void athenaConnectionSignsWithItsProfileAndRunsInItsWorkgroupCatalogAndDatabase() throws Exception {
+        RecordedRequest request = sentBy("{\"QueryExecutionId\":\"q1\"}", endpoint -> {
+            DataApi api = Connections.open(new ConnectionProfile("lake", new AthenaSettings(" eu-west-1 ", "analysts",
+                    "lake", "logs", "s3://results-bucket/athena/", "analyst", endpoint)), null, analyst());
+            assertInstanceOf(AthenaClient.class, api);
+            return api;
+        }, api -> api.execute(dev.quire.model.StatementRequest.of("select 1")));
+        assertEquals("AmazonAthena.StartQueryExecution", request.getHeader("X-Amz-Target"));
+        assertTrue(request.getHeader("Authorization").matches(
+                "AWS4-HMAC-SHA256 Credential=AKIDANALYST/\\d{8}/eu-west-1/athena/aws4_request, .*"),
+                request.getHeader("Authorization"));
+        JsonNode body = body(request);
+        assertEquals("analysts", body.path("WorkGroup").asText());
+        assertEquals("lake", body.path("QueryExecutionContext").path("Catalog").asText());
+        assertEquals("logs", body.path("QueryExecutionContext").path("Database").asText());
+        assertEquals("s3://results-bucket/athena/", body.path("ResultConfiguration").path("OutputLocation").asText());
+    }
+
+    @Test
+    void athenaSettingsTakeAthenasDefaultsAndIncompleteOnesAreRefused() {
+        AthenaTarget target = Connections.athenaTarget(new AthenaSettings("us-east-2", " ", null, "logs", "", null,
+                null));
+        assertEquals(new AthenaTarget(null, "us-east-2", "primary", "AwsDataCatalog", "logs", null), target);
+        assertEquals(URI.create("https://athena.us-east-2.amazonaws.com"), target.resolvedEndpoint());
+        ConnectionProfile noDatabase = new ConnectionProfile("lake", new AthenaSettings("us-east-2", null, null, null,
                 null, null, null));
-        assertEquals("This version of Quire cannot connect to Amazon Athena yet.",
-                assertThrows(IllegalArgumentException.class, () -> Connections.open(athena, null)).getMessage());
+        assertEquals("Enter a database name.",
+                assertThrows(IllegalArgumentException.class, () -> Connections.open(noDatabase, null)).getMessage());
+        AthenaSettings badOutput = new AthenaSettings("us-east-2", null, null, null, "results/", null, null);
+        assertThrows(IllegalArgumentException.class, () -> Connections.athena(badOutput));
+        assertThrows(IllegalArgumentException.class, () -> Connections.athena(new AthenaSettings(null, null, null,
+                null, null, null, null)));
+    }
+
+    @Test
+    void workgroupsCanBeListedBeforeADatabaseIsChosen() throws Exception {
+        List<String> names = new ArrayList<>();
+        RecordedRequest request = sentBy("{\"WorkGroups\":[{\"Name\":\"primary\",\"State\":\"ENABLED\"}]}",
+                endpoint -> Connections.athena(new AthenaSettings("eu-west-1", null, null, null, null, "analyst",
+                        endpoint), analyst()),
+                api -> ((AthenaClient) api).listWorkGroups(null)
+                        .thenAccept(page -> page.items().forEach(group -> names.add(group.name()))));
+        assertEquals(List.of("primary"), names);
+        assertEquals("AmazonAthena.ListWorkGroups", request.getHeader("X-Amz-Target"));
+    }
+
+    @Test
+    void localAthenaUsesTheEnginesEndpointAndKey() throws Exception {
+        RecordedRequest request = sentBy("{\"QueryExecutionId\":\"q1\"}",
+                endpoint -> Connections.localAthena(new Connections.LocalEndpoint(endpoint, "us-east-1",
+                        new Credentials("AKIDLOCAL", "local-secret")), "dev"),
+                api -> api.execute(dev.quire.model.StatementRequest.of("select 1")));
+        assertTrue(request.getHeader("Authorization").contains("Credential=AKIDLOCAL/"));
+        JsonNode body = body(request);
+        assertEquals("primary", body.path("WorkGroup").asText());
+        assertEquals("AwsDataCatalog", body.path("QueryExecutionContext").path("Catalog").asText());
+        assertEquals("dev", body.path("QueryExecutionContext").path("Database").asText());
+        assertFalse(body.has("ResultConfiguration"), "the workgroup's own output location");
     }
 
     @Test

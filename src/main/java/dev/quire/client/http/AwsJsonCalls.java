@@ -9,6 +9,8 @@ import dev.quire.protocol.AwsJson;
 import dev.quire.protocol.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -90,9 +92,10 @@ public final class AwsJsonCalls implements AutoCloseable {
         if (seconds == null || !seconds.isNumber()) {
             return null;
         }
-        double value = seconds.asDouble();
-        long whole = (long) Math.floor(value);
-        return Instant.ofEpochSecond(whole, Math.round((value - whole) * 1_000_000_000L));
+        BigDecimal value = seconds.decimalValue();
+        BigDecimal whole = value.setScale(0, RoundingMode.FLOOR);
+        return Instant.ofEpochSecond(whole.longValueExact(),
+                value.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     /** Cancels every open call and stops the retry thread (and the HTTP client when it is this one's own). */

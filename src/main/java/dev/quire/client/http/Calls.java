@@ -54,7 +54,19 @@ public final class Calls implements AutoCloseable {
     }
 
     public <T> CompletableFuture<T> call(Request request, Reader<T> reader) {
-        Attempts<T> attempts = new Attempts<>(request, reader);
+        return start(new Attempts<>(request, reader, false));
+    }
+
+    /**
+     * As {@link #call}, but the value the reader returns takes the response over (a stream read on
+     * later, such as an S3 object): the response stays open until the value is closed. A value that
+     * comes too late, after a cancel, is closed at once; when the reader fails, the response is closed.
+     */
+    public <T extends AutoCloseable> CompletableFuture<T> open(Request request, Reader<T> reader) {
+        return start(new Attempts<>(request, reader, true));
+    }
+
+    private <T> CompletableFuture<T> start(Attempts<T> attempts) {
         open.add(attempts);
         attempts.whenComplete((value, error) -> open.remove(attempts));
         attempts.send();
@@ -75,14 +87,16 @@ public final class Calls implements AutoCloseable {
 
         private final Request request;
         private final Reader<T> reader;
+        private final boolean keepsResponse;
         /** Written before each send; sends follow one another, each after the last one's end. */
         private int attempt;
         private volatile Call current;
         private volatile Future<?> retry;
 
-        Attempts(Request request, Reader<T> reader) {
+        Attempts(Request request, Reader<T> reader, boolean keepsResponse) {
             this.request = request;
             this.reader = reader;
+            this.keepsResponse = keepsResponse;
         }
 
         void send() {
@@ -115,8 +129,13 @@ public final class Calls implements AutoCloseable {
 
         @Override
         public void onResponse(Call call, Response response) {
-            try (response) {
-                complete(reader.read(response));
+            boolean handedOver = false;
+            try {
+                T value = reader.read(response);
+                handedOver = keepsResponse;
+                if (!complete(value) && keepsResponse) {
+                    ((AutoCloseable) value).close();
+                }
             } catch (DataApiException e) {
                 failed(e);
             } catch (JsonProcessingException e) {
@@ -126,6 +145,12 @@ public final class Calls implements AutoCloseable {
                 failed(ioError(e));
             } catch (RuntimeException e) {
                 completeExceptionally(e);
+            } catch (Exception e) {
+                completeExceptionally(new IllegalStateException("could not close an answer nobody took", e));
+            } finally {
+                if (!handedOver) {
+                    response.close();
+                }
             }
         }
 

@@ -26,10 +26,25 @@ public final class SigningInterceptor implements Interceptor {
 
     private final SigV4Signer signer;
     private final Supplier<Credentials> credentials;
+    private final boolean encodedOnce;
 
     public SigningInterceptor(SigV4Signer signer, Supplier<Credentials> credentials) {
+        this(signer, credentials, false);
+    }
+
+    private SigningInterceptor(SigV4Signer signer, Supplier<Credentials> credentials, boolean encodedOnce) {
         this.signer = signer;
         this.credentials = credentials;
+        this.encodedOnce = encodedOnce;
+    }
+
+    /**
+     * Signs S3 requests: the path as sent, encoded once (build it with {@link SigV4Signer#uriEncode}),
+     * never normalised, and the body left unsigned.
+     */
+    public static SigningInterceptor s3(String region, Supplier<Credentials> credentials) {
+        return new SigningInterceptor(new SigV4Signer(region, "s3").withoutPathNormalization().withUnsignedPayload(),
+                credentials, true);
     }
 
     @Override
@@ -56,8 +71,8 @@ public final class SigningInterceptor implements Interceptor {
         }
         request.headers().forEach(header -> headers.add(Map.entry(header.getFirst(), header.getSecond())));
         String query = request.url().encodedQuery();
-        Map<String, String> auth = signer.sign(
-                new SignableRequest(request.method(), request.url().encodedPath(), query, headers, body),
+        String path = encodedOnce ? "/" + String.join("/", request.url().pathSegments()) : request.url().encodedPath();
+        Map<String, String> auth = signer.sign(new SignableRequest(request.method(), path, query, headers, body),
                 signing, Instant.now());
         Request.Builder signed = request.newBuilder();
         auth.forEach(signed::header);

@@ -14,7 +14,7 @@ import dev.quire.client.DataApi;
 import dev.quire.client.DataApiException;
 import dev.quire.client.http.AwsJsonCalls;
 import dev.quire.client.http.Calls;
-import dev.quire.client.http.RetryPolicy;
+import dev.quire.client.http.ClientBuilder;
 import dev.quire.model.CatalogEntry;
 import dev.quire.model.CatalogPath;
 import dev.quire.model.Column;
@@ -43,7 +43,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
 /**
@@ -66,13 +65,13 @@ public final class RedshiftDataClient implements DataApi {
 
     private final AwsJsonCalls calls;
     private final RedshiftTarget target;
-    private final AutoCloseable closeWith;
+    private final ClientBuilder.Options options;
 
     private RedshiftDataClient(Builder builder) {
         this.target = builder.target;
+        this.options = builder.options();
         this.calls = new AwsJsonCalls(target.resolvedEndpoint(), target.region(), RedshiftData.SIGNING_NAME,
-                builder.credentials, builder.http, builder.retryPolicy);
-        this.closeWith = builder.closeWith;
+                builder.credentials, options.http(), options.retryPolicy());
     }
 
     /** A client on its own HTTP client, with the standard retry policy. */
@@ -85,33 +84,13 @@ public final class RedshiftDataClient implements DataApi {
     }
 
     /** Options for a client; only the target and credentials are required. */
-    public static final class Builder {
+    public static final class Builder extends ClientBuilder<Builder> {
         private final RedshiftTarget target;
         private final Supplier<Credentials> credentials;
-        private OkHttpClient http;
-        private RetryPolicy retryPolicy = RetryPolicy.standard();
-        private AutoCloseable closeWith;
 
         private Builder(RedshiftTarget target, Supplier<Credentials> credentials) {
             this.target = Objects.requireNonNull(target, "target");
             this.credentials = Objects.requireNonNull(credentials, "credentials");
-        }
-
-        /** Runs on a shared HTTP client (its timeouts apply), which {@link RedshiftDataClient#close()} leaves running. */
-        public Builder http(OkHttpClient http) {
-            this.http = http;
-            return this;
-        }
-
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-            return this;
-        }
-
-        /** Something the client owns and closes with itself, such as its credentials source. */
-        public Builder closeWith(AutoCloseable resource) {
-            this.closeWith = resource;
-            return this;
         }
 
         public RedshiftDataClient build() {
@@ -448,12 +427,6 @@ public final class RedshiftDataClient implements DataApi {
     @Override
     public void close() {
         calls.close();
-        if (closeWith != null) {
-            try {
-                closeWith.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not close " + closeWith, e);
-            }
-        }
+        options.closeResource();
     }
 }
