@@ -6,6 +6,7 @@ import dev.quire.local.SampleData;
 import dev.quire.local.server.LocalRuntime;
 import dev.quire.model.AppDirs;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.LocalSettings;
 import dev.quire.service.QueryService;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -25,11 +26,25 @@ final class LocalBackend implements AutoCloseable {
 
     static LocalBackend open(AppDirs dirs, int port, boolean sampleData, SampleData.Progress progress)
             throws IOException, SQLException {
+        return open(dirs, port, sampleData, progress, LocalSettings.DEFAULT);
+    }
+
+    /** The engine, spoken to through the API the settings name. */
+    static LocalBackend open(AppDirs dirs, int port, boolean sampleData, SampleData.Progress progress,
+                             LocalSettings settings) throws IOException, SQLException {
         LocalEngine.Options options = LocalEngine.Options.defaults(dirs.data().resolve("local"))
                 .withSampleData(sampleData);
         LocalRuntime runtime = LocalRuntime.open(options, port, progress);
         var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(), runtime.credentials());
-        return new LocalBackend(runtime, new QueryService(Connections.open(ConnectionProfile.local(), endpoint)));
+        try {
+            String name = settings.api() == LocalSettings.Api.ATHENA ? ConnectionProfile.LOCAL_ATHENA_NAME
+                    : ConnectionProfile.LOCAL_NAME;
+            return new LocalBackend(runtime, new QueryService(Connections.open(new ConnectionProfile(name, settings),
+                    endpoint)));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
     }
 
     LocalRuntime runtime() {

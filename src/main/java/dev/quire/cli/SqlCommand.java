@@ -3,7 +3,9 @@ package dev.quire.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.quire.client.Connections;
 import dev.quire.model.AppDirs;
+import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.LocalSettings;
 import dev.quire.model.RedshiftSettings;
 import dev.quire.model.RunState;
 import dev.quire.protocol.Json;
@@ -84,30 +86,84 @@ final class SqlCommand {
 
     static final java.util.List<String> CONNECTION_FLAGS = java.util.List.of("endpoint-url", "region", "profile",
             "workgroup", "cluster", "database", "db-user", "secret-arn");
+    static final java.util.List<String> ATHENA_FLAGS = java.util.List.of("endpoint-url", "region", "profile",
+            "workgroup", "catalog", "database", "output-location");
+    /** The Athena flags that name a place outside this machine; without them the local engine answers. */
+    private static final java.util.List<String> ATHENA_REMOTE_FLAGS = java.util.List.of("endpoint-url", "region",
+            "profile", "output-location");
 
     /** A saved connection, one described by flags, or else the local engine. */
     private Target target() throws Exception {
         ConnectionProfile profile = null;
         String name = args.option("connection");
+        String backend = args.option("backend") == null ? "redshift" : args.option("backend").toLowerCase(Locale.ROOT);
+        if (!backend.equals("redshift") && !backend.equals("athena")) {
+            throw new Args.UsageException("--backend takes redshift or athena, not '" + backend + "'");
+        }
         if (name != null) {
+            if (args.option("backend") != null) {
+                throw new Args.UsageException("give --connection or --backend, not both: a saved connection names"
+                        + " its backend");
+            }
             ProfileStore store = ProfileStore.open(dirs);
             profile = store.find(name).orElseThrow(() -> new Args.UsageException("no saved connection named '"
                     + name + "'; saved: " + store.list().stream().map(ConnectionProfile::name).toList()));
+        } else if (backend.equals("athena")) {
+            profile = athenaFromFlags(System.getenv());
         } else if (CONNECTION_FLAGS.stream().anyMatch(flag -> args.option(flag) != null)) {
             profile = fromFlags(System.getenv());
         }
-        if (profile == null || profile.backend() == ConnectionProfile.Backend.LOCAL) {
+        if (profile == null) {
+            profile = ConnectionProfile.local();
+        }
+        if (profile.settings() instanceof LocalSettings settings) {
             LocalBackend local = LocalBackend.open(dirs, 0, !args.flag("no-sample-data"),
                     (fraction, label) -> err.printf("preparing sample data: %s (%d%%)%n", label,
-                            Math.round(fraction * 100)));
+                            Math.round(fraction * 100)), settings);
             return new Target(local.service(), local);
         }
         QueryService service = new QueryService(Connections.open(profile, null));
         return new Target(service, service);
     }
 
+    /**
+     * An Athena connection from the flags, with the standard AWS environment variables as defaults;
+     * the local engine through its Athena API when no flag names a place outside this machine.
+     */
+    ConnectionProfile athenaFromFlags(java.util.Map<String, String> env) {
+        for (String flag : java.util.List.of("cluster", "db-user", "secret-arn")) {
+            if (args.option(flag) != null) {
+                throw new Args.UsageException("--" + flag + " is for Redshift, not Athena");
+            }
+        }
+        if (ATHENA_REMOTE_FLAGS.stream().noneMatch(flag -> args.option(flag) != null)) {
+            LocalSettings defaults = LocalSettings.ATHENA;
+            return new ConnectionProfile(ConnectionProfile.LOCAL_ATHENA_NAME, new LocalSettings(
+                    firstOf(args.option("workgroup"), defaults.workgroup()),
+                    firstOf(args.option("database"), defaults.database()), LocalSettings.Api.ATHENA));
+        }
+        String endpoint = firstOf(args.option("endpoint-url"), env.get("AWS_ENDPOINT_URL_ATHENA"),
+                env.get("AWS_ENDPOINT_URL"));
+        ConnectionProfile profile = new ConnectionProfile("command line", new AthenaSettings(
+                firstOf(args.option("region"), env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION")),
+                args.option("workgroup"), args.option("catalog"), firstOf(args.option("database"), "default"),
+                args.option("output-location"), firstOf(args.option("profile"), env.get("AWS_PROFILE")),
+                endpoint == null ? null : java.net.URI.create(endpoint)));
+        String problem = profile.problem();
+        if (problem != null) {
+            throw new Args.UsageException(problem.equals("Choose a region.")
+                    ? "an Athena connection needs --region (or AWS_REGION)" : problem);
+        }
+        return profile;
+    }
+
     /** A Redshift connection from the flags, with the standard AWS environment variables as defaults. */
     ConnectionProfile fromFlags(java.util.Map<String, String> env) {
+        for (String flag : java.util.List.of("catalog", "output-location")) {
+            if (args.option(flag) != null) {
+                throw new Args.UsageException("--" + flag + " is for Athena (--backend athena), not Redshift");
+            }
+        }
         String region = firstOf(args.option("region"), env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
         String endpoint = firstOf(args.option("endpoint-url"), env.get("AWS_ENDPOINT_URL_REDSHIFT_DATA"),
                 env.get("AWS_ENDPOINT_URL"));

@@ -43,6 +43,10 @@ public final class Connections {
             if (local == null) {
                 throw new IllegalArgumentException("The local engine's endpoint is not known.");
             }
+            if (settings.api() == LocalSettings.Api.ATHENA) {
+                return localAthena(local, blank(settings.database()) ? LocalSettings.ATHENA.database()
+                        : settings.database());
+            }
             Credentials key = local.credentials();
             return new RedshiftDataClient(localTarget(settings, local), () -> key);
         }

@@ -21,6 +21,7 @@ public record ConnectionProfile(String name, BackendSettings settings) {
     }
 
     public static final String LOCAL_NAME = "Local engine";
+    public static final String LOCAL_ATHENA_NAME = "Local engine (Athena API)";
 
     public ConnectionProfile {
         Objects.requireNonNull(name, "name");
@@ -30,6 +31,16 @@ public record ConnectionProfile(String name, BackendSettings settings) {
     /** The embedded engine, always present. */
     public static ConnectionProfile local() {
         return new ConnectionProfile(LOCAL_NAME, LocalSettings.DEFAULT);
+    }
+
+    /** The embedded engine spoken to through the Athena API, always present. */
+    public static ConnectionProfile localAthena() {
+        return new ConnectionProfile(LOCAL_ATHENA_NAME, LocalSettings.ATHENA);
+    }
+
+    /** Whether the name is one of the built-in connections', in any case. */
+    public static boolean isBuiltIn(String name) {
+        return name != null && (name.equalsIgnoreCase(LOCAL_NAME) || name.equalsIgnoreCase(LOCAL_ATHENA_NAME));
     }
 
     public Backend backend() {

@@ -1,9 +1,44 @@
 package dev.quire.model;
 
-/** The embedded engine: its workgroup and the database statements run in (blanks take the defaults). */
-public record LocalSettings(String workgroup, String database) implements BackendSettings {
+import java.util.Objects;
 
-    public static final LocalSettings DEFAULT = new LocalSettings("local", "dev");
+/**
+ * The embedded engine: the API it is spoken to through, its workgroup and the database statements
+ * run in (blanks take the defaults). Through the Redshift Data API the database is the engine's
+ * one database and schemas lie beneath it; through Athena the databases are the engine's schemas.
+ */
+public record LocalSettings(String workgroup, String database, Api api) implements BackendSettings {
+
+    /** The API the window and the command line use to reach the engine. */
+    public enum Api {
+        REDSHIFT_DATA("Redshift Data API"), ATHENA("Athena API");
+
+        private final String label;
+
+        Api(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public static final LocalSettings DEFAULT = new LocalSettings("local", "dev", Api.REDSHIFT_DATA);
+    public static final LocalSettings ATHENA = new LocalSettings("primary", "public", Api.ATHENA);
+
+    public LocalSettings {
+        api = Objects.requireNonNullElse(api, Api.REDSHIFT_DATA);
+    }
+
+    public LocalSettings(String workgroup, String database) {
+        this(workgroup, database, Api.REDSHIFT_DATA);
+    }
+
+    /** The defaults of the API these settings use. */
+    public LocalSettings defaults() {
+        return api == Api.ATHENA ? ATHENA : DEFAULT;
+    }
 
     @Override
     public ConnectionProfile.Backend backend() {
@@ -18,6 +53,6 @@ public record LocalSettings(String workgroup, String database) implements Backen
 
     @Override
     public LocalSettings withDatabase(String database) {
-        return new LocalSettings(workgroup, database);
+        return new LocalSettings(workgroup, database, api);
     }
 }

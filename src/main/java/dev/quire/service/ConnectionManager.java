@@ -1,6 +1,8 @@
 package dev.quire.service;
 
 import dev.quire.client.Connections;
+import dev.quire.client.athena.AthenaClient;
+import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
 import java.io.IOException;
 import java.util.List;
@@ -102,6 +104,27 @@ public final class ConnectionManager implements AutoCloseable {
                                 + (page.items().size() == 1 ? " database" : " databases") + " ("
                                 + String.join(", ", page.items().subList(0, Math.min(5, page.items().size())))
                                 + (page.isLast() ? "" : ", …") + ")"));
+    }
+
+    /** The names of the workgroups an Athena connection's settings can see, every page. */
+    public CompletableFuture<List<String>> workgroups(ConnectionProfile profile) {
+        return CompletableFuture.supplyAsync(() -> profile.settings() instanceof AthenaSettings settings
+                ? Connections.athena(settings) : null, io).thenCompose(api -> {
+                    if (api == null) {
+                        return CompletableFuture.failedFuture(new IllegalArgumentException(
+                                "Only an Athena connection has workgroups."));
+                    }
+                    List<String> names = new java.util.ArrayList<>();
+                    return workgroupPages(api, null, names).whenComplete((ok, error) -> api.close());
+                });
+    }
+
+    private static CompletableFuture<List<String>> workgroupPages(AthenaClient api, String token, List<String> names) {
+        return api.listWorkGroups(token).thenCompose(page -> {
+            page.items().forEach(group -> names.add(group.name()));
+            return page.isLast() ? CompletableFuture.completedFuture(names)
+                    : workgroupPages(api, page.nextToken(), names);
+        });
     }
 
     private void closeOpen(String name) {

@@ -113,10 +113,17 @@ public final class ProfileStore {
         });
     }
 
-    /** The local engine first, then the saved connections in the order they were added. */
+    /**
+     * The local engine first (through the Redshift Data API, then through Athena's, unless a
+     * connection saved before that one existed has its name), then the saved connections in the
+     * order they were added.
+     */
     public synchronized List<ConnectionProfile> list() {
-        List<ConnectionProfile> all = new ArrayList<>(saved.profiles().size() + 1);
+        List<ConnectionProfile> all = new ArrayList<>(saved.profiles().size() + 2);
         all.add(ConnectionProfile.local());
+        if (saved.profiles().stream().noneMatch(p -> sameName(p.name(), ConnectionProfile.LOCAL_ATHENA_NAME))) {
+            all.add(ConnectionProfile.localAthena());
+        }
         all.addAll(saved.profiles());
         return List.copyOf(all);
     }
@@ -164,7 +171,7 @@ public final class ProfileStore {
 
     public synchronized void setLastUsed(String name) throws IOException {
         change(current -> {
-            if (!name.equals(ConnectionProfile.LOCAL_NAME)) {
+            if (!name.equals(ConnectionProfile.LOCAL_NAME) && !name.equals(ConnectionProfile.LOCAL_ATHENA_NAME)) {
                 indexOf(current, name);
             }
             return new Saved(current.profiles(), name);
@@ -251,6 +258,9 @@ public final class ProfileStore {
                 return i;
             }
         }
+        if (ConnectionProfile.LOCAL_ATHENA_NAME.equals(name)) {
+            throw new IllegalArgumentException("The local engine cannot be changed or deleted.");
+        }
         throw new IllegalArgumentException("There is no connection named \"" + name + "\".");
     }
 
@@ -263,7 +273,7 @@ public final class ProfileStore {
         if (name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("A connection name has at most " + MAX_NAME_LENGTH + " characters.");
         }
-        if (profile.backend() == Backend.LOCAL || sameName(name, ConnectionProfile.LOCAL_NAME)) {
+        if (profile.backend() == Backend.LOCAL || ConnectionProfile.isBuiltIn(name)) {
             throw new IllegalArgumentException("There is only one local engine, and it is always there.");
         }
         for (ConnectionProfile other : saved.profiles()) {

@@ -94,8 +94,10 @@ public final class QueryRun {
                 : "Statement " + steps.size() + " of " + total + ": " + last.error();
         long nanos = steps.stream().allMatch(s -> s.durationNanos() >= 0)
                 ? steps.stream().mapToLong(StatementInfo::durationNanos).sum() : -1;
+        long scanned = steps.stream().allMatch(s -> s.scannedBytes() >= 0)
+                ? steps.stream().mapToLong(StatementInfo::scannedBytes).sum() : -1;
         return new StatementInfo(first.id(), status, status == last.status() ? last.statusName() : null, error,
-                request.sql(), first.createdAt(), last.updatedAt(), nanos, -1, -1, false, steps);
+                request.sql(), first.createdAt(), last.updatedAt(), nanos, -1, -1, false, steps, scanned);
     }
 
     private void submit(StatementRequest submitted, CompletableFuture<StatementInfo> done) {

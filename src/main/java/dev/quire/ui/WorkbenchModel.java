@@ -14,6 +14,7 @@ import dev.quire.service.history.HistoryService;
 import dev.quire.model.SqlScript;
 import dev.quire.ui.common.Failures;
 import dev.quire.ui.common.Latest;
+import dev.quire.ui.common.Sizes;
 import dev.quire.ui.common.Ticker;
 import dev.quire.ui.history.HistoryModel;
 import dev.quire.ui.results.ShownResult;
@@ -270,13 +271,13 @@ public final class WorkbenchModel {
         }));
         runAnswer.show(run.finished(), info -> {
             if (info.status() != RunState.FINISHED) {
-                finish(statusText(info.statusName(), duration(info)), info.error(), sql);
+                finish(statusText(info), info.error(), sql);
             } else if (info.resultSets().isEmpty()) {
                 long affected = affected(info);
                 rowsText.set(affected >= 0 ? rows(affected) + " affected" : "");
-                finish(statusText(info.statusName(), duration(info)), null, sql);
+                finish(statusText(info), null, sql);
             } else {
-                status.set(statusText(info.statusName(), duration(info)) + " · fetching rows");
+                status.set(statusText(info) + " · fetching rows");
                 openCursors(info, sql);
             }
         }, failure -> finish("FAILED" + runNote, Failures.message(failure), sql));
@@ -292,7 +293,7 @@ public final class WorkbenchModel {
             replaceResults(sets);
             ResultCursor first = cursors.get(0);
             rowsText.set(first.totalKnown() ? rows(first.totalRows()) : "at least " + rows(first.totalRows()));
-            finish(statusText(info.statusName(), duration(info)), null, sql);
+            finish(statusText(info), null, sql);
         }, failure -> finish("FINISHED, but the result could not be read", Failures.message(failure), sql),
                 cursors -> cursors.forEach(ResultCursor::close));
     }
@@ -354,6 +355,12 @@ public final class WorkbenchModel {
     /** The status line for the current run: the backend's name for its state, the time, and the run's note. */
     private String statusText(String state, Duration elapsed) {
         return String.format("%s · %.2f s", state, elapsed.toMillis() / 1000.0) + runNote;
+    }
+
+    /** An ended statement's state and time, and the data it scanned where the backend tells. */
+    private String statusText(StatementInfo info) {
+        String scanned = info.scannedBytes() < 0 ? "" : " · " + Sizes.bytes(info.scannedBytes()) + " scanned";
+        return String.format("%s · %.2f s", info.statusName(), duration(info).toMillis() / 1000.0) + scanned + runNote;
     }
 
     /** For a script that is not one transaction, what the status line says (and the messages, once). */

@@ -56,7 +56,7 @@ class ProfileStoreTest {
     @Test
     void withoutAFileOnlyTheLocalEngineIsThere() throws Exception {
         ProfileStore store = open();
-        assertEquals(List.of(ConnectionProfile.local()), store.list());
+        assertEquals(builtIn(), store.list());
         assertEquals(ConnectionProfile.LOCAL_NAME, store.lastUsed());
         assertFalse(Files.exists(file()));
     }
@@ -67,15 +67,15 @@ class ProfileStoreTest {
         store.add(SERVERLESS);
         store.add(CLUSTER);
         store.add(SECRET);
-        assertEquals(List.of(ConnectionProfile.local(), SERVERLESS, CLUSTER, SECRET), open().list());
+        assertEquals(builtIn(SERVERLESS, CLUSTER, SECRET), open().list());
 
         ConnectionProfile renamed = new ConnectionProfile("Production", new RedshiftSettings(Mode.CLUSTER_IAM,
                 "us-east-2", null, "ops", null, "prod-2", "sales", null, null));
         store.update("Prod cluster", renamed);
-        assertEquals(List.of(ConnectionProfile.local(), SERVERLESS, renamed, SECRET), open().list());
+        assertEquals(builtIn(SERVERLESS, renamed, SECRET), open().list());
         store.delete("Analytics");
         ProfileStore reopened = open();
-        assertEquals(List.of(ConnectionProfile.local(), renamed, SECRET), reopened.list());
+        assertEquals(builtIn(renamed, SECRET), reopened.list());
         assertEquals(SECRET, reopened.find("Finance").orElseThrow());
         assertTrue(reopened.find("Analytics").isEmpty());
     }
@@ -93,7 +93,27 @@ class ProfileStoreTest {
         assertThrows(IllegalArgumentException.class, () -> store.update("Analytics", new ConnectionProfile(
                 ConnectionProfile.LOCAL_NAME, new RedshiftSettings(Mode.SERVERLESS_WORKGROUP, "eu-west-1", null, null,
                 "wg", null, "dev", null, null))));
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, "Analytics"), names(open()));
+        assertThrows(IllegalArgumentException.class, () -> store.delete(ConnectionProfile.LOCAL_ATHENA_NAME));
+        assertThrows(IllegalArgumentException.class, () -> store.add(ConnectionProfile.localAthena()));
+        assertThrows(IllegalArgumentException.class, () -> store.add(new ConnectionProfile("local engine (athena api)",
+                new RedshiftSettings(Mode.SERVERLESS_WORKGROUP, "eu-west-1", null, null, "wg", null, "dev", null,
+                        null))));
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME, "Analytics"),
+                names(open()));
+    }
+
+    @Test
+    void aSavedConnectionNamedLikeTheAthenaBuiltInIsKeptAndEditable() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{\"version\":1,\"connections\":[{\"name\":\"Local engine (Athena API)\","
+                + "\"backend\":\"REDSHIFT\",\"mode\":\"SERVERLESS_WORKGROUP\",\"region\":\"eu-west-1\","
+                + "\"workgroupName\":\"wg\",\"database\":\"dev\"}]}");
+        ProfileStore store = open();
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME), names(store));
+        assertEquals(ConnectionProfile.Backend.REDSHIFT, store.find(ConnectionProfile.LOCAL_ATHENA_NAME).orElseThrow()
+                .backend(), "the saved one is listed, not the built-in");
+        store.delete(ConnectionProfile.LOCAL_ATHENA_NAME);
+        assertEquals(builtIn(), open().list(), "once it is gone the built-in is back");
     }
 
     @Test
@@ -116,7 +136,7 @@ class ProfileStoreTest {
                 new RedshiftSettings(Mode.SERVERLESS_WORKGROUP, "eu-west-1", null, null, "wg", null, "dev", null,
                         null))));
         assertThrows(IllegalArgumentException.class, () -> store.delete("Nobody"));
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, "ANALYTICS", "Prod cluster"), names(open()));
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME, "ANALYTICS", "Prod cluster"), names(open()));
     }
 
     @Test
@@ -142,7 +162,7 @@ class ProfileStoreTest {
         ProfileStore two = open();
         one.add(SERVERLESS);
         two.add(CLUSTER);
-        assertEquals(List.of(ConnectionProfile.local(), SERVERLESS, CLUSTER), open().list());
+        assertEquals(builtIn(SERVERLESS, CLUSTER), open().list());
     }
 
     @Test
@@ -155,11 +175,11 @@ class ProfileStoreTest {
                    "secretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
                 ]}""");
         ProfileStore store = open();
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, "Hand made"), names(store));
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME, "Hand made"), names(store));
         store.add(SERVERLESS);
         String written = Files.readString(file());
         assertFalse(written.contains("secretAccessKey") || written.contains("EXAMPLEKEY"), written);
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, "Hand made", "Analytics"), names(open()));
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME, "Hand made", "Analytics"), names(open()));
     }
 
     @Test
@@ -179,10 +199,10 @@ class ProfileStoreTest {
         assertArrayEquals(torn, Files.readAllBytes(file()), "nothing is written over a file that cannot be read");
 
         ProfileStore restored = ProfileStore.restoreBackup(file());
-        assertEquals(List.of(ConnectionProfile.local(), SERVERLESS), restored.list());
+        assertEquals(builtIn(SERVERLESS), restored.list());
         assertArrayEquals(torn, Files.readAllBytes(file().resolveSibling(ProfileStore.FILE_NAME + ".malformed")));
         restored.add(SECRET);
-        assertEquals(List.of(ConnectionProfile.local(), SERVERLESS, SECRET), open().list());
+        assertEquals(builtIn(SERVERLESS, SECRET), open().list());
     }
 
     @Test
@@ -272,7 +292,7 @@ class ProfileStoreTest {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), VERSION_1);
         ProfileStore store = open();
-        List<ConnectionProfile> expected = new java.util.ArrayList<>(List.of(ConnectionProfile.local()));
+        List<ConnectionProfile> expected = new java.util.ArrayList<>(builtIn());
         expected.addAll(IN_VERSION_1);
         assertEquals(expected, store.list());
         assertEquals("Prod cluster", store.lastUsed());
@@ -313,7 +333,7 @@ class ProfileStoreTest {
         store.add(DREMIO);
         store.add(DREMIO_CLOUD);
         store.add(SECRET);
-        assertEquals(List.of(ConnectionProfile.local(), ATHENA, DREMIO, DREMIO_CLOUD, SECRET), open().list());
+        assertEquals(builtIn(ATHENA, DREMIO, DREMIO_CLOUD, SECRET), open().list());
         assertEquals(AthenaSettings.DEFAULT_CATALOG, ((AthenaSettings) open().find("Lake").orElseThrow().settings())
                 .catalog());
         JsonNode dremio = new ObjectMapper().readTree(file().toFile()).path("connections").get(1).path("settings");
@@ -342,12 +362,12 @@ class ProfileStoreTest {
                      "context": ["Marketing", "2024"]}}
                 ]}""");
         ProfileStore store = open();
-        assertEquals(List.of(ConnectionProfile.local(), DREMIO), store.list());
+        assertEquals(builtIn(DREMIO), store.list());
         store.add(ATHENA);
         String written = Files.readString(file());
         assertFalse(written.contains("NOT-TO-BE-KEPT") || written.contains("colour") || written.contains("theme"),
                 written);
-        assertEquals(List.of(ConnectionProfile.local(), DREMIO, ATHENA), open().list());
+        assertEquals(builtIn(DREMIO, ATHENA), open().list());
     }
 
     @Test
@@ -402,7 +422,7 @@ class ProfileStoreTest {
         assertEquals("Could not write " + file() + ": something else is in the way (" + inTheWay + ").",
                 error.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file()));
-        assertEquals(List.of(ConnectionProfile.local(), SERVERLESS), store.list());
+        assertEquals(builtIn(SERVERLESS), store.list());
     }
 
     @Test
@@ -422,5 +442,13 @@ class ProfileStoreTest {
         for (Path f : List.of(file(), file().resolveSibling(ProfileStore.FILE_NAME + ".bak"))) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
         }
+    }
+
+    /** The built-in connections, then the given saved ones. */
+    private static List<ConnectionProfile> builtIn(ConnectionProfile... saved) {
+        List<ConnectionProfile> all = new java.util.ArrayList<>(List.of(ConnectionProfile.local(),
+                ConnectionProfile.localAthena()));
+        all.addAll(List.of(saved));
+        return all;
     }
 }

@@ -87,7 +87,7 @@ class ConnectionDialogUiTest extends WindowWithConnections {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, backend::isShowing);
         List<String> offered = robot.lookup(".context-menu .menu-item .label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
-        assertEquals(List.of("Amazon Redshift"), offered, "only the backends Quire has a client for");
+        assertEquals(List.of("Amazon Redshift", "Amazon Athena"), offered, "only the backends Quire has a client for");
         robot.interact(backend::hide);
 
         ChoiceBox<?> mode = robot.lookup("#connection-mode").queryAs(ChoiceBox.class);
@@ -119,6 +119,44 @@ class ConnectionDialogUiTest extends WindowWithConnections {
         Window dialog = backend.getScene().getWindow();
         robot.clickOn("#connection-cancel");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialog.isShowing());
+    }
+
+    @Test
+    void theAthenaFormListsTheWorkgroupsOfTheLocalEndpointAndTestsTheConnection(FxRobot robot) throws Exception {
+        System.setProperty("aws.accessKeyId", local.credentials().accessKeyId());
+        System.setProperty("aws.secretAccessKey", local.credentials().secretAccessKey());
+        try {
+            ChoiceBox<?> backend = openDialog(robot);
+            @SuppressWarnings("unchecked")
+            ChoiceBox<Object> choices = (ChoiceBox<Object>) backend;
+            robot.interact(() -> choices.setValue(choices.getItems().get(1)));
+            assertEquals("Amazon Athena", shownText(robot, backend));
+            assertEquals(List.of("Region", "AWS profile", "Workgroup", "Data catalog", "Database", "Output location",
+                    "Endpoint"), formLabels(robot));
+            @SuppressWarnings("unchecked")
+            ComboBox<String> region = robot.lookup("#athena-region").queryAs(ComboBox.class);
+            robot.interact(() -> region.setValue(local.region()));
+            robot.clickOn("#athena-endpoint").write(local.endpoint().toString());
+            robot.doubleClickOn("#athena-database").write("public");
+            robot.clickOn("#athena-list-workgroups");
+            Label listed = robot.lookup("#athena-workgroups-result").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> listed.getText().equals("1 workgroup"));
+            @SuppressWarnings("unchecked")
+            ComboBox<String> workgroup = robot.lookup("#athena-workgroup").queryAs(ComboBox.class);
+            assertEquals(List.of("primary"), workgroup.getItems());
+
+            robot.clickOn("#connection-name").write("Local Athena");
+            robot.clickOn("#connection-test");
+            Label result = robot.lookup("#connection-test-result").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> result.getText().startsWith("Connected: "));
+            assertTrue(result.getText().contains("public"), result.getText());
+            Window dialog = backend.getScene().getWindow();
+            robot.clickOn("#connection-cancel");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialog.isShowing());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
     }
 
     @Test

@@ -273,7 +273,7 @@ class WorkbenchModelTest {
             fresh.useConnections(manager, history, backend.store());
             ui.runUntil(() -> fresh.statusProperty().get().equals("Ready · " + ConnectionProfile.LOCAL_NAME),
                     () -> fresh.statusProperty().get());
-            assertEquals(List.of(ConnectionProfile.LOCAL_NAME), fresh.connections().stream()
+            assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME), fresh.connections().stream()
                     .map(ConnectionProfile::name).toList());
             assertEquals("09:30:00  Connected to " + ConnectionProfile.LOCAL_NAME + ".", fresh.messages().get(0));
             ui.runUntil(() -> fresh.history().summaryProperty().get().matches("\\d+ of \\d+"),

@@ -93,7 +93,7 @@ record Execution(String id, String state, String query, String statementType, St
         RunState run = runState();
         String error = run == RunState.FAILED || run == RunState.CANCELLED ? reason : null;
         return new StatementInfo(id, run, state, error, query, submitted, completed,
-                totalMillis < 0 ? -1 : totalMillis * 1_000_000L, -1, scannedBytes, hasResultSet(), List.of());
+                totalMillis < 0 ? -1 : totalMillis * 1_000_000L, -1, -1, hasResultSet(), List.of(), scannedBytes);
     }
 
     StatementSummary summary() {

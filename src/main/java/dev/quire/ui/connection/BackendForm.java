@@ -6,7 +6,7 @@ import javafx.scene.Node;
 
 /**
  * One backend's part of the connection dialog: its fields, read into that backend's settings. A
- * backend joins the dialog's chooser by adding its form to {@link ConnectionDialog#forms()}.
+ * backend joins the dialog's chooser by adding its form to {@link ConnectionDialog#forms}.
  */
 interface BackendForm {
 

@@ -34,8 +34,9 @@ public final class ConnectionDialog extends Dialog<ConnectionProfile> {
     private final ButtonType saveType = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
 
     /** The backends Quire has a client for, one form each. */
-    static List<BackendForm> forms() {
-        return List.of(new RedshiftForm());
+    static List<BackendForm> forms(ConnectionManager manager) {
+        return List.of(new RedshiftForm(), new AthenaForm(settings -> manager.workgroups(
+                new ConnectionProfile("workgroups", settings))));
     }
 
     /**
@@ -110,7 +111,7 @@ public final class ConnectionDialog extends Dialog<ConnectionProfile> {
         if (manager == null) {
             return;
         }
-        ConnectionDialog dialog = new ConnectionDialog(manager, current, forms(),
+        ConnectionDialog dialog = new ConnectionDialog(manager, current, forms(manager),
                 profile -> model.profilesChanged(profile.name()), model::report);
         dialog.initOwner(owner);
         dialog.show();

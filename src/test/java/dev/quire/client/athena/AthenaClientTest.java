@@ -147,7 +147,7 @@ class AthenaClientTest {
         StatementInfo done = get(client.describe("q1"));
         assertEquals(Instant.ofEpochSecond(1720537883, 968_000_000), done.createdAt());
         assertEquals(Instant.ofEpochSecond(1720537885, 101_000_000), done.updatedAt());
-        assertEquals(1024, done.resultSize(), "DataScannedInBytes");
+        assertEquals(1024, done.scannedBytes(), "DataScannedInBytes");
         assertEquals(1_133_000_000L, done.durationNanos());
         assertEquals("select * from t", done.queryString());
         assertTrue(done.hasResultSet());

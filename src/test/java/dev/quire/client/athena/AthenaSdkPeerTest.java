@@ -176,7 +176,7 @@ class AthenaSdkPeerTest {
         assertEquals(QueryExecutionState.SUCCEEDED, theirs.queryExecution().status().state());
         assertEquals(theirs.queryExecution().status().submissionDateTime(), ours.createdAt());
         assertEquals(theirs.queryExecution().status().completionDateTime(), ours.updatedAt());
-        assertEquals(theirs.queryExecution().statistics().dataScannedInBytes(), ours.resultSize());
+        assertEquals(theirs.queryExecution().statistics().dataScannedInBytes(), ours.scannedBytes());
         assertEquals(theirs.queryExecution().query(), ours.queryString());
         assertEquals("s3://out/results/q1.csv", theirs.queryExecution().resultConfiguration().outputLocation());
 

@@ -1,0 +1,90 @@
+package dev.quire.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.model.ConnectionProfile;
+import dev.quire.ui.results.CursorGrid;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TreeCell;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window on the local engine through its Athena API, as a user picks it from the connections. */
+class AthenaWindowUiTest extends WindowWithConnections {
+
+    @Start
+    void start(Stage stage) throws Exception {
+        open(stage, dir);
+    }
+
+    @Test
+    void aQueryOnTheAthenaConnectionFillsTheGridAndSortsNumbersAsNumbers(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).startsWith("Ready · "
+                + ConnectionProfile.LOCAL_NAME));
+        robot.clickOn("#connection-selector");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listCell(robot, ConnectionProfile.LOCAL_ATHENA_NAME)
+                != null);
+        robot.clickOn(listCell(robot, ConnectionProfile.LOCAL_ATHENA_NAME));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).equals("Ready · "
+                + ConnectionProfile.LOCAL_ATHENA_NAME));
+        @SuppressWarnings("unchecked")
+        ComboBox<ConnectionProfile> selector = robot.lookup("#connection-selector").queryAs(ComboBox.class);
+        assertEquals(ConnectionProfile.LOCAL_ATHENA_NAME, selector.getValue().name());
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> treeCell(robot, "AwsDataCatalog") != null);
+
+        String sql = "select n, label, note from (values (10, 'ten', null), (9, 'nine', ''), (100, 'a hundred', 'x'))"
+                + " as t(n, label, note)";
+        robot.clickOn("#sql-editor").write(sql);
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> results.getTabs().stream()
+                .anyMatch(tab -> tab.getContent() instanceof CursorGrid));
+        CursorGrid grid = (CursorGrid) results.getTabs().get(0).getContent();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> GridUiTest.drawn(grid))
+                .get().size() == 3);
+        assertTrue(status(robot).startsWith("SUCCEEDED"), "Athena's own state is shown: " + status(robot));
+
+        robot.clickOn(header(robot, "n"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> firstColumn(grid).equals(List.of("9", "10", "100")));
+        List<GridUiTest.Shown> shown = WaitForAsyncUtils.asyncFx(() -> GridUiTest.drawn(grid)).get();
+        assertEquals(List.of("9", "nine", ""), shown.get(0).texts(), "an empty string stays empty");
+        assertEquals("ten", shown.get(1).texts().get(1));
+        assertTrue(!shown.get(1).texts().get(2).isEmpty(), "NULL is drawn distinct from the empty string");
+    }
+
+    private static List<String> firstColumn(CursorGrid grid) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> GridUiTest.drawn(grid)).get().stream()
+                .map(row -> row.texts().get(0)).toList();
+    }
+
+    private static String status(FxRobot robot) {
+        return robot.lookup("#status-label").queryAs(Label.class).getText();
+    }
+
+    private static Node listCell(FxRobot robot, String text) {
+        return robot.lookup(".list-cell").match(n -> n instanceof ListCell<?> cell && text.equals(cell.getText())
+                && cell.isVisible()).query();
+    }
+
+    private static Node treeCell(FxRobot robot, String text) {
+        return robot.lookup(".tree-cell").match(n -> n instanceof TreeCell<?> cell && text.equals(cell.getText()))
+                .query();
+    }
+
+    private static Node header(FxRobot robot, String name) {
+        return robot.lookup(".column-header").match(header -> header.lookup(".label") instanceof Label label
+                && name.equals(label.getText())).query();
+    }
+}
