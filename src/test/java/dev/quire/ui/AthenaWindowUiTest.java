@@ -11,9 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeCell;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -46,12 +44,7 @@ class AthenaWindowUiTest extends WindowWithConnections {
 
         String sql = "select n, label, note from (values (10, 'ten', null), (9, 'nine', ''), (100, 'a hundred', 'x'))"
                 + " as t(n, label, note)";
-        robot.clickOn("#sql-editor").write(sql);
-        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
-        TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> results.getTabs().stream()
-                .anyMatch(tab -> tab.getContent() instanceof CursorGrid));
-        CursorGrid grid = (CursorGrid) results.getTabs().get(0).getContent();
+        CursorGrid grid = GridUiTest.run(robot, sql);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> GridUiTest.drawn(grid))
                 .get().size() == 3);
         assertTrue(status(robot).startsWith("SUCCEEDED"), "Athena's own state is shown: " + status(robot));

@@ -246,7 +246,7 @@ class GridUiTest extends WindowOnLocalServer {
         return robot.lookup(".grid-status").queryAs(Label.class).getText();
     }
 
-    private static CursorGrid run(FxRobot robot, String sql) throws Exception {
+    static CursorGrid run(FxRobot robot, String sql) throws Exception {
         robot.clickOn("#sql-editor").write(sql);
         robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
         TabPane results = robot.lookup("#results-pane").queryAs(TabPane.class);
