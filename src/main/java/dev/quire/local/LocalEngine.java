@@ -782,6 +782,9 @@ public final class LocalEngine implements AutoCloseable {
             // several statements in one text run one by one, and the last one's rows are kept
             for (int i = 0; i < Math.max(1, parts.size()); i++) {
                 String text = parts.isEmpty() ? unit.sql() : parts.get(i).sql();
+                if (request.target().catalog() != null) {
+                    text = SqlScript.withoutCatalog(text, request.target().catalog());
+                }
                 String sql;
                 List<Object> values;
                 if (positional) {

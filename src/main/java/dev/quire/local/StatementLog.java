@@ -122,6 +122,9 @@ final class StatementLog {
         if (t.schema() != null) {
             out.writeStringField("schema", t.schema());
         }
+        if (t.catalog() != null) {
+            out.writeStringField("catalog", t.catalog());
+        }
         out.writeStringField("parameterStyle", r.parameterStyle().name());
         if (!r.attributes().isEmpty()) {
             out.writeObjectFieldStart("attributes");
@@ -187,7 +190,7 @@ final class StatementLog {
                 text(node, "requestedSessionId"),
                 new Submission.Target(text(node, "database"), text(node, "workgroupName"),
                         text(node, "clusterIdentifier"), text(node, "dbUser"), text(node, "secretArn"),
-                        text(node, "schema")),
+                        text(node, "schema"), text(node, "catalog")),
                 Submission.ParameterStyle.valueOf(node.path("parameterStyle").asText("NAMED")), attributes,
                 retention);
         List<StatementSnapshot> subs = new ArrayList<>();

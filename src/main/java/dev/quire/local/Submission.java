@@ -39,11 +39,16 @@ public record Submission(String owner, List<String> sqls, boolean batch, List<Pa
 
     /** Where the caller says the statement runs; schema, when set, is the default schema it runs in. */
     public record Target(String database, String workgroupName, String clusterIdentifier, String dbUser,
-                         String secretArn, String schema) {
+                         String secretArn, String schema, String catalog) {
 
         public Target(String database, String workgroupName, String clusterIdentifier, String dbUser,
                       String secretArn) {
-            this(database, workgroupName, clusterIdentifier, dbUser, secretArn, null);
+            this(database, workgroupName, clusterIdentifier, dbUser, secretArn, null, null);
+        }
+
+        /** A target in a schema, where statements may also name the database by catalog (Athena's data catalog). */
+        public static Target inSchema(String database, String schema, String catalog) {
+            return new Target(database, null, null, null, null, schema, catalog);
         }
     }
 

@@ -77,6 +77,78 @@ public final class SqlScript {
         return new Positional(sql.toString(), List.copyOf(names));
     }
 
+    /**
+     * The text with a catalog's name left out where it begins a three-part name ({@code catalog.schema.table},
+     * each part bare or quoted, the catalog in any case), outside quotes and comments.
+     */
+    public static String withoutCatalog(String text, String catalog) {
+        StringBuilder sql = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int next = skipIgnored(text, i);
+            boolean nameStart = next == i ? isNameChar(text.charAt(i)) : text.charAt(i) == '"';
+            if (nameStart && (i == 0 || !continuesName(text.charAt(i - 1)))) {
+                int end = nameEnd(text, i);
+                int second = afterDot(text, end);
+                int third = second < 0 ? -1 : afterDot(text, nameEnd(text, second));
+                if (third >= 0 && unquoted(text.substring(i, end)).equalsIgnoreCase(catalog)) {
+                    i = second;
+                    continue;
+                }
+                sql.append(text, i, end);
+                i = end;
+                continue;
+            }
+            if (next == i) {
+                next = i + 1;
+            }
+            sql.append(text, i, next);
+            i = next;
+        }
+        return sql.toString();
+    }
+
+    private static boolean continuesName(char c) {
+        return isNameChar(c) || c == '.' || c == '"' || c == '$';
+    }
+
+    /** The end of the bare or quoted name at i; i when none starts there. */
+    private static int nameEnd(String text, int i) {
+        if (i >= text.length()) {
+            return i;
+        }
+        if (text.charAt(i) == '"') {
+            return skipQuoted(text, i, '"');
+        }
+        int end = i;
+        while (end < text.length() && (isNameChar(text.charAt(end)) || text.charAt(end) == '$')) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Where the name after a dot at i (spaces allowed around it) starts; -1 when no dot and name follow. */
+    private static int afterDot(String text, int i) {
+        int at = i;
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        if (at >= text.length() || text.charAt(at) != '.') {
+            return -1;
+        }
+        at++;
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at < text.length() && nameEnd(text, at) > at ? at : -1;
+    }
+
+    private static String unquoted(String name) {
+        return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
+    }
+
     /** How many positional {@code ?} markers stand outside quotes and comments. */
     public static int positionalMarkers(String text) {
         int[] count = {0};

@@ -292,10 +292,21 @@ public final class WorkbenchModel {
             }
             replaceResults(sets);
             ResultCursor first = cursors.get(0);
-            rowsText.set(first.totalKnown() ? rows(first.totalRows()) : "at least " + rows(first.totalRows()));
+            rowsText.set(rowsText(first.progress()));
+            first.onProgress(progress -> ui.execute(() -> {
+                if (!results.isEmpty() && results.get(0).cursor() == first) {
+                    rowsText.set(rowsText(progress));
+                }
+            }));
             finish(statusText(info), null, sql);
         }, failure -> finish("FINISHED, but the result could not be read", Failures.message(failure), sql),
                 cursors -> cursors.forEach(ResultCursor::close));
+    }
+
+    /** The first result's rows: "at least" as many as fetched while the total is not known. */
+    private static String rowsText(ResultCursor.Progress progress) {
+        return progress.totalKnown() ? rows(progress.totalRows())
+                : "at least " + rows(Math.max(progress.totalRows(), progress.fetchedRows()));
     }
 
     private static long affected(StatementInfo info) {

@@ -31,7 +31,7 @@ class PositionalSubmissionTest {
     private static Submission positional(String sql, String schema, Duration retention, String... literals) {
         return new Submission("me", List.of(sql), false, java.util.Arrays.stream(literals)
                 .map(Submission.Parameter::literal).toList(), null, null, null, null, null, null,
-                new Submission.Target(LocalEngine.DATABASE, null, null, null, null, schema),
+                Submission.Target.inSchema(LocalEngine.DATABASE, schema, null),
                 Submission.ParameterStyle.POSITIONAL, Map.of("dialect.member", "kept"), retention);
     }
 

@@ -55,4 +55,17 @@ class SqlScriptTest {
         assertEquals("/* unclosed", SqlScript.summary("  /* unclosed"));
         assertEquals("", SqlScript.summary("  "));
     }
+
+    @Test
+    void leavesOutTheCatalogOfThreePartNamesOnly() {
+        assertEquals("select * from contract_data.\"order\" o join db . t on true",
+                SqlScript.withoutCatalog("select * from \"AwsDataCatalog\".contract_data.\"order\" o join "
+                        + "awsdatacatalog . db . t on true", "AwsDataCatalog"));
+        String untouched = "select awsdatacatalog.x, t.awsdatacatalog.a.b, 'AwsDataCatalog.a.b', \"AwsDataCatalogs\".a.b"
+                + " -- AwsDataCatalog.a.b\n/* AwsDataCatalog.a.b */ from awsdatacatalog";
+        assertEquals(untouched, SqlScript.withoutCatalog(untouched, "AwsDataCatalog"));
+        assertEquals("select count(*) from information_schema.columns",
+                SqlScript.withoutCatalog("select count(*) from \"AwsDataCatalog\".information_schema.columns",
+                        "AwsDataCatalog"));
+    }
 }

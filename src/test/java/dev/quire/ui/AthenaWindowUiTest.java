@@ -12,6 +12,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TreeCell;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -55,6 +56,16 @@ class AthenaWindowUiTest extends WindowWithConnections {
         assertEquals(List.of("9", "nine", ""), shown.get(0).texts(), "an empty string stays empty");
         assertEquals("ten", shown.get(1).texts().get(1));
         assertTrue(!shown.get(1).texts().get(2).isEmpty(), "NULL is drawn distinct from the empty string");
+
+        robot.clickOn("#sql-editor").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write("select i from range(25000) t(i)");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> rows(robot).equals("25,000 rows"));
+        assertTrue(status(robot).matches("SUCCEEDED · .* scanned"), "with the data scanned: " + status(robot));
+    }
+
+    private static String rows(FxRobot robot) {
+        return robot.lookup("#rows-label").queryAs(Label.class).getText();
     }
 
     private static List<String> firstColumn(CursorGrid grid) throws Exception {

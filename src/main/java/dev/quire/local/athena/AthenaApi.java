@@ -203,7 +203,7 @@ public final class AthenaApi implements AwsJsonApi, AutoCloseable {
         }
         Submission request = new Submission(owner, List.of(sql), false,
                 literals.stream().map(Submission.Parameter::literal).toList(), null, token, null, null, null, null,
-                new Submission.Target(LocalEngine.DATABASE, null, null, null, null, database),
+                Submission.Target.inSchema(LocalEngine.DATABASE, database, AthenaCatalog.CATALOG),
                 Submission.ParameterStyle.POSITIONAL, attributes, RETENTION);
         StatementSnapshot submitted = engine.submit(request);
         return Json.object(out -> out.writeStringField("QueryExecutionId", submitted.id()));

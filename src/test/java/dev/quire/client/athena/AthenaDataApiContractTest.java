@@ -8,14 +8,12 @@ import dev.quire.local.server.LocalServerExtension;
 import dev.quire.model.AthenaSettings;
 import dev.quire.model.CatalogPath;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The DataApi contract for our Athena client against the local server's Athena endpoint, results
  * read from its S3 path-style endpoint; the table's name is a reserved word that needs quoting.
  */
-@Disabled("needs the Athena endpoint")
 class AthenaDataApiContractTest extends DataApiContract {
 
     static final String DATABASE = "contract_data";
