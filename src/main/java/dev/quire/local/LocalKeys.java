@@ -23,6 +23,7 @@ public final class LocalKeys {
     public static final String FILE = "local-credentials.json";
     static final String LOCK = "local-credentials.lock";
     public static final String REGION = "us-east-1";
+    public static final String DREMIO_TOKEN_FILE = "dremio-token.json";
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String SECRET_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -50,6 +51,50 @@ public final class LocalKeys {
                 return created;
             }
         }
+    }
+
+    /**
+     * The token of the local Dremio endpoint, generated on first start as Dremio makes its tokens
+     * (130 random bits in base 32) and kept owner-only; read or created under the same lock.
+     */
+    public static String dremioToken(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve(DREMIO_TOKEN_FILE);
+        synchronized (IN_PROCESS) {
+            try (FileChannel channel = OwnerOnlyFiles.open(dataDir.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                String existing = readToken(file);
+                if (existing != null) {
+                    return existing;
+                }
+                String created = new java.math.BigInteger(130, new SecureRandom()).toString(32);
+                byte[] bytes = Json.object(out -> out.writeStringField("token", created));
+                OwnerOnlyFiles.writeDurably(file, out -> out.write(bytes));
+                return created;
+            }
+        }
+    }
+
+    private static String readToken(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        String token;
+        try {
+            token = Json.MAPPER.readTree(bytes).path("token").asText("");
+        } catch (JacksonException e) {
+            token = "";
+        }
+        if (token.isEmpty()) {
+            System.getLogger(LocalKeys.class.getName()).log(System.Logger.Level.WARNING,
+                    file + " holds no whole token; a new token replaces it");
+            return null;
+        }
+        OwnerOnlyFiles.restrict(file);
+        return token;
     }
 
     /** The key in the file; null when there is none or the file is torn or empty (it is then replaced). */

@@ -122,6 +122,9 @@ final class StatementLog {
         if (t.schema() != null) {
             out.writeStringField("schema", t.schema());
         }
+        if (t.catalog() != null) {
+            out.writeStringField("catalog", t.catalog());
+        }
         out.writeStringField("parameterStyle", r.parameterStyle().name());
         if (!r.attributes().isEmpty()) {
             out.writeObjectFieldStart("attributes");
@@ -132,6 +135,9 @@ final class StatementLog {
         }
         if (r.retention() != null) {
             out.writeNumberField("retentionSeconds", r.retention().toSeconds());
+        }
+        if (r.resultRetention() != null) {
+            out.writeNumberField("resultRetentionSeconds", r.resultRetention().toSeconds());
         }
         writeState(out, s);
         out.writeArrayFieldStart("subStatements");
@@ -177,8 +183,8 @@ final class StatementLog {
                 new Submission.Parameter(text(p, "name"), p.path("value").asText())));
         Map<String, String> attributes = new TreeMap<>();
         node.path("attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
-        Duration retention = node.hasNonNull("retentionSeconds")
-                ? Duration.ofSeconds(node.get("retentionSeconds").asLong()) : null;
+        Duration retention = seconds(node, "retentionSeconds");
+        Duration resultRetention = seconds(node, "resultRetentionSeconds");
         Submission request = new Submission(node.path("owner").asText(), sqls, node.path("batch").asBoolean(),
                 parameters, text(node, "statementName"), text(node, "clientToken"),
                 Submission.ResultFormat.valueOf(node.path("resultFormat").asText("JSON")),
@@ -187,9 +193,9 @@ final class StatementLog {
                 text(node, "requestedSessionId"),
                 new Submission.Target(text(node, "database"), text(node, "workgroupName"),
                         text(node, "clusterIdentifier"), text(node, "dbUser"), text(node, "secretArn"),
-                        text(node, "schema")),
+                        text(node, "schema"), text(node, "catalog")),
                 Submission.ParameterStyle.valueOf(node.path("parameterStyle").asText("NAMED")), attributes,
-                retention);
+                retention, resultRetention);
         List<StatementSnapshot> subs = new ArrayList<>();
         node.path("subStatements").forEach(sub -> subs.add(readState(sub, request, List.of())));
         return readState(node, request, subs);
@@ -207,6 +213,10 @@ final class StatementLog {
                 node.path("hasResultSet").asBoolean(),
                 columns, text(node, "sessionId"), node.path("queryId").asLong(),
                 subs);
+    }
+
+    private static Duration seconds(JsonNode node, String name) {
+        return node.hasNonNull(name) ? Duration.ofSeconds(node.get(name).asLong()) : null;
     }
 
     private static String text(JsonNode node, String name) {
