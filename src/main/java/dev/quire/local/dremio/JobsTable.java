@@ -12,7 +12,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code sys.jobs_recent}: the Dremio jobs of the retention period, one row each, with the columns
@@ -32,6 +34,8 @@ final class JobsTable implements AutoCloseable {
     private final PreparedStatement update;
     private final PreparedStatement insert;
     private final PreparedStatement delete;
+    /** How far each job's row has come; a row never goes back (the calls that put it may come out of order). */
+    private final Map<String, Integer> progress = new HashMap<>();
 
     JobsTable(LocalEngine engine) throws SQLException {
         engine.attachCatalog(CATALOG);
@@ -58,6 +62,11 @@ final class JobsTable implements AutoCloseable {
 
     /** Puts a job's row as the job is now. */
     synchronized void put(StatementSnapshot job) {
+        int rank = job.isFinal() ? 3 : job.status() == Phase.RUNNING ? 2 : job.status() == Phase.PICKED ? 1 : 0;
+        if (progress.getOrDefault(job.id(), -1) > rank) {
+            return;
+        }
+        progress.put(job.id(), rank);
         try {
             bind(update, job);
             if (update.executeUpdate() == 0) {
@@ -115,6 +124,7 @@ final class JobsTable implements AutoCloseable {
     }
 
     synchronized void remove(String id) {
+        progress.remove(id);
         try {
             delete.setString(1, id);
             delete.execute();
