@@ -36,6 +36,8 @@ final class JobsTable implements AutoCloseable {
     private final PreparedStatement delete;
     /** How far each job's row has come; a row never goes back (the calls that put it may come out of order). */
     private final Map<String, Integer> progress = new HashMap<>();
+    /** Once closed, ends heard as the engine stops are dropped: the table is built again at the next start. */
+    private boolean closed;
 
     JobsTable(LocalEngine engine) throws SQLException {
         engine.attachCatalog(CATALOG);
@@ -63,7 +65,7 @@ final class JobsTable implements AutoCloseable {
     /** Puts a job's row as the job is now. */
     synchronized void put(StatementSnapshot job) {
         int rank = job.isFinal() ? 3 : job.status() == Phase.RUNNING ? 2 : job.status() == Phase.PICKED ? 1 : 0;
-        if (progress.getOrDefault(job.id(), -1) > rank) {
+        if (closed || progress.getOrDefault(job.id(), -1) > rank) {
             return;
         }
         progress.put(job.id(), rank);
@@ -125,6 +127,9 @@ final class JobsTable implements AutoCloseable {
 
     synchronized void remove(String id) {
         progress.remove(id);
+        if (closed) {
+            return;
+        }
         try {
             delete.setString(1, id);
             delete.execute();
@@ -136,6 +141,7 @@ final class JobsTable implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         try (connection; update; insert; delete) {
             // closes all three
         } catch (SQLException e) {

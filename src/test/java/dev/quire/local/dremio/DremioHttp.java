@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** A plain HTTP client (java.net.http) for the local server's Dremio API, as curl would call it. */
-final class DremioHttp {
+public final class DremioHttp {
 
     /** An answer: status, content type (null when none) and body. */
-    record Answer(int status, String contentType, String body) {
-        JsonNode json() {
+    public record Answer(int status, String contentType, String body) {
+        public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
             } catch (IOException e) {
@@ -24,7 +24,7 @@ final class DremioHttp {
             }
         }
 
-        String error() {
+        public String error() {
             return json().path("errorMessage").asText(null);
         }
     }
@@ -38,19 +38,19 @@ final class DremioHttp {
         this.authorization = authorization;
     }
 
-    static DremioHttp bearer(URI base, String token) {
+    public static DremioHttp bearer(URI base, String token) {
         return new DremioHttp(base, "Bearer " + token);
     }
 
-    DremioHttp as(String authorization) {
+    public DremioHttp as(String authorization) {
         return new DremioHttp(base, authorization);
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(request(path).GET());
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
@@ -87,7 +87,7 @@ final class DremioHttp {
     }
 
     /** Submits SQL (with a context, or none when null) and returns the job id. */
-    String submit(String sql, String... context) {
+    public String submit(String sql, String... context) {
         String body = new String(Json.object(out -> {
             out.writeStringField("sql", sql);
             if (context.length > 0) {
@@ -106,7 +106,7 @@ final class DremioHttp {
     }
 
     /** Polls the job's status until it is final, within a minute. */
-    JsonNode awaitFinal(String id) {
+    public JsonNode awaitFinal(String id) {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             JsonNode status = get("/api/v3/job/" + id).json();
@@ -122,7 +122,7 @@ final class DremioHttp {
     }
 
     /** Runs SQL to its end and returns the final status; fails unless it COMPLETED. */
-    String run(String sql, String... context) {
+    public String run(String sql, String... context) {
         String id = submit(sql, context);
         JsonNode status = awaitFinal(id);
         if (!status.path("jobState").asText().equals("COMPLETED")) {
