@@ -48,6 +48,47 @@ public final class DuckTypes {
         return parts;
     }
 
+    /** The bytes of a binary value as the JDBC driver hands it (byte[], Blob or ByteBuffer); null for others. */
+    public static byte[] bytes(Object value) throws java.sql.SQLException {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof java.sql.Blob blob) {
+            return blob.getBytes(1, (int) blob.length());
+        }
+        if (value instanceof java.nio.ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        return null;
+    }
+
+    /** A timestamp value as the driver hands it, in UTC when it has a zone; null for other values. */
+    public static java.time.LocalDateTime dateTime(Object value) {
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        if (value instanceof java.time.LocalDateTime time) {
+            return time;
+        }
+        if (value instanceof java.time.OffsetDateTime time) {
+            return time.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+        }
+        return null;
+    }
+
+    /** A time of day as the driver hands it; null for other values. */
+    public static java.time.LocalTime timeOfDay(Object value) {
+        if (value instanceof java.time.LocalTime time) {
+            return time;
+        }
+        if (value instanceof java.sql.Time time) {
+            return time.toLocalTime();
+        }
+        return null;
+    }
+
     private DuckTypes() {
     }
 }

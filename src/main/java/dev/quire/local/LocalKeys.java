@@ -31,26 +31,14 @@ public final class LocalKeys {
     private static final Object IN_PROCESS = new Object();
 
     public static Credentials loadOrCreate(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
-        Path file = dataDir.resolve(FILE);
-        synchronized (IN_PROCESS) {
-            try (FileChannel channel = OwnerOnlyFiles.open(dataDir.resolve(LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                Credentials existing = read(file);
-                if (existing != null) {
-                    return existing;
-                }
-                SecureRandom random = new SecureRandom();
-                Credentials created = new Credentials("AKQL" + randomText(random, KEY_ALPHABET, 16),
-                        randomText(random, SECRET_ALPHABET, 40), null);
-                byte[] bytes = Json.object(out -> {
-                    out.writeStringField("accessKeyId", created.accessKeyId());
-                    out.writeStringField("secretAccessKey", created.secretAccessKey());
-                });
-                OwnerOnlyFiles.writeDurably(file, out -> out.write(bytes));
-                return created;
-            }
-        }
+        return readOrCreate(dataDir, FILE, LocalKeys::read, () -> {
+            SecureRandom random = new SecureRandom();
+            return new Credentials("AKQL" + randomText(random, KEY_ALPHABET, 16),
+                    randomText(random, SECRET_ALPHABET, 40), null);
+        }, created -> Json.object(out -> {
+            out.writeStringField("accessKeyId", created.accessKeyId());
+            out.writeStringField("secretAccessKey", created.secretAccessKey());
+        }));
     }
 
     /**
@@ -58,17 +46,31 @@ public final class LocalKeys {
      * (130 random bits in base 32) and kept owner-only; read or created under the same lock.
      */
     public static String dremioToken(Path dataDir) throws IOException {
+        return readOrCreate(dataDir, DREMIO_TOKEN_FILE, LocalKeys::readToken,
+                () -> new java.math.BigInteger(130, new SecureRandom()).toString(32),
+                created -> Json.object(out -> out.writeStringField("token", created)));
+    }
+
+    private interface Reader<T> {
+        /** The value in the file; null when there is none or it is torn (it is then replaced). */
+        T read(Path file) throws IOException;
+    }
+
+    /** Reads a secret's file under the lock, or makes the secret and writes it durably, owner-only. */
+    private static <T> T readOrCreate(Path dataDir, String name, Reader<T> reader,
+                                      java.util.function.Supplier<T> make,
+                                      java.util.function.Function<T, byte[]> encode) throws IOException {
         Files.createDirectories(dataDir);
-        Path file = dataDir.resolve(DREMIO_TOKEN_FILE);
+        Path file = dataDir.resolve(name);
         synchronized (IN_PROCESS) {
             try (FileChannel channel = OwnerOnlyFiles.open(dataDir.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                String existing = readToken(file);
+                T existing = reader.read(file);
                 if (existing != null) {
                     return existing;
                 }
-                String created = new java.math.BigInteger(130, new SecureRandom()).toString(32);
-                byte[] bytes = Json.object(out -> out.writeStringField("token", created));
+                T created = make.get();
+                byte[] bytes = encode.apply(created);
                 OwnerOnlyFiles.writeDurably(file, out -> out.write(bytes));
                 return created;
             }

@@ -3,13 +3,10 @@ package dev.quire.local.athena;
 import dev.quire.local.DuckTypes;
 import dev.quire.local.ResultColumn;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.sql.Array;
-import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Struct;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -211,33 +208,19 @@ final class AthenaTypes {
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp(timestamp.toLocalDateTime());
+        java.time.LocalDateTime dateTime = DuckTypes.dateTime(value);
+        if (dateTime != null) {
+            return timestamp(dateTime) + (value instanceof OffsetDateTime ? " UTC" : "");
         }
-        if (value instanceof LocalDateTime time) {
-            return timestamp(time);
-        }
-        if (value instanceof OffsetDateTime time) {
-            return timestamp(time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()) + " UTC";
-        }
-        if (value instanceof LocalTime time) {
-            return time(time);
-        }
-        if (value instanceof java.sql.Time time) {
-            return time(time.toLocalTime());
+        LocalTime timeOfDay = DuckTypes.timeOfDay(value);
+        if (timeOfDay != null) {
+            return time(timeOfDay);
         }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate().toString();
         }
-        if (value instanceof byte[] bytes) {
-            return hex(bytes);
-        }
-        if (value instanceof Blob blob) {
-            return hex(blob.getBytes(1, (int) blob.length()));
-        }
-        if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
+        byte[] bytes = DuckTypes.bytes(value);
+        if (bytes != null) {
             return hex(bytes);
         }
         if (value instanceof TemporalAccessor) {

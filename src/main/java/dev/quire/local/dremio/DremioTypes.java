@@ -5,13 +5,10 @@ import dev.quire.local.DuckTypes;
 import dev.quire.local.ResultColumn;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.sql.Array;
-import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Struct;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -338,20 +335,13 @@ final class DremioTypes {
 
     /** A scalar inside a nested value in its Dremio text: timestamps, dates and times as in a column. */
     private static Object plain(Object value) throws SQLException {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp(timestamp.toLocalDateTime());
+        LocalDateTime dateTime = DuckTypes.dateTime(value);
+        if (dateTime != null) {
+            return timestamp(dateTime);
         }
-        if (value instanceof LocalDateTime time) {
-            return timestamp(time);
-        }
-        if (value instanceof OffsetDateTime time) {
-            return timestamp(time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-        }
-        if (value instanceof LocalTime time) {
-            return time(time);
-        }
-        if (value instanceof java.sql.Time time) {
-            return time(time.toLocalTime());
+        LocalTime timeOfDay = DuckTypes.timeOfDay(value);
+        if (timeOfDay != null) {
+            return time(timeOfDay);
         }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate().toString();
@@ -359,25 +349,15 @@ final class DremioTypes {
         if (value instanceof BigDecimal decimal) {
             return decimal.toString();
         }
-        if (value instanceof byte[] || value instanceof Blob || value instanceof ByteBuffer) {
+        if (DuckTypes.bytes(value) != null) {
             return Base64.getEncoder().encodeToString(bytes(value));
         }
         return value;
     }
 
     private static byte[] bytes(Object value) throws SQLException {
-        if (value instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (value instanceof Blob blob) {
-            return blob.getBytes(1, (int) blob.length());
-        }
-        if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            return bytes;
-        }
-        return value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = DuckTypes.bytes(value);
+        return bytes != null ? bytes : value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@code YYYY-MM-DD HH:MM:SS.mmm}. */
