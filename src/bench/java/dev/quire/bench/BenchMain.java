@@ -26,7 +26,7 @@ public final class BenchMain {
         Map<String, Bench.Benchmark> all = new LinkedHashMap<>();
         for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench(),
                 new HistorySearchBench(), new CursorHeapBench(), new GridBench(), new FinishBench(), new SoakBench(),
-                new AthenaResultsBench(), new AthenaFetchBench())) {
+                new AthenaResultsBench(), new AthenaFetchBench(), new DremioPagesBench())) {
             all.put(b.name(), b);
         }
         return all;

@@ -132,7 +132,9 @@ final class ServeCommand {
                 + "export AWS_ACCESS_KEY_ID=" + runtime.credentials().accessKeyId() + "\n"
                 + "export AWS_SECRET_ACCESS_KEY=" + runtime.credentials().secretAccessKey() + "\n"
                 + "export AWS_REGION=" + region + "\n"
-                + "export AWS_DEFAULT_REGION=" + region + "\n";
+                + "export AWS_DEFAULT_REGION=" + region + "\n"
+                + "export DREMIO_URL=" + runtime.endpoint() + "\n"
+                + "export DREMIO_TOKEN=" + runtime.dremioToken() + "\n";
     }
 
     private void printExports() {

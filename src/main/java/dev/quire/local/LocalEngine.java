@@ -126,7 +126,9 @@ public final class LocalEngine implements AutoCloseable {
     private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong queryIds = new AtomicLong(100_000);
+    private final List<Consumer<StatementSnapshot>> started = new CopyOnWriteArrayList<>();
     private final List<Consumer<StatementSnapshot>> ended = new CopyOnWriteArrayList<>();
+    private final Set<String> catalogs = ConcurrentHashMap.newKeySet();
     private final List<Consumer<StatementSnapshot>> removed = new CopyOnWriteArrayList<>();
     private final MemoryBudget readMemory;
 
@@ -535,6 +537,30 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads rows from to from + limit of a stored result by random access: DuckDB reads only the
+     * row groups that hold them, so a page deep in a large result costs what the first page does.
+     */
+    public long readRange(String owner, String id, long from, long limit, RowReader reader) {
+        Located found = locate(owner, id);
+        StatementSnapshot statement = found.statement().snapshotOf(found.unit());
+        if (statement.status() != Phase.FINISHED || !statement.hasResultSet() || statement.isBatch()
+                && found.unit() == found.statement().self()) {
+            throw EngineException.notFound("Statement " + id + " has no stored result.", id);
+        }
+        try (Connection connection = root.duplicate()) {
+            return results.range(statement.id(), connection, from, limit, statement.columns(), reader);
+        } catch (SQLException e) {
+            throw new EngineException(EngineException.Kind.INTERNAL, "Reading the result of " + id + " failed: "
+                    + e.getMessage(), id);
+        }
+    }
+
+    /** Whether a finished statement's result is still stored (a result may be kept shorter than its statement). */
+    public boolean hasStoredResult(String id) {
+        return results.exists(id);
+    }
+
     /** Reads up to limit rows of a stored result from row number from, as {@link #scan} does. */
     public long read(String owner, String id, long from, long limit, RowReader reader) {
         try (RowScan scan = scan(owner, id, from)) {
@@ -547,7 +573,12 @@ public final class LocalEngine implements AutoCloseable {
 
     /** Cancels a statement (a sub-statement id cancels its batch); false when it had already ended. */
     public boolean cancel(String owner, String id) {
-        return locate(owner, id).statement().cancel(clock.instant(), null);
+        return cancel(owner, id, null);
+    }
+
+    /** As {@link #cancel(String, String)}, with the reason the statement keeps as its error. */
+    public boolean cancel(String owner, String id, String reason) {
+        return locate(owner, id).statement().cancel(clock.instant(), reason);
     }
 
     /** The caller's statements, newest first. */
@@ -600,11 +631,17 @@ public final class LocalEngine implements AutoCloseable {
                     failUnfinished(statement, "FATAL: database \"" + database + "\" does not exist");
                     return;
                 }
+                String catalog = statement.request().target().catalog();
+                if (catalog != null && !catalogs.contains(catalog.toLowerCase(java.util.Locale.ROOT))) {
+                    failUnfinished(statement, "ERROR: Catalog Error: Catalog \"" + catalog + "\" does not exist.");
+                    return;
+                }
                 String schema = statement.request().target().schema();
-                if (schema != null && !useSchema(connection, schema)) {
+                if (schema != null && !useSchema(connection, catalog == null ? DATABASE : catalog, schema)) {
                     failUnfinished(statement, "ERROR: Catalog Error: Schema \"" + schema + "\" does not exist.");
                     return;
                 }
+                tell(started, statement.snapshot(), "start");
                 runUnits(statement, connection);
             } finally {
                 if (session == null) {
@@ -639,11 +676,11 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
-    /** Makes the schema (named in any case) the connection's default; false when the database has none such. */
-    private static boolean useSchema(Connection connection, String schema) throws SQLException {
+    /** Makes the schema (named in any case) the connection's default; false when the catalog has none such. */
+    private static boolean useSchema(Connection connection, String catalog, String schema) throws SQLException {
         try (PreparedStatement exists = connection.prepareStatement("SELECT count(*) FROM duckdb_schemas() "
-                + "WHERE database_name = ? AND lower(schema_name) = lower(?)")) {
-            exists.setString(1, DATABASE);
+                + "WHERE lower(database_name) = lower(?) AND lower(schema_name) = lower(?)")) {
+            exists.setString(1, catalog);
             exists.setString(2, schema);
             try (ResultSet rows = exists.executeQuery()) {
                 rows.next();
@@ -653,9 +690,21 @@ public final class LocalEngine implements AutoCloseable {
             }
         }
         try (Statement use = connection.createStatement()) {
-            use.execute("USE " + DATABASE + ".\"" + schema.replace("\"", "\"\"") + "\"");
+            use.execute("USE " + SqlLiterals.identifier(catalog) + "." + SqlLiterals.identifier(schema));
         }
         return true;
+    }
+
+    /**
+     * Attaches an in-memory DuckDB catalog of the given name (once; it lasts as long as the engine)
+     * where a dialect keeps what it shows besides the database, such as views over it; a
+     * submission's {@link Submission.Target#catalog} may then name it.
+     */
+    public void attachCatalog(String name) throws SQLException {
+        try (Statement statement = root.createStatement()) {
+            statement.execute("ATTACH IF NOT EXISTS ':memory:' AS " + SqlLiterals.identifier(name));
+        }
+        catalogs.add(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Ends what has not ended: the piece that ran fails, those that had not started are cancelled. */
@@ -672,6 +721,11 @@ public final class LocalEngine implements AutoCloseable {
             }
             statement.self().fail(now, nanos, error);
         }, log, statement.mayHaveChangedData());
+    }
+
+    /** Listeners hear of every statement that starts to run, on its worker, before it runs; they must not block. */
+    public void onStarted(Consumer<StatementSnapshot> listener) {
+        started.add(listener);
     }
 
     /** Listeners hear of every statement that ends, on the worker that ran it; they must not block. */
@@ -782,8 +836,8 @@ public final class LocalEngine implements AutoCloseable {
             // several statements in one text run one by one, and the last one's rows are kept
             for (int i = 0; i < Math.max(1, parts.size()); i++) {
                 String text = parts.isEmpty() ? unit.sql() : parts.get(i).sql();
-                if (request.target().catalog() != null) {
-                    text = SqlScript.withoutCatalog(text, request.target().catalog());
+                if (request.target().catalogAlias() != null) {
+                    text = SqlScript.withoutCatalog(text, request.target().catalogAlias());
                 }
                 String sql;
                 List<Object> values;
@@ -966,6 +1020,15 @@ public final class LocalEngine implements AutoCloseable {
         for (LocalStatement statement : List.copyOf(statements.values())) {
             StatementSnapshot s = statement.snapshot();
             Duration retention = Objects.requireNonNullElse(s.request().retention(), options.retention());
+            Duration keepResult = s.request().resultRetention();
+            if (s.isFinal() && keepResult != null && s.updatedAt().isBefore(now.minus(keepResult))
+                    && results.exists(s.id())) {
+                try {
+                    results.delete(s.id());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "could not remove the expired result of " + s.id(), e);
+                }
+            }
             if (s.isFinal() && s.updatedAt().isBefore(now.minus(retention))) {
                 statements.remove(s.id());
                 try {

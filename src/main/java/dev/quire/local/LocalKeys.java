@@ -23,6 +23,7 @@ public final class LocalKeys {
     public static final String FILE = "local-credentials.json";
     static final String LOCK = "local-credentials.lock";
     public static final String REGION = "us-east-1";
+    public static final String DREMIO_TOKEN_FILE = "dremio-token.json";
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String SECRET_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -30,26 +31,72 @@ public final class LocalKeys {
     private static final Object IN_PROCESS = new Object();
 
     public static Credentials loadOrCreate(Path dataDir) throws IOException {
+        return readOrCreate(dataDir, FILE, LocalKeys::read, () -> {
+            SecureRandom random = new SecureRandom();
+            return new Credentials("AKQL" + randomText(random, KEY_ALPHABET, 16),
+                    randomText(random, SECRET_ALPHABET, 40), null);
+        }, created -> Json.object(out -> {
+            out.writeStringField("accessKeyId", created.accessKeyId());
+            out.writeStringField("secretAccessKey", created.secretAccessKey());
+        }));
+    }
+
+    /**
+     * The token of the local Dremio endpoint, generated on first start as Dremio makes its tokens
+     * (130 random bits in base 32) and kept owner-only; read or created under the same lock.
+     */
+    public static String dremioToken(Path dataDir) throws IOException {
+        return readOrCreate(dataDir, DREMIO_TOKEN_FILE, LocalKeys::readToken,
+                () -> new java.math.BigInteger(130, new SecureRandom()).toString(32),
+                created -> Json.object(out -> out.writeStringField("token", created)));
+    }
+
+    private interface Reader<T> {
+        /** The value in the file; null when there is none or it is torn (it is then replaced). */
+        T read(Path file) throws IOException;
+    }
+
+    /** Reads a secret's file under the lock, or makes the secret and writes it durably, owner-only. */
+    private static <T> T readOrCreate(Path dataDir, String name, Reader<T> reader,
+                                      java.util.function.Supplier<T> make,
+                                      java.util.function.Function<T, byte[]> encode) throws IOException {
         Files.createDirectories(dataDir);
-        Path file = dataDir.resolve(FILE);
+        Path file = dataDir.resolve(name);
         synchronized (IN_PROCESS) {
             try (FileChannel channel = OwnerOnlyFiles.open(dataDir.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                Credentials existing = read(file);
+                T existing = reader.read(file);
                 if (existing != null) {
                     return existing;
                 }
-                SecureRandom random = new SecureRandom();
-                Credentials created = new Credentials("AKQL" + randomText(random, KEY_ALPHABET, 16),
-                        randomText(random, SECRET_ALPHABET, 40), null);
-                byte[] bytes = Json.object(out -> {
-                    out.writeStringField("accessKeyId", created.accessKeyId());
-                    out.writeStringField("secretAccessKey", created.secretAccessKey());
-                });
+                T created = make.get();
+                byte[] bytes = encode.apply(created);
                 OwnerOnlyFiles.writeDurably(file, out -> out.write(bytes));
                 return created;
             }
         }
+    }
+
+    private static String readToken(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        String token;
+        try {
+            token = Json.MAPPER.readTree(bytes).path("token").asText("");
+        } catch (JacksonException e) {
+            token = "";
+        }
+        if (token.isEmpty()) {
+            System.getLogger(LocalKeys.class.getName()).log(System.Logger.Level.WARNING,
+                    file + " holds no whole token; a new token replaces it");
+            return null;
+        }
+        OwnerOnlyFiles.restrict(file);
+        return token;
     }
 
     /** The key in the file; null when there is none or the file is torn or empty (it is then replaced). */

@@ -361,6 +361,45 @@ final class ResultFiles {
         }
     }
 
+    /**
+     * Reads rows from to from + count of a stored result in order, by DuckDB's row numbers of the
+     * file, so only the row groups that hold them are read. A result with a column of the row
+     * number's own name is read by OFFSET instead, which scans the rows before.
+     */
+    long range(String id, Connection connection, long from, long count, List<ResultColumn> columns, RowReader reader)
+            throws SQLException {
+        Path file = file(id);
+        if (!Files.exists(file)) {
+            throw EngineException.notFound("Query result is no longer available", id);
+        }
+        if (count <= 0) {
+            return 0;
+        }
+        StringBuilder select = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        boolean clash = false;
+        for (int c = 0; c < columns.size(); c++) {
+            select.append(c == 0 ? "" : ", ").append("c").append(c + 1);
+            names.append("c").append(c + 1).append(", ");
+            clash |= columns.get(c).name().equalsIgnoreCase("file_row_number");
+        }
+        String sql = clash || columns.isEmpty()
+                ? "SELECT * FROM read_parquet(" + literal(file) + ") LIMIT " + count + " OFFSET " + from
+                : "SELECT " + select + " FROM read_parquet(" + literal(file) + ", file_row_number = true) AS r(" + names
+                        + "row_number) WHERE row_number >= " + from + " AND row_number < " + (from + count)
+                        + " ORDER BY row_number";
+        long read = 0;
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                read++;
+                if (!reader.row(rows)) {
+                    break;
+                }
+            }
+        }
+        return read;
+    }
+
     /** A streaming read of one result that continues where it stopped; owns its connection. */
     static final class Scan implements RowScan {
         private final Connection connection;

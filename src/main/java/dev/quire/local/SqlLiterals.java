@@ -37,6 +37,11 @@ final class SqlLiterals {
             .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral(' ').append(TIME).optionalEnd()
             .parseDefaulting(ChronoField.HOUR_OF_DAY, 0).toFormatter(Locale.ROOT);
 
+    /** A name as a DuckDB identifier, always quoted. */
+    static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     /** The literal's value: String, Integer, Long, BigDecimal, Double, Float, Boolean, a java.time value, byte[] or null. */
     static Object value(String literal) {
         String text = literal.strip();

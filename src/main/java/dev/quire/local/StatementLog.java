@@ -125,6 +125,9 @@ final class StatementLog {
         if (t.catalog() != null) {
             out.writeStringField("catalog", t.catalog());
         }
+        if (t.catalogAlias() != null) {
+            out.writeStringField("catalogAlias", t.catalogAlias());
+        }
         out.writeStringField("parameterStyle", r.parameterStyle().name());
         if (!r.attributes().isEmpty()) {
             out.writeObjectFieldStart("attributes");
@@ -135,6 +138,9 @@ final class StatementLog {
         }
         if (r.retention() != null) {
             out.writeNumberField("retentionSeconds", r.retention().toSeconds());
+        }
+        if (r.resultRetention() != null) {
+            out.writeNumberField("resultRetentionSeconds", r.resultRetention().toSeconds());
         }
         writeState(out, s);
         out.writeArrayFieldStart("subStatements");
@@ -180,8 +186,8 @@ final class StatementLog {
                 new Submission.Parameter(text(p, "name"), p.path("value").asText())));
         Map<String, String> attributes = new TreeMap<>();
         node.path("attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
-        Duration retention = node.hasNonNull("retentionSeconds")
-                ? Duration.ofSeconds(node.get("retentionSeconds").asLong()) : null;
+        Duration retention = seconds(node, "retentionSeconds");
+        Duration resultRetention = seconds(node, "resultRetentionSeconds");
         Submission request = new Submission(node.path("owner").asText(), sqls, node.path("batch").asBoolean(),
                 parameters, text(node, "statementName"), text(node, "clientToken"),
                 Submission.ResultFormat.valueOf(node.path("resultFormat").asText("JSON")),
@@ -190,9 +196,9 @@ final class StatementLog {
                 text(node, "requestedSessionId"),
                 new Submission.Target(text(node, "database"), text(node, "workgroupName"),
                         text(node, "clusterIdentifier"), text(node, "dbUser"), text(node, "secretArn"),
-                        text(node, "schema"), text(node, "catalog")),
+                        text(node, "schema"), text(node, "catalog"), text(node, "catalogAlias")),
                 Submission.ParameterStyle.valueOf(node.path("parameterStyle").asText("NAMED")), attributes,
-                retention);
+                retention, resultRetention);
         List<StatementSnapshot> subs = new ArrayList<>();
         node.path("subStatements").forEach(sub -> subs.add(readState(sub, request, List.of())));
         return readState(node, request, subs);
@@ -210,6 +216,10 @@ final class StatementLog {
                 node.path("hasResultSet").asBoolean(),
                 columns, text(node, "sessionId"), node.path("queryId").asLong(),
                 subs);
+    }
+
+    private static Duration seconds(JsonNode node, String name) {
+        return node.hasNonNull(name) ? Duration.ofSeconds(node.get(name).asLong()) : null;
     }
 
     private static String text(JsonNode node, String name) {

@@ -10,13 +10,14 @@ import java.util.TreeMap;
  * What a caller asks the engine to run: one statement, or a batch run serially. Attributes are
  * members of the dialect's request that the engine keeps with the statement, and records, but
  * does not read; retention, when set, is how long the statement and its result are kept instead
- * of the engine's default.
+ * of the engine's default; resultRetention, when set, is how long its result is kept, when that is
+ * shorter (the statement stays, without its rows).
  */
 public record Submission(String owner, List<String> sqls, boolean batch, List<Parameter> parameters,
                          String statementName, String clientToken, ResultFormat resultFormat,
                          ExecutionMode executionMode, Integer sessionKeepAliveSeconds, String sessionId,
                          Target target, ParameterStyle parameterStyle, Map<String, String> attributes,
-                         Duration retention) {
+                         Duration retention, Duration resultRetention) {
 
     public enum ResultFormat { JSON, CSV }
 
@@ -37,18 +38,33 @@ public record Submission(String owner, List<String> sqls, boolean batch, List<Pa
         }
     }
 
-    /** Where the caller says the statement runs; schema, when set, is the default schema it runs in. */
+    /**
+     * Where the caller says the statement runs; schema, when set, is the default schema it runs in,
+     * in the DuckDB catalog named by catalog (one a dialect attached, see
+     * {@link LocalEngine#attachCatalog}) or, when that is null, in the database; catalogAlias, when set,
+     * is a name statements may put before the database's schemas (three-part names), left out before they run.
+     */
     public record Target(String database, String workgroupName, String clusterIdentifier, String dbUser,
-                         String secretArn, String schema, String catalog) {
+                         String secretArn, String schema, String catalog, String catalogAlias) {
 
         public Target(String database, String workgroupName, String clusterIdentifier, String dbUser,
                       String secretArn) {
-            this(database, workgroupName, clusterIdentifier, dbUser, secretArn, null, null);
+            this(database, workgroupName, clusterIdentifier, dbUser, secretArn, null, null, null);
         }
 
-        /** A target in a schema, where statements may also name the database by catalog (Athena's data catalog). */
-        public static Target inSchema(String database, String schema, String catalog) {
-            return new Target(database, null, null, null, null, schema, catalog);
+        public Target(String database, String workgroupName, String clusterIdentifier, String dbUser,
+                      String secretArn, String schema) {
+            this(database, workgroupName, clusterIdentifier, dbUser, secretArn, schema, null, null);
+        }
+
+        public Target(String database, String workgroupName, String clusterIdentifier, String dbUser,
+                      String secretArn, String schema, String catalog) {
+            this(database, workgroupName, clusterIdentifier, dbUser, secretArn, schema, catalog, null);
+        }
+
+        /** A target in a schema of the database, which statements may also call catalogAlias. */
+        public static Target inSchema(String database, String schema, String catalogAlias) {
+            return new Target(database, null, null, null, null, schema, null, catalogAlias);
         }
     }
 
@@ -62,12 +78,21 @@ public record Submission(String owner, List<String> sqls, boolean batch, List<Pa
         attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
 
+    /** A submission whose result is kept as long as the statement. */
+    public Submission(String owner, List<String> sqls, boolean batch, List<Parameter> parameters,
+                      String statementName, String clientToken, ResultFormat resultFormat,
+                      ExecutionMode executionMode, Integer sessionKeepAliveSeconds, String sessionId, Target target,
+                      ParameterStyle parameterStyle, Map<String, String> attributes, Duration retention) {
+        this(owner, sqls, batch, parameters, statementName, clientToken, resultFormat, executionMode,
+                sessionKeepAliveSeconds, sessionId, target, parameterStyle, attributes, retention, null);
+    }
+
     /** A submission with named parameters, no attributes and the engine's retention. */
     public Submission(String owner, List<String> sqls, boolean batch, List<Parameter> parameters,
                       String statementName, String clientToken, ResultFormat resultFormat,
                       ExecutionMode executionMode, Integer sessionKeepAliveSeconds, String sessionId, Target target) {
         this(owner, sqls, batch, parameters, statementName, clientToken, resultFormat, executionMode,
-                sessionKeepAliveSeconds, sessionId, target, null, null, null);
+                sessionKeepAliveSeconds, sessionId, target, null, null, null, null);
     }
 
     /** A single statement with defaults, as the engine's own callers and tests use it. */
@@ -79,6 +104,6 @@ public record Submission(String owner, List<String> sqls, boolean batch, List<Pa
     String fingerprint() {
         return String.join("\u0000", sqls) + "|" + batch + "|" + parameters + "|" + statementName + "|"
                 + resultFormat + "|" + executionMode + "|" + sessionKeepAliveSeconds + "|" + sessionId + "|" + target
-                + "|" + parameterStyle + "|" + attributes + "|" + retention;
+                + "|" + parameterStyle + "|" + attributes + "|" + retention + "|" + resultRetention;
     }
 }

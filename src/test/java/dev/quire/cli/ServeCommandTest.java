@@ -54,7 +54,7 @@ class ServeCommandTest {
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(serve::run);
 
         Instant deadline = Instant.now().plusSeconds(60);
-        while (out.toString(StandardCharsets.UTF_8).lines().count() < 5 && Instant.now().isBefore(deadline)) {
+        while (out.toString(StandardCharsets.UTF_8).lines().count() < 7 && Instant.now().isBefore(deadline)) {
             Thread.onSpinWait();
         }
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
@@ -65,9 +65,20 @@ class ServeCommandTest {
             env.put(pair[0], pair[1]);
         }
         assertEquals(Set.of("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION",
-                "AWS_DEFAULT_REGION"),
+                "AWS_DEFAULT_REGION", "DREMIO_URL", "DREMIO_TOKEN"),
                 env.keySet());
         assertTrue(env.get("AWS_ENDPOINT_URL").matches("http://127\\.0\\.0\\.1:\\d+"), env.get("AWS_ENDPOINT_URL"));
+        assertEquals(env.get("AWS_ENDPOINT_URL"), env.get("DREMIO_URL"), "Dremio answers on the same port");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var catalog = http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.get("DREMIO_URL")
+                + "/api/v3/catalog")).header("Authorization", "Bearer " + env.get("DREMIO_TOKEN")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, catalog.statusCode(), catalog.body());
+        assertTrue(catalog.body().contains("\"Samples\""), catalog.body());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                home.resolve("data/local/" + dev.quire.local.LocalKeys.DREMIO_TOKEN_FILE))));
+        assertTrue(!err.toString(StandardCharsets.UTF_8).contains(env.get("DREMIO_TOKEN")),
+                "the token is never logged");
 
         String running;
         try (RedshiftDataClient sdk = sdk(env)) {

@@ -1,21 +1,18 @@
 package dev.quire.local.athena;
 
+import dev.quire.local.DuckTypes;
 import dev.quire.local.ResultColumn;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.sql.Array;
-import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Struct;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAccessor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -211,33 +208,19 @@ final class AthenaTypes {
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp(timestamp.toLocalDateTime());
+        java.time.LocalDateTime dateTime = DuckTypes.dateTime(value);
+        if (dateTime != null) {
+            return timestamp(dateTime) + (value instanceof OffsetDateTime ? " UTC" : "");
         }
-        if (value instanceof LocalDateTime time) {
-            return timestamp(time);
-        }
-        if (value instanceof OffsetDateTime time) {
-            return timestamp(time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()) + " UTC";
-        }
-        if (value instanceof LocalTime time) {
-            return time(time);
-        }
-        if (value instanceof java.sql.Time time) {
-            return time(time.toLocalTime());
+        LocalTime timeOfDay = DuckTypes.timeOfDay(value);
+        if (timeOfDay != null) {
+            return time(timeOfDay);
         }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate().toString();
         }
-        if (value instanceof byte[] bytes) {
-            return hex(bytes);
-        }
-        if (value instanceof Blob blob) {
-            return hex(blob.getBytes(1, (int) blob.length()));
-        }
-        if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
+        byte[] bytes = DuckTypes.bytes(value);
+        if (bytes != null) {
             return hex(bytes);
         }
         if (value instanceof TemporalAccessor) {
@@ -274,62 +257,20 @@ final class AthenaTypes {
                  "TIMESTAMPTZ", "DATETIME" -> "timestamp";
             case "BLOB", "BYTEA", "VARBINARY" -> "binary";
             case "MAP" -> {
-                List<String> parts = topLevel(inner);
+                List<String> parts = DuckTypes.topLevel(inner);
                 yield parts.size() == 2 ? "map<" + hive(parts.get(0)) + "," + hive(parts.get(1)) + ">" : "string";
             }
             case "STRUCT" -> {
                 StringBuilder fields = new StringBuilder("struct<");
-                List<String> parts = topLevel(inner);
+                List<String> parts = DuckTypes.topLevel(inner);
                 for (int i = 0; i < parts.size(); i++) {
-                    String[] field = field(parts.get(i));
+                    String[] field = DuckTypes.field(parts.get(i));
                     fields.append(i > 0 ? "," : "").append(field[0]).append(':').append(hive(field[1]));
                 }
                 yield fields.append('>').toString();
             }
             default -> "string";
         };
-    }
-
-    /** A struct field's name (unquoted) and type. */
-    private static String[] field(String text) {
-        String field = text.strip();
-        if (field.startsWith("\"")) {
-            int close = field.indexOf('"', 1);
-            while (close > 0 && close + 1 < field.length() && field.charAt(close + 1) == '"') {
-                close = field.indexOf('"', close + 2);
-            }
-            if (close > 0) {
-                return new String[] {field.substring(1, close).replace("\"\"", "\""), field.substring(close + 1)};
-            }
-        }
-        int space = field.indexOf(' ');
-        return space < 0 ? new String[] {field, "VARCHAR"} : new String[] {field.substring(0, space),
-            field.substring(space + 1)};
-    }
-
-    /** Splits a type list at the commas that stand outside parentheses and quotes. */
-    private static List<String> topLevel(String list) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && c == ',') {
-                parts.add(list.substring(start, i).strip());
-                start = i + 1;
-            }
-        }
-        if (start < list.length()) {
-            parts.add(list.substring(start).strip());
-        }
-        return parts;
     }
 
     private AthenaTypes() {

@@ -32,16 +32,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final URI endpoint;
     private final Credentials credentials;
+    private final String dremioToken;
     private final LocalEngine engine;
     private final LocalServer server;
     private final FileChannel lockChannel;
     private final Path portFile;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private LocalRuntime(URI endpoint, Credentials credentials, LocalEngine engine, LocalServer server,
-                         FileChannel lockChannel, Path portFile) {
+    private LocalRuntime(URI endpoint, Credentials credentials, String dremioToken, LocalEngine engine,
+                         LocalServer server, FileChannel lockChannel, Path portFile) {
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.dremioToken = dremioToken;
         this.engine = engine;
         this.server = server;
         this.lockChannel = lockChannel;
@@ -54,12 +56,13 @@ public final class LocalRuntime implements AutoCloseable {
         Path dataDir = options.dataDir();
         Files.createDirectories(dataDir);
         Credentials credentials = LocalKeys.loadOrCreate(dataDir);
+        String dremioToken = LocalKeys.dremioToken(dataDir);
         FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();
-            return new LocalRuntime(awaitOwner(dataDir), credentials, null, null, null, null);
+            return new LocalRuntime(awaitOwner(dataDir), credentials, dremioToken, null, null, null, null);
         }
         LocalEngine engine = null;
         LocalServer server = null;
@@ -73,7 +76,7 @@ public final class LocalRuntime implements AutoCloseable {
                 out.writeNumberField("port", serverPort);
                 out.writeNumberField("pid", ProcessHandle.current().pid());
             }));
-            return new LocalRuntime(server.endpoint(), credentials, engine, server, channel, portFile);
+            return new LocalRuntime(server.endpoint(), credentials, dremioToken, engine, server, channel, portFile);
         } catch (IOException | SQLException | RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -139,6 +142,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Credentials credentials() {
         return credentials;
+    }
+
+    /** The token of the Dremio endpoint on the same port (a secret: never logged). */
+    public String dremioToken() {
+        return dremioToken;
     }
 
     public String region() {

@@ -8,6 +8,7 @@ import dev.quire.aws.SignableRequest;
 import dev.quire.aws.SignatureException;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.athena.AthenaApi;
+import dev.quire.local.dremio.DremioApi;
 import dev.quire.local.http.ApiError;
 import dev.quire.local.http.AwsJsonApi;
 import dev.quire.local.http.Reply;
@@ -31,7 +32,9 @@ import java.util.regex.Pattern;
 /**
  * The local engine on one loopback port, one route per API: POST / with an X-Amz-Target goes to
  * the AWS JSON API whose prefix it carries (the Redshift Data API, Athena); other requests are
- * S3's GetObject and HeadObject of Athena's result files ({@link S3Route}). Every request must
+ * S3's GetObject and HeadObject of Athena's result files ({@link S3Route}); paths under
+ * {@code /api/v3} and {@code /apiv2} are Dremio's REST API ({@link DremioApi}), with its own token
+ * instead of a signature. Every other request must
  * carry a valid SigV4 signature for that API's signing name, with X-Amz-Target among the signed headers.
  * The headers are checked before the body is read: a request that is not signed, or not by a
  * known key for this region and API, is refused without reading its body; with a signed
@@ -48,6 +51,7 @@ public final class LocalServer implements AutoCloseable {
     private final List<AwsJsonApi> apis;
     private final RedshiftDataApi redshift;
     private final AthenaApi athena;
+    private final DremioApi dremio;
     private final S3Route s3;
     private final SigV4Verifier verifier;
     private final String region;
@@ -64,6 +68,13 @@ public final class LocalServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             redshift.close();
             throw e;
+        }
+        try {
+            this.dremio = new DremioApi(engine);
+        } catch (IOException | java.sql.SQLException | RuntimeException e) {
+            redshift.close();
+            athena.close();
+            throw e instanceof IOException io ? io : new IOException("the Dremio endpoint could not start", e);
         }
         this.apis = List.of(redshift, athena);
         this.s3 = new S3Route(verifier, region, athena);
@@ -87,6 +98,7 @@ public final class LocalServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             server.redshift.close();
             server.athena.close();
+            server.dremio.close();
             throw e;
         }
         return server;
@@ -115,6 +127,10 @@ public final class LocalServer implements AutoCloseable {
         @Override
         public LoopbackHttp.Response refuse(LoopbackHttp.Request request, int status, String code, String message) {
             String requestId = UUID.randomUUID().toString();
+            if (request != null && DremioApi.takes(request.path())) {
+                Reply reply = DremioApi.refusal(code.equals("ThrottlingException") ? 503 : status, message);
+                return new LoopbackHttp.Response(reply.status(), reply.contentType(), reply.body(), List.of());
+            }
             if (request != null && S3Route.takes(request)) {
                 return s3.refuse(status, code, message, requestId);
             }
@@ -125,6 +141,16 @@ public final class LocalServer implements AutoCloseable {
 
     private LoopbackHttp.Response serve(LoopbackHttp.Request request) {
         String requestId = UUID.randomUUID().toString();
+        if (DremioApi.takes(request.path())) {
+            Reply reply;
+            try {
+                reply = dremio.handle(new DremioRequest(request));
+            } catch (RuntimeException e) {
+                LOG.log(Logger.Level.ERROR, "request " + requestId + " failed", e);
+                reply = DremioApi.refusal(500, "The local server failed to answer (request id " + requestId + ").");
+            }
+            return new LoopbackHttp.Response(reply.status(), reply.contentType(), reply.body(), List.of());
+        }
         if (S3Route.takes(request)) {
             try {
                 return s3.handle(request, requestId);
@@ -254,11 +280,44 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
+    /** A transport request as the Dremio dialect reads it. */
+    private record DremioRequest(LoopbackHttp.Request request) implements DremioApi.Request {
+        @Override
+        public String method() {
+            return request.method();
+        }
+
+        @Override
+        public String path() {
+            return request.path();
+        }
+
+        @Override
+        public String rawQuery() {
+            return request.rawQuery();
+        }
+
+        @Override
+        public String header(String name) {
+            return request.header(name);
+        }
+
+        @Override
+        public byte[] body() {
+            try {
+                return request.body(MAX_BODY_BYTES);
+            } catch (LoopbackHttp.BodyException e) {
+                throw dev.quire.local.dremio.DremioException.of(e.tooLarge ? 413 : 400, e.getMessage());
+            }
+        }
+    }
+
     /** Stops accepting requests, lets running exchanges finish briefly, and stops the workers. */
     @Override
     public void close() {
         http.close();
         redshift.close();
         athena.close();
+        dremio.close();
     }
 }

@@ -533,11 +533,15 @@ final class LoopbackHttp implements AutoCloseable {
         StringBuilder out = new StringBuilder(256);
         out.append("HTTP/1.1 ").append(response.status()).append(' ').append(reason(response.status())).append("\r\n");
         out.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
-        out.append("Content-Type: ").append(response.contentType()).append("\r\n");
+        if (response.contentType() != null) {
+            out.append("Content-Type: ").append(response.contentType()).append("\r\n");
+        }
         for (Map.Entry<String, String> h : response.headers()) {
             out.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
-        out.append("Content-Length: ").append(response.length()).append("\r\n");
+        if (response.status() != 204) {
+            out.append("Content-Length: ").append(response.length()).append("\r\n");
+        }
         if (!keepAlive) {
             out.append("Connection: close\r\n");
         }
@@ -550,15 +554,18 @@ final class LoopbackHttp implements AutoCloseable {
         return switch (status) {
             case 100 -> "Continue";
             case 200 -> "OK";
+            case 204 -> "No Content";
             case 206 -> "Partial Content";
             case 304 -> "Not Modified";
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 412 -> "Precondition Failed";
             case 416 -> "Range Not Satisfiable";
             case 413 -> "Payload Too Large";
+            case 415 -> "Unsupported Media Type";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";
