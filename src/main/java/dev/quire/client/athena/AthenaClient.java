@@ -13,6 +13,7 @@ import dev.quire.client.http.AwsJsonCalls;
 import dev.quire.client.http.Calls;
 import dev.quire.client.http.ClientBuilder;
 import dev.quire.client.http.HttpClients;
+import dev.quire.client.http.Steps;
 import dev.quire.model.CatalogEntry;
 import dev.quire.model.CatalogPath;
 import dev.quire.model.Column;
