@@ -1,5 +1,6 @@
 package dev.quire.client.dremio;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.client.DataApiException;
 import dev.quire.client.http.Calls;
@@ -120,7 +121,12 @@ final class DremioAuth implements Interceptor {
                 throw new Calls.Refused(error.status() == 401 ? new DataApiException(DremioErrors.UNAUTHORIZED,
                         "Could not sign in to Dremio as " + login.user() + ": " + error.getMessage(), 401, null) : error);
             }
-            JsonNode answer = Json.MAPPER.readTree(response.body().byteStream());
+            JsonNode answer;
+            try {
+                answer = Json.MAPPER.readTree(response.body().byteStream());
+            } catch (JsonProcessingException e) {
+                answer = null;
+            }
             String token = answer == null ? null : answer.path("token").asText(null);
             if (token == null || token.isBlank()) {
                 throw new Calls.Refused(new DataApiException(DataApiException.MALFORMED_RESPONSE,

@@ -8,6 +8,7 @@ import dev.quire.client.DataApiException;
 import dev.quire.client.http.Calls;
 import dev.quire.client.http.ClientBuilder;
 import dev.quire.client.http.HttpClients;
+import dev.quire.client.http.Recent;
 import dev.quire.client.http.Steps;
 import dev.quire.model.CatalogEntry;
 import dev.quire.model.CatalogPath;
@@ -27,7 +28,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,9 +83,9 @@ public final class DremioClient implements DataApi {
     private final ClientBuilder.Options options;
     private final ScheduledThreadPoolExecutor poller;
     /** Jobs that ended, by id: their status does not change. */
-    private final Map<String, JobStatus> ended = remembered();
+    private final Map<String, JobStatus> ended = Recent.map(REMEMBERED);
     /** The SQL of the jobs this client submitted, by id. */
-    private final Map<String, String> submitted = remembered();
+    private final Map<String, String> submitted = Recent.map(REMEMBERED);
     private volatile boolean noHistory;
 
     private DremioClient(Builder builder) {
@@ -582,15 +582,6 @@ public final class DremioClient implements DataApi {
         return column < row.length && row[column] instanceof Number n ? n.intValue() : 0;
     }
 
-    /** A map that keeps the most recent entries only. */
-    private static <V> Map<String, V> remembered() {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > REMEMBERED;
-            }
-        };
-    }
 
     @Override
     public void close() {

@@ -2,6 +2,7 @@ package dev.quire.client.dremio;
 
 import static dev.quire.client.dremio.DremioMock.job;
 import static dev.quire.client.dremio.DremioMock.json;
+import static dev.quire.service.RandomAccessCursorTest.awaitHeld;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,22 +73,6 @@ class DremioRandomAccessTest {
         StatementInfo info = service.run(StatementRequest.of("SELECT * FROM big")).finished().get(30, TimeUnit.SECONDS);
         assertEquals(RunState.FINISHED, info.status());
         return store.open(service.api(), info).get(30, TimeUnit.SECONDS).get(0);
-    }
-
-    /** Waits until the cursor holds the row, or fails. */
-    static void awaitHeld(ResultCursor cursor, long row) throws Exception {
-        CompletableFuture<Void> there = new CompletableFuture<>();
-        cursor.onProgress(p -> {
-            if (cursor.has(row)) {
-                there.complete(null);
-            } else if (p.failure() != null) {
-                there.completeExceptionally(p.failure());
-            }
-        });
-        if (cursor.has(row)) {
-            there.complete(null);
-        }
-        there.get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -49,15 +49,20 @@ class ReadAheadTest {
         }
     }
 
+    /** A read ahead of at most pages pages over fetch, having read page 0 of a result of total rows and asked for page 1. */
+    static ReadAhead atSecondPage(Pending fetch, int pages, long total) {
+        ReadAhead ahead = new ReadAhead(pages, ROWS, fetch);
+        ahead.page("r", 0);
+        fetch.answer(0, total);
+        assertEquals(List.of(0L), fetch.asked, "the first page alone: the total is not known before it");
+        ahead.page("r", 500);
+        return ahead;
+    }
+
     @Test
     void readingInOrderFetchesTheNextPagesAtOnceUpToTheBound() {
         Pending fetch = new Pending();
-        ReadAhead ahead = new ReadAhead(4, ROWS, fetch);
-        ahead.page("r", 0);
-        fetch.answer(0, 3_000);
-        assertEquals(List.of(0L), fetch.asked, "the first page alone: the total is not known before it");
-
-        ahead.page("r", 500);
+        ReadAhead ahead = atSecondPage(fetch, 4, 3_000);
         assertEquals(List.of(0L, 500L, 1000L, 1500L, 2000L), fetch.asked);
         assertEquals(4, fetch.inFlight(), "at most four pages of one result at once");
         CompletableFuture<ResultPage> third = fetch.open.get(1000L);
@@ -77,10 +82,7 @@ class ReadAheadTest {
     @Test
     void aJumpIsFetchedAloneAndDropsThePagesAhead() {
         Pending fetch = new Pending();
-        ReadAhead ahead = new ReadAhead(4, ROWS, fetch);
-        ahead.page("r", 0);
-        fetch.answer(0, 10_000_000);
-        ahead.page("r", 500);
+        ReadAhead ahead = atSecondPage(fetch, 4, 10_000_000);
         List<CompletableFuture<ResultPage>> fetchedAhead = List.of(fetch.open.get(1000L), fetch.open.get(1500L),
                 fetch.open.get(2000L));
         ahead.page("r", 9_999_500);
@@ -93,20 +95,14 @@ class ReadAheadTest {
     @Test
     void onePageAtATimeFetchesNothingAhead() {
         Pending fetch = new Pending();
-        ReadAhead ahead = new ReadAhead(1, ROWS, fetch);
-        ahead.page("r", 0);
-        fetch.answer(0, 5_000);
-        ahead.page("r", 500);
+        ReadAhead ahead = atSecondPage(fetch, 1, 5_000);
         assertEquals(List.of(0L, 500L), fetch.asked);
     }
 
     @Test
     void closingDropsThePagesAhead() {
         Pending fetch = new Pending();
-        ReadAhead ahead = new ReadAhead(3, ROWS, fetch);
-        ahead.page("r", 0);
-        fetch.answer(0, 5_000);
-        ahead.page("r", 500);
+        ReadAhead ahead = atSecondPage(fetch, 3, 5_000);
         assertEquals(2, ahead.ahead());
         ahead.close();
         assertTrue(fetch.open.get(1000L).isCancelled());
