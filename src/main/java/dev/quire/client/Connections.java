@@ -4,15 +4,19 @@ import dev.quire.aws.Credentials;
 import dev.quire.aws.CredentialsSource;
 import dev.quire.client.athena.AthenaClient;
 import dev.quire.client.athena.AthenaTarget;
+import dev.quire.client.dremio.DremioClient;
+import dev.quire.client.dremio.DremioLogin;
 import dev.quire.client.redshift.RedshiftDataClient;
 import dev.quire.client.redshift.RedshiftTarget;
 import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.DremioSettings;
 import dev.quire.model.LocalSettings;
 import dev.quire.model.RedshiftSettings;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Opens the {@link DataApi} for a saved connection. */
 public final class Connections {
@@ -29,16 +33,23 @@ public final class Connections {
     /**
      * A client for the profile. The local engine needs its endpoint; a Redshift or Athena connection
      * takes its credentials from its AWS profile (or the default chain), resolved again on every
-     * request, and closes them with the client. Throws IllegalArgumentException when the profile is
-     * incomplete or its backend has no client yet (Dremio).
+     * request, and closes them with the client. A Dremio connection's token or password is found by
+     * {@link Secrets#system} (the keyring, the environment) when its first request needs it.
+     * Throws IllegalArgumentException when the profile is incomplete.
      */
     public static DataApi open(ConnectionProfile profile, LocalEndpoint local) {
-        return open(profile, local, CredentialsSource::of);
+        return open(profile, local, CredentialsSource::of, Secrets.system(null));
     }
 
     /** As {@link #open(ConnectionProfile, LocalEndpoint)}, with the credentials for an AWS profile name from the given source. */
     public static DataApi open(ConnectionProfile profile, LocalEndpoint local,
                                Function<String, CredentialsSource> credentials) {
+        return open(profile, local, credentials, Secrets.system(null));
+    }
+
+    /** As {@link #open(ConnectionProfile, LocalEndpoint, Function)}, with a Dremio secret from the given secrets. */
+    public static DataApi open(ConnectionProfile profile, LocalEndpoint local,
+                               Function<String, CredentialsSource> credentials, Secrets secrets) {
         if (profile.settings() instanceof LocalSettings settings) {
             if (local == null) {
                 throw new IllegalArgumentException("The local engine's endpoint is not known.");
@@ -62,8 +73,28 @@ public final class Connections {
             }
             return athena(settings, credentials);
         }
+        if (profile.settings() instanceof DremioSettings settings) {
+            return dremio(settings, secrets);
+        }
         throw new IllegalArgumentException("This version of Quire cannot connect to " + profile.backend().label()
                 + " yet.");
+    }
+
+    /**
+     * A Dremio client: a personal access token sent as Bearer, or the user's password exchanged at
+     * /apiv2/login; the secret is looked up (and kept by the client only) when the first request
+     * needs it. Throws IllegalArgumentException when a setting is missing or wrong.
+     */
+    public static DremioClient dremio(DremioSettings settings, Secrets secrets) {
+        String problem = settings.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        Supplier<String> secret = secrets.supplier(settings.secret());
+        DremioLogin login = settings.auth() == DremioSettings.Auth.PASSWORD
+                ? DremioLogin.password(settings.user().trim(), secret) : DremioLogin.token(secret);
+        return DremioClient.builder(settings.baseUrl(), login).projectId(trimmed(settings.projectId()))
+                .context(settings.context()).build();
     }
 
     /**

@@ -11,18 +11,21 @@ import dev.quire.aws.Credentials;
 import dev.quire.aws.CredentialsSource;
 import dev.quire.client.athena.AthenaClient;
 import dev.quire.client.athena.AthenaTarget;
+import dev.quire.client.dremio.DremioClient;
 import dev.quire.client.redshift.RedshiftTarget;
 import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
 import dev.quire.model.DremioSettings;
 import dev.quire.model.RedshiftSettings;
 import dev.quire.model.RedshiftSettings.Mode;
+import dev.quire.model.SecretRef;
 import dev.quire.protocol.Json;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
@@ -83,11 +86,28 @@ class ConnectionsTest {
     }
 
     @Test
-    void backendsWithoutAClientSaySo() {
+    void anIncompleteDremioProfileIsRefused() {
         ConnectionProfile dremio = new ConnectionProfile("lake", new DremioSettings(URI.create("https://dremio:9047"),
                 null, DremioSettings.Auth.PERSONAL_ACCESS_TOKEN, null, null, null));
-        assertEquals("This version of Quire cannot connect to Dremio yet.",
+        assertEquals("Name where the token is kept: a keyring entry or an environment variable.",
                 assertThrows(IllegalArgumentException.class, () -> Connections.open(dremio, null)).getMessage());
+    }
+
+    @Test
+    void aDremioConnectionSendsItsTokenFromItsVariableAndItsContext() throws Exception {
+        Secrets secrets = new Secrets((service, account) -> {
+            throw new IllegalStateException("no keyring here");
+        }, Map.of("LAKE_TOKEN", "pat-from-env")::get, null);
+        RecordedRequest request = sentBy("{\"id\":\"j1\"}", endpoint -> {
+            DataApi api = Connections.open(new ConnectionProfile("lake", new DremioSettings(endpoint, null,
+                    DremioSettings.Auth.PERSONAL_ACCESS_TOKEN, new SecretRef(SecretRef.Store.ENVIRONMENT, "LAKE_TOKEN"),
+                    null, List.of("Sales", "2024"))), null, analyst(), secrets);
+            assertInstanceOf(DremioClient.class, api);
+            return api;
+        }, api -> api.execute(dev.quire.model.StatementRequest.of("select 1")));
+        assertEquals("/api/v3/sql", request.getPath());
+        assertEquals("Bearer pat-from-env", request.getHeader("Authorization"));
+        assertEquals(Json.MAPPER.readTree("{\"sql\":\"select 1\",\"context\":[\"Sales\",\"2024\"]}"), body(request));
     }
 
     /** Opens a client on a server that answers once, makes one call and returns the request it sent. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * asked for comes first, gaps are filled in order when every row is needed) and a total that is not
  * known until the last page.
  */
-class RandomAccessCursorTest {
+public class RandomAccessCursorTest {
 
     @TempDir
     static Path dir;
@@ -51,7 +51,7 @@ class RandomAccessCursorTest {
     }
 
     /** Waits until the cursor holds the row. */
-    static void awaitHeld(ResultCursor cursor, long row) throws Exception {
+    public static void awaitHeld(ResultCursor cursor, long row) throws Exception {
         CompletableFuture<Void> there = new CompletableFuture<>();
         cursor.onProgress(p -> {
             if (cursor.has(row)) {

@@ -13,6 +13,8 @@ import dev.quire.client.http.AwsJsonCalls;
 import dev.quire.client.http.Calls;
 import dev.quire.client.http.ClientBuilder;
 import dev.quire.client.http.HttpClients;
+import dev.quire.client.http.Recent;
+import dev.quire.client.http.Steps;
 import dev.quire.model.CatalogEntry;
 import dev.quire.model.CatalogPath;
 import dev.quire.model.Column;
@@ -29,7 +31,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,9 +87,9 @@ public final class AthenaClient implements DataApi {
     private final S3Results s3;
     private final ClientBuilder.Options options;
     /** Executions that ended, by id: their description does not change. */
-    private final Map<String, Execution> ended = remembered();
-    private final Map<String, ResultSource> sources = remembered();
-    private final Map<String, S3Results.ResultFile> files = remembered();
+    private final Map<String, Execution> ended = Recent.map(REMEMBERED);
+    private final Map<String, ResultSource> sources = Recent.map(REMEMBERED);
+    private final Map<String, S3Results.ResultFile> files = Recent.map(REMEMBERED);
 
     private AthenaClient(Builder builder) {
         this.target = builder.target;
@@ -614,15 +615,6 @@ public final class AthenaClient implements DataApi {
         return calls.call(action.target(), body, reader);
     }
 
-    /** A map that keeps the most recent entries only. */
-    private static <V> Map<String, V> remembered() {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > REMEMBERED;
-            }
-        };
-    }
 
     /** Downloads of result files kept open between pages (for tests). */
     int openDownloads() {

@@ -6,6 +6,7 @@ import dev.quire.client.DataApiException;
 import dev.quire.client.http.Calls;
 import dev.quire.client.http.RetryPolicy;
 import dev.quire.client.http.SigningInterceptor;
+import dev.quire.client.http.Steps;
 import dev.quire.model.Column;
 import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;

@@ -34,6 +34,23 @@ public final class Calls implements AutoCloseable {
         T read(Response response) throws IOException;
     }
 
+    /**
+     * Thrown by an interceptor that refuses to send a request (no token to sign in with, a login
+     * refused): the call fails with the error, as it is.
+     */
+    public static final class Refused extends IOException {
+        private final transient DataApiException error;
+
+        public Refused(DataApiException error) {
+            super(error.getMessage(), error);
+            this.error = error;
+        }
+
+        public DataApiException error() {
+            return error;
+        }
+    }
+
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final RetryPolicy policy;
@@ -54,7 +71,15 @@ public final class Calls implements AutoCloseable {
     }
 
     public <T> CompletableFuture<T> call(Request request, Reader<T> reader) {
-        return start(new Attempts<>(request, reader, false));
+        return start(new Attempts<>(request, reader, false, true));
+    }
+
+    /**
+     * As {@link #call}, but sent once whatever happens: for a request that is not safe to repeat,
+     * such as a submission without an idempotency token.
+     */
+    public <T> CompletableFuture<T> callOnce(Request request, Reader<T> reader) {
+        return start(new Attempts<>(request, reader, false, false));
     }
 
     /**
@@ -63,7 +88,7 @@ public final class Calls implements AutoCloseable {
      * comes too late, after a cancel, is closed at once; when the reader fails, the response is closed.
      */
     public <T extends AutoCloseable> CompletableFuture<T> open(Request request, Reader<T> reader) {
-        return start(new Attempts<>(request, reader, true));
+        return start(new Attempts<>(request, reader, true, true));
     }
 
     private <T> CompletableFuture<T> start(Attempts<T> attempts) {
@@ -88,15 +113,17 @@ public final class Calls implements AutoCloseable {
         private final Request request;
         private final Reader<T> reader;
         private final boolean keepsResponse;
+        private final boolean retries;
         /** Written before each send; sends follow one another, each after the last one's end. */
         private int attempt;
         private volatile Call current;
         private volatile Future<?> retry;
 
-        Attempts(Request request, Reader<T> reader, boolean keepsResponse) {
+        Attempts(Request request, Reader<T> reader, boolean keepsResponse, boolean retries) {
             this.request = request;
             this.reader = reader;
             this.keepsResponse = keepsResponse;
+            this.retries = retries;
         }
 
         void send() {
@@ -158,7 +185,7 @@ public final class Calls implements AutoCloseable {
             if (isDone()) {
                 return;
             }
-            if (attempt >= policy.maxAttempts() || !policy.retries(error)) {
+            if (!retries || attempt >= policy.maxAttempts() || !policy.retries(error)) {
                 completeExceptionally(error.afterAttempts(attempt));
                 return;
             }
@@ -176,6 +203,9 @@ public final class Calls implements AutoCloseable {
 
         private DataApiException ioError(IOException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (e instanceof Refused refused) {
+                return refused.error();
+            }
             if (e instanceof SigningInterceptor.CredentialsUnavailable) {
                 return new DataApiException(DataApiException.CREDENTIALS_ERROR,
                         "No AWS credentials to sign the request to " + where() + ": " + reason, e.getCause());

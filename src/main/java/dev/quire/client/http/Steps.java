@@ -1,4 +1,4 @@
-package dev.quire.client.athena;
+package dev.quire.client.http;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The result of a call made of several calls one after another: cancelling it cancels the call
  * under way, and it fails with the failing step's own error, not a wrapper.
  */
-final class Steps<T> extends CompletableFuture<T> {
+public final class Steps<T> extends CompletableFuture<T> {
 
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
 
     /** A call of this result's: cancelled with it. */
-    <S> CompletableFuture<S> step(CompletableFuture<S> call) {
+    public <S> CompletableFuture<S> step(CompletableFuture<S> call) {
         running.add(call);
         call.whenComplete((value, error) -> running.remove(call));
         if (isCancelled()) {
@@ -24,7 +24,7 @@ final class Steps<T> extends CompletableFuture<T> {
     }
 
     /** Completes this result as the outcome completes. */
-    Steps<T> of(CompletableFuture<T> outcome) {
+    public Steps<T> of(CompletableFuture<T> outcome) {
         outcome.whenComplete((value, error) -> {
             if (error != null) {
                 completeExceptionally(unwrap(error));
@@ -42,7 +42,7 @@ final class Steps<T> extends CompletableFuture<T> {
         return cancelled;
     }
 
-    static Throwable unwrap(Throwable error) {
+    public static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }
