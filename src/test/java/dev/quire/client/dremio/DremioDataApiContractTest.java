@@ -2,22 +2,17 @@ package dev.quire.client.dremio;
 
 import dev.quire.client.DataApi;
 import dev.quire.client.DataApiContract;
-import dev.quire.client.Secrets;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.local.server.LocalServerExtension;
 import dev.quire.model.CatalogPath;
-import dev.quire.model.SecretRef;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The DataApi contract for our Dremio client against the local server's Dremio endpoint on the
  * same port: a space per local schema, the table's name a reserved word that needs quoting, pages
- * of 500 rows read by offset. The token is the one the server generated (DREMIO_TOKEN, as
- * {@code quire serve} prints it) until the fixture hands it over.
+ * of 500 rows read by offset, with the token the server generated.
  */
-@Disabled("needs the local Dremio endpoint")
 class DremioDataApiContractTest extends DataApiContract {
 
     static final String SPACE = "contract_data";
@@ -28,9 +23,8 @@ class DremioDataApiContractTest extends DataApiContract {
     @Override
     protected DataApi openClient() {
         LocalFixture local = SERVER.fixture();
-        SecretRef token = new SecretRef(SecretRef.Store.ENVIRONMENT, Secrets.DREMIO_TOKEN);
-        return DremioClient.builder(local.endpoint(), DremioLogin.token(Secrets.system(null).supplier(token)))
-                .build();
+        String token = local.dremioToken();
+        return DremioClient.builder(local.endpoint(), DremioLogin.token(() -> token)).build();
     }
 
     @Override

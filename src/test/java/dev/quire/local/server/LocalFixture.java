@@ -42,6 +42,11 @@ public final class LocalFixture implements AutoCloseable {
         return runtime.credentials();
     }
 
+    /** The bearer token of the Dremio endpoint. */
+    public String dremioToken() {
+        return runtime.dremioToken();
+    }
+
     public String region() {
         return runtime.region();
     }
