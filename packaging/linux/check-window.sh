@@ -8,9 +8,6 @@
 set -euo pipefail
 launcher=$1
 shot=${2:-}
-n=${QUIRE_CHECK_DISPLAY:-93}
-while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-display=:$n
 tmp=$(mktemp -d)
 pids=()
 app=
@@ -29,8 +26,12 @@ fail() {
   exit 1
 }
 
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself and tells it (checks running side by side never share one)
+Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
 pids+=($!)
+for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+[ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
+display=:$(head -1 "$tmp/display")
 export DISPLAY=$display
 for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 xdpyinfo >/dev/null 2>&1 || fail "Xvfb did not start"
