@@ -62,6 +62,11 @@ final class JsonRecords {
         return rows;
     }
 
+    /** The buffer written into; its first {@link #size} bytes are the records. */
+    byte[] buffer() {
+        return buffer;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
     }

@@ -42,6 +42,11 @@ import java.util.function.Function;
  * is encoded ahead, so a client reading page after page reads the stored result once and does not
  * wait for the encoding.
  *
+ * <p>Field arrays are written as bytes by {@link JsonRecords}, with the text Jackson gave them:
+ * numbers and booleans are read with their type's getter, and strings and timestamps come from
+ * DuckDB as the UTF-8 bytes of their text ({@link RowScan.Form#UTF8}), so no Java string is made
+ * for them; cells of other types are read and written as before.
+ *
  * <p>Every page being encoded or answered, every page encoded ahead and every scan left open holds
  * a share of the engine's read memory, sized from the result's largest row; a request that finds
  * the memory spent waits for it a while, then gets the service's ThrottlingException, which
@@ -49,8 +54,20 @@ import java.util.function.Function;
  */
 final class RedshiftPages implements AutoCloseable {
 
-    /** One page's records and the row the next page starts at (-1 after the last row). */
-    record Page(List<ColumnMetadata> columns, byte[] records, long nextRow) {
+    /**
+     * One page's records (the first length bytes of buffer, which may be longer) and the row the
+     * next page starts at (-1 after the last row). The answer copies the records out of the buffer
+     * once; a page is about 1 MB, so each copy saved is a large allocation fewer.
+     */
+    record Page(List<ColumnMetadata> columns, byte[] buffer, int length, long nextRow) {
+        Page(List<ColumnMetadata> columns, byte[] records, long nextRow) {
+            this(columns, records, records.length, nextRow);
+        }
+
+        /** The records, exactly. */
+        byte[] records() {
+            return length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
+        }
     }
 
     private record Key(String owner, String id, ResultFormat format, long from) {
@@ -294,6 +311,7 @@ final class RedshiftPages implements AutoCloseable {
         try {
             long taken;
             byte[] records;
+            int length;
             if (json) {
                 JsonRecords out = new JsonRecords(bytes + bytes / 4);
                 RowScan.Form[] form = forms.toArray(RowScan.Form[]::new);
@@ -305,7 +323,8 @@ final class RedshiftPages implements AutoCloseable {
                     out.endRecord();
                     return out.size() < bytes;
                 });
-                records = out.toByteArray();
+                records = out.buffer();
+                length = out.size();
             } else {
                 ByteArrayOutputStream page = new ByteArrayOutputStream(bytes + bytes / 4);
                 // the size is looked at every 8 rows, or every row when 8 rows could pass the page by far
@@ -325,12 +344,13 @@ final class RedshiftPages implements AutoCloseable {
                 });
                 out.close();
                 records = page.toByteArray();
+                length = records.length;
             }
             long next = key.from() + taken;
             if (next < total) {
                 kept = keep(new Key(key.owner(), key.id(), key.format(), next), scan, statement);
             }
-            return new Page(columns, records, next < total ? next : -1);
+            return new Page(columns, records, length, next < total ? next : -1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
