@@ -506,11 +506,14 @@ public final class LocalEngine implements AutoCloseable {
      * one, is NOT_FOUND. The caller closes the scan.
      */
     public RowScan scan(String owner, String id, long from) {
-        return scan(owner, id, from, Set.of());
+        return scan(owner, id, from, List.of());
     }
 
-    /** As {@link #scan(String, String, long)}, with the columns at the given positions as DuckDB's text. */
-    public RowScan scan(String owner, String id, long from, Set<Integer> asText) {
+    /**
+     * As {@link #scan(String, String, long)}, each column in the form given at its position (columns
+     * past the list's end as their values).
+     */
+    public RowScan scan(String owner, String id, long from, List<RowScan.Form> forms) {
         Located found = locate(owner, id);
         StatementSnapshot statement = found.statement().snapshotOf(found.unit());
         if (statement.status() != Phase.FINISHED || !statement.hasResultSet() || statement.isBatch()
@@ -520,7 +523,7 @@ public final class LocalEngine implements AutoCloseable {
         Connection connection = null;
         try {
             connection = root.duplicate();
-            return results.scan(statement.id(), connection, from, statement.columns().size(), asText);
+            return results.scan(statement.id(), connection, from, statement.columns().size(), forms);
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {
                 try {

@@ -331,21 +331,28 @@ final class ResultFiles {
 
     /**
      * Opens a scan of a stored result from row number from (0-based), in order, on the given
-     * connection; the columns at the given positions come as DuckDB's text of their values.
+     * connection; each column comes in the form given at its position (past the list's end, as its
+     * value).
      */
-    Scan scan(String id, Connection connection, long from, int width, Set<Integer> asText) throws SQLException {
+    Scan scan(String id, Connection connection, long from, int width, List<RowScan.Form> forms) throws SQLException {
         Path file = file(id);
         if (!Files.exists(file)) {
             throw EngineException.notFound("Query result is no longer available", id);
         }
         String columns = "*";
         String aliases = "";
-        if (!asText.isEmpty()) {
+        if (forms.stream().anyMatch(f -> f != RowScan.Form.VALUE)) {
             StringBuilder select = new StringBuilder();
             StringBuilder names = new StringBuilder();
             for (int c = 0; c < width; c++) {
                 String alias = "c" + (c + 1);
-                select.append(c == 0 ? "" : ", ").append(asText.contains(c) ? "CAST(" + alias + " AS VARCHAR)" : alias);
+                RowScan.Form form = c < forms.size() ? forms.get(c) : RowScan.Form.VALUE;
+                select.append(c == 0 ? "" : ", ").append(switch (form) {
+                    case VALUE -> alias;
+                    case TEXT -> "CAST(" + alias + " AS VARCHAR)";
+                    // encode: the text's bytes as they are (a cast to BLOB would read escapes in it)
+                    case UTF8 -> "encode(CAST(" + alias + " AS VARCHAR))";
+                });
                 names.append(c == 0 ? "" : ", ").append(alias);
             }
             columns = select.toString();

@@ -4,9 +4,6 @@ import static dev.quire.client.http.AwsJsonCalls.object;
 import static dev.quire.client.http.AwsJsonCalls.time;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.Credentials;
 import dev.quire.client.Capabilities;
@@ -28,11 +25,11 @@ import dev.quire.model.StatementSummary;
 import dev.quire.model.TableInfo;
 import dev.quire.protocol.Json;
 import dev.quire.protocol.redshift.ColumnMetadata;
-import dev.quire.protocol.redshift.Fields;
 import dev.quire.protocol.redshift.RedshiftData;
 import dev.quire.protocol.redshift.RedshiftData.Action;
 import dev.quire.protocol.redshift.RedshiftStatus;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -391,36 +388,8 @@ public final class RedshiftDataClient implements DataApi {
 
     /** A GetStatementResult page whose first row is firstRow; the total is unknown when TotalNumRows is absent. */
     static ResultPage pageFrom(Response response, long firstRow) throws IOException {
-        try (JsonParser in = Json.FACTORY.createParser(response.body().byteStream())) {
-            if (in.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonParseException(in, "malformed result: expected a JSON object");
-            }
-            List<Object[]> rows = List.of();
-            List<Column> columns = new ArrayList<>();
-            long total = -1;
-            String next = null;
-            while (in.nextToken() == JsonToken.FIELD_NAME) {
-                String name = in.currentName();
-                JsonToken value = in.nextToken();
-                switch (name) {
-                    case "Records" -> rows = Fields.readRecords(in);
-                    case "ColumnMetadata" -> {
-                        for (JsonNode column : Json.EMBEDDED.<JsonNode>readValue(in, JsonNode.class)) {
-                            columns.add(ColumnMetadata.read(column).toColumn());
-                        }
-                    }
-                    case "TotalNumRows" -> total = in.getLongValue();
-                    case "NextToken" -> next = value == JsonToken.VALUE_NULL ? null : in.getText();
-                    default -> in.skipChildren();
-                }
-            }
-            if (in.currentToken() != JsonToken.END_OBJECT) {
-                throw new JsonParseException(in, "malformed result: the response ended early");
-            }
-            if (in.nextToken() != null) {
-                throw new JsonParseException(in, "malformed result: data after the end of the page");
-            }
-            return new ResultPage(columns, rows, firstRow, total, PageRef.token(next, firstRow + rows.size()));
+        try (InputStream body = response.body().byteStream()) {
+            return new PageReader(body).read(firstRow);
         }
     }
 

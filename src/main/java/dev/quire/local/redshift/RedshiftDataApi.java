@@ -240,13 +240,10 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
 
     /** GetStatementResult's answer around one page. */
     private static Reply reply(RedshiftPages.Page page, StatementSnapshot statement, String id, ResultFormat format) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(page.records().length + 512 + 384 * page.columns().size());
+        boolean json = format == ResultFormat.JSON;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512 + 384 * page.columns().size()
+                + (json ? 0 : page.length() + page.length() / 8));
         try {
-            if (format == ResultFormat.JSON) {
-                buffer.write("{\"Records\":[".getBytes(StandardCharsets.US_ASCII));
-                buffer.write(page.records());
-                buffer.write(']');
-            }
             try (JsonGenerator out = Json.FACTORY.createGenerator(buffer)) {
                 if (format == ResultFormat.CSV) {
                     out.writeRaw("{\"Records\":[{\"CSVRecords\":");
@@ -268,8 +265,21 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Reply(200, RedshiftData.CONTENT_TYPE, buffer.toByteArray());
+        if (!json) {
+            return new Reply(200, RedshiftData.CONTENT_TYPE, buffer.toByteArray());
+        }
+        // the records go straight from the page's buffer into the answer: one copy of the page
+        byte[] head = RECORDS_HEAD;
+        byte[] body = new byte[head.length + page.length() + 1 + buffer.size()];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(page.buffer(), 0, body, head.length, page.length());
+        body[head.length + page.length()] = ']';
+        byte[] tail = buffer.toByteArray();
+        System.arraycopy(tail, 0, body, head.length + page.length() + 1, tail.length);
+        return new Reply(200, RedshiftData.CONTENT_TYPE, body);
     }
+
+    private static final byte[] RECORDS_HEAD = "{\"Records\":[".getBytes(StandardCharsets.US_ASCII);
 
     /** Refuses, in Redshift's words, to read a result that is not there to read. */
     private static void checkResult(StatementSnapshot statement, String id, ResultFormat format) {

@@ -1,20 +1,15 @@
 package dev.quire.local.redshift;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.quire.local.EngineException;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.MemoryBudget;
+import dev.quire.local.ResultColumn;
 import dev.quire.local.RowScan;
 import dev.quire.local.StatementSnapshot;
 import dev.quire.local.Submission.ResultFormat;
 import dev.quire.local.http.ApiError;
 import dev.quire.model.Csv;
 import dev.quire.protocol.redshift.ColumnMetadata;
-import dev.quire.protocol.redshift.Fields;
-import dev.quire.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.Flushable;
 import java.io.IOException;
@@ -22,14 +17,13 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +42,11 @@ import java.util.function.Function;
  * is encoded ahead, so a client reading page after page reads the stored result once and does not
  * wait for the encoding.
  *
+ * <p>Field arrays are written as bytes by {@link JsonRecords}, with the text Jackson gave them:
+ * numbers and booleans are read with their type's getter, and strings and timestamps come from
+ * DuckDB as the UTF-8 bytes of their text ({@link RowScan.Form#UTF8}), so no Java string is made
+ * for them; cells of other types are read and written as before.
+ *
  * <p>Every page being encoded or answered, every page encoded ahead and every scan left open holds
  * a share of the engine's read memory, sized from the result's largest row; a request that finds
  * the memory spent waits for it a while, then gets the service's ThrottlingException, which
@@ -55,8 +54,20 @@ import java.util.function.Function;
  */
 final class RedshiftPages implements AutoCloseable {
 
-    /** One page's records and the row the next page starts at (-1 after the last row). */
-    record Page(List<ColumnMetadata> columns, byte[] records, long nextRow) {
+    /**
+     * One page's records (the first length bytes of buffer, which may be longer) and the row the
+     * next page starts at (-1 after the last row). The answer copies the records out of the buffer
+     * once; a page is about 1 MB, so each copy saved is a large allocation fewer.
+     */
+    record Page(List<ColumnMetadata> columns, byte[] buffer, int length, long nextRow) {
+        Page(List<ColumnMetadata> columns, byte[] records, long nextRow) {
+            this(columns, records, records.length, nextRow);
+        }
+
+        /** The records, exactly. */
+        byte[] records() {
+            return length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
+        }
     }
 
     private record Key(String owner, String id, ResultFormat format, long from) {
@@ -268,49 +279,78 @@ final class RedshiftPages implements AutoCloseable {
 
     private Page encode(Key key, StatementSnapshot statement) {
         int width = statement.columns().size();
+        boolean json = key.format() == ResultFormat.JSON;
         List<ColumnMetadata> columns = new ArrayList<>(width);
         RedshiftTypes.Kind[] kinds = new RedshiftTypes.Kind[width];
-        Set<Integer> asText = new HashSet<>();
+        List<RowScan.Form> forms = new ArrayList<>(width);
         for (int c = 0; c < width; c++) {
-            RedshiftTypes.Mapped mapped = RedshiftTypes.map(statement.columns().get(c));
+            ResultColumn column = statement.columns().get(c);
+            RedshiftTypes.Mapped mapped = RedshiftTypes.map(column);
             columns.add(mapped.metadata());
             kinds[c] = mapped.kind();
+            RowScan.Form form = RowScan.Form.VALUE;
             if (kinds[c] == RedshiftTypes.Kind.TIMESTAMP) {
                 // DuckDB's text of a timestamp is Redshift's, and DuckDB makes it much faster
                 kinds[c] = RedshiftTypes.Kind.TEXT;
-                asText.add(c);
+                form = RowScan.Form.TEXT;
             }
+            if (json && kinds[c] == RedshiftTypes.Kind.TEXT
+                    && (form == RowScan.Form.TEXT || column.type().equalsIgnoreCase("VARCHAR"))) {
+                // the text's UTF-8 bytes as DuckDB holds them: no Java string is made for it
+                form = RowScan.Form.UTF8;
+            }
+            forms.add(form);
         }
         long total = statement.resultRows();
         int bytes = bytesOf(key.from());
-        ByteArrayOutputStream page = new ByteArrayOutputStream(bytes + bytes / 4);
         if (key.from() >= total) {
-            return new Page(columns, page.toByteArray(), -1);
+            return new Page(columns, new byte[0], -1);
         }
-        // the size is looked at every 8 rows, or every row when 8 rows could pass the page by far
-        int every = statement.rowBytes() < 0 || statement.rowBytes() * 8 > bytes ? 1 : 8;
-        RowScan scan = take(key, asText);
+        RowScan scan = take(key, forms);
         boolean kept = false;
         try {
-            PageWriter out = key.format() == ResultFormat.CSV ? new CsvWriter(page) : new JsonWriter(page);
-            Object[] row = new Object[width];
-            long taken = scan.read(Long.MAX_VALUE, rows -> {
-                for (int c = 0; c < width; c++) {
-                    row[c] = RedshiftTypes.read(rows, c + 1, kinds[c]);
-                }
-                try {
-                    out.row(row);
-                    return !(out.rows() % every == 0 && out.size() >= bytes);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            out.close();
+            long taken;
+            byte[] records;
+            int length;
+            if (json) {
+                JsonRecords out = new JsonRecords(bytes + bytes / 4);
+                RowScan.Form[] form = forms.toArray(RowScan.Form[]::new);
+                taken = scan.read(Long.MAX_VALUE, rows -> {
+                    out.startRecord();
+                    for (int c = 0; c < width; c++) {
+                        writeCell(out, rows, c + 1, kinds[c], form[c]);
+                    }
+                    out.endRecord();
+                    return out.size() < bytes;
+                });
+                records = out.buffer();
+                length = out.size();
+            } else {
+                ByteArrayOutputStream page = new ByteArrayOutputStream(bytes + bytes / 4);
+                // the size is looked at every 8 rows, or every row when 8 rows could pass the page by far
+                int every = statement.rowBytes() < 0 || statement.rowBytes() * 8 > bytes ? 1 : 8;
+                CsvWriter out = new CsvWriter(page);
+                Object[] row = new Object[width];
+                taken = scan.read(Long.MAX_VALUE, rows -> {
+                    for (int c = 0; c < width; c++) {
+                        row[c] = RedshiftTypes.read(rows, c + 1, kinds[c]);
+                    }
+                    try {
+                        out.row(row);
+                        return !(out.rows() % every == 0 && out.size() >= bytes);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                out.close();
+                records = page.toByteArray();
+                length = records.length;
+            }
             long next = key.from() + taken;
             if (next < total) {
                 kept = keep(new Key(key.owner(), key.id(), key.format(), next), scan, statement);
             }
-            return new Page(columns, page.toByteArray(), next < total ? next : -1);
+            return new Page(columns, records, length, next < total ? next : -1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -323,8 +363,49 @@ final class RedshiftPages implements AutoCloseable {
         }
     }
 
+    /** One cell as a Field, read with its type's getter (no boxing for numbers and booleans). */
+    private static void writeCell(JsonRecords out, ResultSet rows, int column, RedshiftTypes.Kind kind,
+                                  RowScan.Form form) throws SQLException {
+        if (form == RowScan.Form.UTF8) {
+            byte[] text = rows.getBytes(column);
+            if (text == null) {
+                out.nullField();
+            } else {
+                out.stringField(text);
+            }
+            return;
+        }
+        switch (kind) {
+            case LONG -> {
+                long value = rows.getLong(column);
+                if (rows.wasNull()) {
+                    out.nullField();
+                } else {
+                    out.longField(value);
+                }
+            }
+            case DOUBLE -> {
+                double value = rows.getDouble(column);
+                if (rows.wasNull()) {
+                    out.nullField();
+                } else {
+                    out.doubleField(value);
+                }
+            }
+            case BOOL -> {
+                boolean value = rows.getBoolean(column);
+                if (rows.wasNull()) {
+                    out.nullField();
+                } else {
+                    out.booleanField(value);
+                }
+            }
+            default -> out.field(RedshiftTypes.read(rows, column, kind));
+        }
+    }
+
     /** The scan left where this page starts, or a new one from there. */
-    private RowScan take(Key key, Set<Integer> asText) {
+    private RowScan take(Key key, List<RowScan.Form> forms) {
         Idle found;
         synchronized (idle) {
             found = idle.remove(key);
@@ -345,7 +426,7 @@ final class RedshiftPages implements AutoCloseable {
             }
             found.scan().close();
         }
-        return engine.scan(key.owner(), key.id(), key.from(), asText);
+        return engine.scan(key.owner(), key.id(), key.from(), forms);
     }
 
     /** Leaves the scan open for the page at key, when there is memory for it; false when it was not kept. */
@@ -409,40 +490,6 @@ final class RedshiftPages implements AutoCloseable {
 
         void close() throws IOException {
             out().flush();
-        }
-    }
-
-    /** The shared JSON setup, writing doubles with the shortest digits that read back the same. */
-    private static final JsonFactory FAST_DOUBLES = Json.FACTORY.rebuild()
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
-
-    /** Field arrays separated by commas, ready to stand inside a Records array. */
-    private static final class JsonWriter extends PageWriter {
-        private final JsonGenerator out;
-
-        JsonWriter(ByteArrayOutputStream page) throws IOException {
-            super(page);
-            this.out = FAST_DOUBLES.createGenerator(page);
-            out.setRootValueSeparator(new SerializedString(","));
-        }
-
-        @Override
-        void write(Object[] row) throws IOException {
-            out.writeStartArray();
-            for (Object value : row) {
-                Fields.write(out, value);
-            }
-            out.writeEndArray();
-        }
-
-        @Override
-        Flushable out() {
-            return out;
-        }
-
-        @Override
-        void close() throws IOException {
-            out.close();
         }
     }
 
