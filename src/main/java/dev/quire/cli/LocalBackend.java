@@ -35,10 +35,14 @@ final class LocalBackend implements AutoCloseable {
         LocalEngine.Options options = LocalEngine.Options.defaults(dirs.data().resolve("local"))
                 .withSampleData(sampleData);
         LocalRuntime runtime = LocalRuntime.open(options, port, progress);
-        var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(), runtime.credentials());
+        var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(), runtime.credentials(),
+                runtime.dremioToken());
         try {
-            String name = settings.api() == LocalSettings.Api.ATHENA ? ConnectionProfile.LOCAL_ATHENA_NAME
-                    : ConnectionProfile.LOCAL_NAME;
+            String name = switch (settings.api()) {
+                case ATHENA -> ConnectionProfile.LOCAL_ATHENA_NAME;
+                case DREMIO -> ConnectionProfile.LOCAL_DREMIO_NAME;
+                case REDSHIFT_DATA -> ConnectionProfile.LOCAL_NAME;
+            };
             return new LocalBackend(runtime, new QueryService(Connections.open(new ConnectionProfile(name, settings),
                     endpoint)));
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.quire.ui;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.client.Connections;
+import dev.quire.client.Secrets;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.service.ConnectionManager;
 import dev.quire.service.ProfileStore;
@@ -52,7 +53,8 @@ abstract class WindowWithConnections {
      */
     void open(Stage stage, Path folder) throws Exception {
         manager = new ConnectionManager(ProfileStore.open(folder.resolve(ProfileStore.FILE_NAME)),
-                new Connections.LocalEndpoint(local.endpoint(), local.region(), local.credentials()));
+                new Connections.LocalEndpoint(local.endpoint(), local.region(), local.credentials(),
+                        local.dremioToken()), secrets());
         history = new HistoryService(HistoryStore.open(folder.resolve("history.jsonl")));
         WorkbenchModel model = QuireApp.newModel();
         view = new WorkbenchView(model);
@@ -61,6 +63,11 @@ abstract class WindowWithConnections {
         stage.show();
         store = SpillStore.open(SpillStore.Options.defaults(folder.resolve("cache-" + System.nanoTime())));
         model.useConnections(manager, history, store);
+    }
+
+    /** Where the connections' Dremio secrets are found. */
+    Secrets secrets() {
+        return Secrets.system(null);
     }
 
     /** What a test class uses once before the watchdog starts, so that first use is not counted as a stall. */

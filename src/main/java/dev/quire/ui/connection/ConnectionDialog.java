@@ -36,7 +36,7 @@ public final class ConnectionDialog extends Dialog<ConnectionProfile> {
     /** The backends Quire has a client for, one form each. */
     static List<BackendForm> forms(ConnectionManager manager) {
         return List.of(new RedshiftForm(), new AthenaForm(settings -> manager.workgroups(
-                new ConnectionProfile("workgroups", settings))));
+                new ConnectionProfile("workgroups", settings))), new DremioForm());
     }
 
     /**
