@@ -144,17 +144,16 @@ public final class Connections {
 
     /** A Dremio client on the local engine's server, signed in with the token the server generated. */
     public static DremioClient localDremio(LocalEndpoint local) {
-        return localDremio(local, DremioClient.DEFAULT_PARALLEL_PAGES);
+        return localDremio(local, java.util.List.of()).build();
     }
 
-    /** As {@link #localDremio(LocalEndpoint)}, fetching at most the given number of pages at once. */
-    public static DremioClient localDremio(LocalEndpoint local, int parallelPages) {
+    /** A builder of {@link #localDremio(LocalEndpoint)}'s client, in the given context (empty: none). */
+    public static DremioClient.Builder localDremio(LocalEndpoint local, java.util.List<String> context) {
         String token = local.dremioToken();
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("The local engine's Dremio token is not known.");
         }
-        return DremioClient.builder(local.endpoint(), DremioLogin.token(() -> token)).parallelPages(parallelPages)
-                .build();
+        return DremioClient.builder(local.endpoint(), DremioLogin.token(() -> token)).context(context);
     }
 
     /** What an Athena connection connects to, its names trimmed. */
