@@ -338,7 +338,8 @@ final class SqlCommand {
         long printed = 0;
         if (format.equals("json")) {
             List<String> names = page.columns().stream().map(Column::name).toList();
-            try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
+            try (JsonGenerator json = Json.FACTORY.createGenerator(out)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 json.writeStartArray();
                 while (true) {
                     for (Object[] row : page.rows()) {

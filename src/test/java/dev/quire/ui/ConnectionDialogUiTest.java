@@ -52,10 +52,6 @@ class ConnectionDialogUiTest extends WindowWithConnections {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !first.isShowing());
     }
 
-    private static String status(FxRobot robot) {
-        return robot.lookup("#status-label").queryAs(Label.class).getText();
-    }
-
     /** Opens the dialog from the tool bar and waits for it on screen; returns its backend chooser. */
     private static ChoiceBox<?> openDialog(FxRobot robot) throws Exception {
         robot.clickOn("#connections-button");

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -46,14 +44,7 @@ class DremioWindowUiTest extends WindowWithConnections {
 
     @Test
     void lastRowOfTenMillionRowsIsReadFromTheGridWithoutFetchingEveryPage(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).startsWith("Ready · "
-                + ConnectionProfile.LOCAL_NAME));
-        robot.clickOn("#connection-selector");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listCell(robot, ConnectionProfile.LOCAL_DREMIO_NAME)
-                != null);
-        robot.clickOn(listCell(robot, ConnectionProfile.LOCAL_DREMIO_NAME));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).equals("Ready · "
-                + ConnectionProfile.LOCAL_DREMIO_NAME));
+        pick(robot, ConnectionProfile.LOCAL_DREMIO_NAME);
 
         awaitTree(robot, "Samples");
         assertTrue(treeCell(robot, "shop") != null && treeCell(robot, "@quire") != null, "the spaces and home: " + treeTexts(robot));
@@ -88,22 +79,8 @@ class DremioWindowUiTest extends WindowWithConnections {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("FAILED"));
     }
 
-    private static String status(FxRobot robot) {
-        return robot.lookup("#status-label").queryAs(Label.class).getText();
-    }
-
     private static String gridStatus(FxRobot robot) {
         return robot.lookup(".grid-status").queryAs(Label.class).getText();
-    }
-
-    private static Node listCell(FxRobot robot, String text) {
-        return robot.lookup(".list-cell").match(n -> n instanceof ListCell<?> cell && text.equals(cell.getText())
-                && cell.isVisible()).tryQuery().orElse(null);
-    }
-
-    private static Node treeCell(FxRobot robot, String text) {
-        return robot.lookup(".tree-cell").match(n -> n instanceof TreeCell<?> cell && text.equals(cell.getText()))
-                .tryQuery().orElse(null);
     }
 
     private static void awaitTree(FxRobot robot, String text) throws Exception {

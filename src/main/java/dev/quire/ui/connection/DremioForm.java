@@ -15,13 +15,11 @@ import dev.quire.model.SecretRef;
 import dev.quire.model.SqlDialect;
 import java.net.URI;
 import java.util.List;
-import java.util.function.Function;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.util.StringConverter;
 
 /**
  * A Dremio connection: the URL, a personal access token or a user and password, where that
@@ -42,10 +40,10 @@ final class DremioForm implements BackendForm {
 
     DremioForm() {
         auth.getItems().addAll(Auth.values());
-        auth.setConverter(converter(value -> value == Auth.PASSWORD ? "User and password" : "Personal access token"));
+        auth.setConverter(FormFields.converter(value -> value == Auth.PASSWORD ? "User and password" : "Personal access token"));
         auth.setId("dremio-auth");
         store.getItems().addAll(SecretRef.Store.values());
-        store.setConverter(converter(value -> value == SecretRef.Store.KEYRING ? "OS keyring entry"
+        store.setConverter(FormFields.converter(value -> value == SecretRef.Store.KEYRING ? "OS keyring entry"
                 : "Environment variable"));
         store.setId("dremio-secret-store");
         secretNote.setId("dremio-secret-note");
@@ -56,20 +54,6 @@ final class DremioForm implements BackendForm {
         auth.valueProperty().addListener((obs, old, now) -> layOut());
         store.valueProperty().addListener((obs, old, now) -> layOut());
         fill(null);
-    }
-
-    private static <T> StringConverter<T> converter(Function<T, String> label) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : label.apply(value);
-            }
-
-            @Override
-            public T fromString(String text) {
-                return null;
-            }
-        };
     }
 
     @Override
