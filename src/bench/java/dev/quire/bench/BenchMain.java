@@ -26,7 +26,8 @@ public final class BenchMain {
         Map<String, Bench.Benchmark> all = new LinkedHashMap<>();
         for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench(),
                 new HistorySearchBench(), new CursorHeapBench(), new GridBench(), new FinishBench(), new SoakBench(),
-                new AthenaResultsBench(), new AthenaFetchBench(), new DremioPagesBench())) {
+                new AthenaResultsBench(), new AthenaFetchBench(), new DremioPagesBench(),
+                new DremioRandomAccessBench())) {
             all.put(b.name(), b);
         }
         return all;

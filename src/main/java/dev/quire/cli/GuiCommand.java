@@ -1,6 +1,7 @@
 package dev.quire.cli;
 
 import dev.quire.client.Connections;
+import dev.quire.client.Secrets;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalRuntime;
 import dev.quire.model.AppDirs;
@@ -12,6 +13,7 @@ import dev.quire.service.history.HistoryStore;
 import dev.quire.service.SpillStore;
 import dev.quire.ui.QuireApp;
 import dev.quire.ui.WorkbenchModel;
+import dev.quire.ui.connection.SecretPrompt;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.LayoutStore;
 import dev.quire.ui.WindowLayout;
@@ -126,8 +128,9 @@ final class GuiCommand implements QuireApp.Starter {
                 runtime = LocalRuntime.open(options, 0,
                         (fraction, label) -> Fx.THREAD.execute(() -> model.startupProgress(fraction, label)));
                 var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(),
-                        runtime.credentials());
-                ConnectionManager connections = new ConnectionManager(ProfileStore.open(dirs), endpoint);
+                        runtime.credentials(), runtime.dremioToken());
+                ConnectionManager connections = new ConnectionManager(ProfileStore.open(dirs), endpoint,
+                        Secrets.system(new SecretPrompt()));
                 HistoryService history = new HistoryService(HistoryStore.open(dirs));
                 SpillStore results = SpillStore.open(SpillStore.Options.defaults(dirs.cache()));
                 return new Opened(runtime, connections, history, results);

@@ -8,7 +8,7 @@ import java.util.Set;
 public final class Main {
 
     static final Set<String> COMMANDS = Set.of("gui", "serve", "sql", "help");
-    static final Set<String> FLAGS = Set.of("help", "version", "no-sample-data");
+    static final Set<String> FLAGS = Set.of("help", "version", "no-sample-data", "password-stdin");
 
     public static void main(String[] argv) {
         int code = run(argv, System.out, System.err);
@@ -59,12 +59,12 @@ public final class Main {
             "  (no command)            open the workbench window on the local engine, with each",
             "                          FILE.sql given in an editor tab of its own",
             "  serve [--port N] [--retention-hours H] [--ready-file FILE]",
-            "                          run the local Redshift Data API and Athena endpoint (with",
-            "                          Athena's result files over S3) until interrupted;",
-            "                          once it answers, prints the AWS_* exports to eval and, with",
-            "                          --ready-file, writes them to FILE too (owner-only, removed",
-            "                          when serve stops); statements and their results are kept",
-            "                          H hours (default 24)",
+            "                          run the local Redshift Data API, Athena (with Athena's",
+            "                          result files over S3) and Dremio endpoint until interrupted;",
+            "                          once it answers, prints the AWS_* and DREMIO_* exports to",
+            "                          eval and, with --ready-file, writes them to FILE too",
+            "                          (owner-only, removed when serve stops); statements and",
+            "                          their results are kept H hours (default 24)",
             "  sql [--format csv|json] [--connection NAME | CONNECTION FLAGS] SQL",
             "                          run SQL (or SQL read from stdin) and print the result;",
             "                          without a connection it runs on the local engine",
@@ -76,6 +76,9 @@ public final class Main {
             "            [--catalog C] [--database D] [--output-location S3URI] [--profile P];",
             "            without --endpoint-url, --region, --profile or --output-location it runs",
             "            on the local engine through the Athena API",
+            "  Dremio:   --backend dremio [--endpoint-url URL] [--token T | --user U --password-stdin]",
+            "            [--context PATH]; DREMIO_URL and DREMIO_TOKEN are honoured; without a URL",
+            "            it runs on the local engine through the Dremio API",
             "Options:",
             "  --data-dir DIR          keep all config, data and cache under DIR (or set QUIRE_HOME)",
             "  --no-sample-data        do not generate the taxi and tpch sample schemas",

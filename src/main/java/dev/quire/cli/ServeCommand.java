@@ -144,7 +144,8 @@ final class ServeCommand {
 
     /** Returns once the server answers a signed call. */
     private void awaitAnswer() throws Exception {
-        var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(), runtime.credentials());
+        var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(), runtime.credentials(),
+                runtime.dremioToken());
         try (DataApi api = Connections.open(ConnectionProfile.local(), endpoint)) {
             api.listDatabases(null).get(60, TimeUnit.SECONDS);
         }

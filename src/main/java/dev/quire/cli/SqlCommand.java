@@ -2,6 +2,9 @@ package dev.quire.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.quire.client.Connections;
+import dev.quire.client.Secrets;
+import dev.quire.client.dremio.DremioClient;
+import dev.quire.client.dremio.DremioLogin;
 import dev.quire.model.AppDirs;
 import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
@@ -44,6 +47,10 @@ final class SqlCommand {
         String format = args.option("format") == null ? "csv" : args.option("format").toLowerCase(Locale.ROOT);
         if (!format.equals("csv") && !format.equals("json")) {
             throw new Args.UsageException("--format takes csv or json, not '" + format + "'");
+        }
+        if (args.flag("password-stdin") && args.positional().isEmpty()) {
+            throw new Args.UsageException("with --password-stdin the SQL goes on the command line: stdin holds"
+                    + " the password");
         }
         String sql = sql();
         if (sql.isBlank()) {
@@ -88,6 +95,10 @@ final class SqlCommand {
             "workgroup", "cluster", "database", "db-user", "secret-arn");
     static final java.util.List<String> ATHENA_FLAGS = java.util.List.of("endpoint-url", "region", "profile",
             "workgroup", "catalog", "database", "output-location");
+    static final java.util.List<String> DREMIO_FLAGS = java.util.List.of("endpoint-url", "token", "user",
+            "password-stdin", "context");
+    private static final java.util.List<String> DREMIO_ONLY_FLAGS = java.util.List.of("token", "user",
+            "password-stdin", "context");
     /** The Athena flags that name a place outside this machine; without them the local engine answers. */
     private static final java.util.List<String> ATHENA_REMOTE_FLAGS = java.util.List.of("endpoint-url", "region",
             "profile", "output-location");
@@ -97,8 +108,15 @@ final class SqlCommand {
         ConnectionProfile profile = null;
         String name = args.option("connection");
         String backend = args.option("backend") == null ? "redshift" : args.option("backend").toLowerCase(Locale.ROOT);
-        if (!backend.equals("redshift") && !backend.equals("athena")) {
-            throw new Args.UsageException("--backend takes redshift or athena, not '" + backend + "'");
+        if (!backend.equals("redshift") && !backend.equals("athena") && !backend.equals("dremio")) {
+            throw new Args.UsageException("--backend takes redshift, athena or dremio, not '" + backend + "'");
+        }
+        if (!backend.equals("dremio")) {
+            for (String flag : DREMIO_ONLY_FLAGS) {
+                if (args.option(flag) != null) {
+                    throw new Args.UsageException("--" + flag + " is for Dremio (--backend dremio)");
+                }
+            }
         }
         if (name != null) {
             if (args.option("backend") != null) {
@@ -108,6 +126,8 @@ final class SqlCommand {
             ProfileStore store = ProfileStore.open(dirs);
             profile = store.find(name).orElseThrow(() -> new Args.UsageException("no saved connection named '"
                     + name + "'; saved: " + store.list().stream().map(ConnectionProfile::name).toList()));
+        } else if (backend.equals("dremio")) {
+            return dremio(System.getenv());
         } else if (backend.equals("athena")) {
             profile = athenaFromFlags(System.getenv());
         } else if (CONNECTION_FLAGS.stream().anyMatch(flag -> args.option(flag) != null)) {
@@ -124,6 +144,107 @@ final class SqlCommand {
         }
         QueryService service = new QueryService(Connections.open(profile, null));
         return new Target(service, service);
+    }
+
+    /**
+     * Dremio's REST API at --endpoint-url (or DREMIO_URL), signed in with --token (or DREMIO_TOKEN)
+     * or --user and the password on stdin; without a URL, the local engine through its Dremio API.
+     */
+    private Target dremio(java.util.Map<String, String> env) throws Exception {
+        DremioTarget target = dremioFromFlags(env);
+        if (target.url() == null) {
+            LocalBackend local = LocalBackend.open(dirs, 0, !args.flag("no-sample-data"),
+                    (fraction, label) -> err.printf("preparing sample data: %s (%d%%)%n", label,
+                            Math.round(fraction * 100)),
+                    endpoint -> Connections.localDremio(endpoint, target.context()).build());
+            return new Target(local.service(), local);
+        }
+        String password = target.user() == null ? null : password();
+        DremioLogin login = target.user() == null ? DremioLogin.token(target::token)
+                : DremioLogin.password(target.user(), () -> password);
+        QueryService service = new QueryService(DremioClient.builder(target.url(), login).context(target.context())
+                .build());
+        return new Target(service, service);
+    }
+
+    /** Where quire sql reaches Dremio: url null for the local engine; token null when signing in with user. */
+    record DremioTarget(java.net.URI url, String token, String user, List<String> context) {
+        @Override
+        public String toString() {
+            return "DremioTarget[" + url + ", " + user + ", " + context + "]";
+        }
+    }
+
+    /** A Dremio target from the flags, with DREMIO_URL and DREMIO_TOKEN from the environment as defaults. */
+    DremioTarget dremioFromFlags(java.util.Map<String, String> env) {
+        for (String flag : args.optionNames()) {
+            if (!DREMIO_FLAGS.contains(flag) && !java.util.List.of("backend", "format", "no-sample-data",
+                    "data-dir").contains(flag)) {
+                throw new Args.UsageException("--" + flag + " is not for Dremio; it takes " + DREMIO_FLAGS.stream()
+                        .map(f -> "--" + f).toList());
+            }
+        }
+        List<String> context;
+        try {
+            context = dev.quire.model.CatalogPath.parse(args.option("context")).names();
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--context: " + e.getMessage());
+        }
+        if (context.stream().anyMatch(String::isBlank)) {
+            throw new Args.UsageException("--context: a space or folder name cannot be blank");
+        }
+        String user = args.option("user");
+        String token = args.option("token");
+        boolean passwordStdin = args.flag("password-stdin");
+        if (user != null && token != null) {
+            throw new Args.UsageException("give --token or --user, not both");
+        }
+        if (passwordStdin != (user != null)) {
+            throw new Args.UsageException(user != null ? "--user needs --password-stdin: the password is read from"
+                    + " stdin, never from the command line" : "--password-stdin needs --user");
+        }
+        String url = firstOf(args.option("endpoint-url"), env.get("DREMIO_URL"));
+        if (url == null) {
+            if (user != null || token != null) {
+                throw new Args.UsageException("--" + (user != null ? "user" : "token") + " needs --endpoint-url"
+                        + " (or DREMIO_URL): the local engine signs in with its own token");
+            }
+            return new DremioTarget(null, null, null, context);
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("Dremio's URL is not valid: " + e.getMessage());
+        }
+        if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            throw new Args.UsageException("Dremio's URL must start with http:// or https:// and name a host, not '"
+                    + url + "'");
+        }
+        if (user == null) {
+            token = firstOf(token, env.get(Secrets.DREMIO_TOKEN));
+            if (token == null) {
+                throw new Args.UsageException("a Dremio connection needs --token, DREMIO_TOKEN, or --user with"
+                        + " --password-stdin");
+            }
+        }
+        return new DremioTarget(uri, token, user, context);
+    }
+
+    /** The first line of stdin. */
+    private static String password() {
+        try {
+            String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            int end = text.indexOf('\n');
+            String line = (end < 0 ? text : text.substring(0, end)).replace("\r", "");
+            if (line.isEmpty()) {
+                throw new Args.UsageException("--password-stdin: stdin holds no password");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new Args.UsageException("could not read the password from stdin: " + e.getMessage());
+        }
     }
 
     /**
@@ -217,7 +338,8 @@ final class SqlCommand {
         long printed = 0;
         if (format.equals("json")) {
             List<String> names = page.columns().stream().map(Column::name).toList();
-            try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
+            try (JsonGenerator json = Json.FACTORY.createGenerator(out)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 json.writeStartArray();
                 while (true) {
                     for (Object[] row : page.rows()) {

@@ -21,12 +21,24 @@ import java.util.function.Supplier;
 /** Opens the {@link DataApi} for a saved connection. */
 public final class Connections {
 
-    /** The local engine's server: where it listens, its region and the key pair it accepts. */
-    public record LocalEndpoint(URI endpoint, String region, Credentials credentials) {
+    /**
+     * The local engine's server: where it listens, its region, the key pair it accepts and the token
+     * its Dremio API accepts (null: not known, so the local engine cannot be reached through it).
+     */
+    public record LocalEndpoint(URI endpoint, String region, Credentials credentials, String dremioToken) {
         public LocalEndpoint {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(credentials, "credentials");
+        }
+
+        public LocalEndpoint(URI endpoint, String region, Credentials credentials) {
+            this(endpoint, region, credentials, null);
+        }
+
+        @Override
+        public String toString() {
+            return "LocalEndpoint[" + endpoint + ", " + region + "]";
         }
     }
 
@@ -57,6 +69,9 @@ public final class Connections {
             if (settings.api() == LocalSettings.Api.ATHENA) {
                 return localAthena(local, blank(settings.database()) ? LocalSettings.ATHENA.database()
                         : settings.database());
+            }
+            if (settings.api() == LocalSettings.Api.DREMIO) {
+                return localDremio(local);
             }
             Credentials key = local.credentials();
             return new RedshiftDataClient(localTarget(settings, local), () -> key);
@@ -125,6 +140,20 @@ public final class Connections {
         Credentials key = local.credentials();
         return new AthenaClient(new AthenaTarget(local.endpoint(), local.region(), null, null, database, null),
                 () -> key);
+    }
+
+    /** A Dremio client on the local engine's server, signed in with the token the server generated. */
+    public static DremioClient localDremio(LocalEndpoint local) {
+        return localDremio(local, java.util.List.of()).build();
+    }
+
+    /** A builder of {@link #localDremio(LocalEndpoint)}'s client, in the given context (empty: none). */
+    public static DremioClient.Builder localDremio(LocalEndpoint local, java.util.List<String> context) {
+        String token = local.dremioToken();
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("The local engine's Dremio token is not known.");
+        }
+        return DremioClient.builder(local.endpoint(), DremioLogin.token(() -> token)).context(context);
     }
 
     /** What an Athena connection connects to, its names trimmed. */

@@ -21,6 +21,56 @@ public record CatalogPath(List<String> names) {
         return new CatalogPath(List.of(names));
     }
 
+    /**
+     * A path as SQL writes it: names joined by dots, each bare or in double quotes (a quote inside
+     * doubled), e.g. {@code Samples."samples.dremio.com"}; blank text is the root. Throws
+     * IllegalArgumentException on a blank name or an unclosed quote.
+     */
+    public static CatalogPath parse(String text) {
+        List<String> names = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return ROOT;
+        }
+        String path = text.strip();
+        int i = 0;
+        while (true) {
+            StringBuilder name = new StringBuilder();
+            boolean quoted = i < path.length() && path.charAt(i) == '"';
+            if (quoted) {
+                i++;
+                while (true) {
+                    if (i >= path.length()) {
+                        throw new IllegalArgumentException("A quoted name is not closed in " + path);
+                    }
+                    char c = path.charAt(i++);
+                    if (c == '"' && i < path.length() && path.charAt(i) == '"') {
+                        name.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        break;
+                    } else {
+                        name.append(c);
+                    }
+                }
+                if (i < path.length() && path.charAt(i) != '.') {
+                    throw new IllegalArgumentException("A dot must follow a quoted name in " + path);
+                }
+            } else {
+                while (i < path.length() && path.charAt(i) != '.') {
+                    name.append(path.charAt(i++));
+                }
+                if (name.toString().isBlank()) {
+                    throw new IllegalArgumentException("A name in " + path + " is blank");
+                }
+            }
+            names.add(quoted ? name.toString() : name.toString().strip());
+            if (i >= path.length()) {
+                return new CatalogPath(names);
+            }
+            i++;
+        }
+    }
+
     public CatalogPath child(String name) {
         List<String> longer = new ArrayList<>(names);
         longer.add(Objects.requireNonNull(name, "name"));

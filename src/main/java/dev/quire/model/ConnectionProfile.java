@@ -22,6 +22,7 @@ public record ConnectionProfile(String name, BackendSettings settings) {
 
     public static final String LOCAL_NAME = "Local engine";
     public static final String LOCAL_ATHENA_NAME = "Local engine (Athena API)";
+    public static final String LOCAL_DREMIO_NAME = "Local engine (Dremio API)";
 
     public ConnectionProfile {
         Objects.requireNonNull(name, "name");
@@ -38,9 +39,15 @@ public record ConnectionProfile(String name, BackendSettings settings) {
         return new ConnectionProfile(LOCAL_ATHENA_NAME, LocalSettings.ATHENA);
     }
 
+    /** The embedded engine spoken to through Dremio's REST API, always present. */
+    public static ConnectionProfile localDremio() {
+        return new ConnectionProfile(LOCAL_DREMIO_NAME, LocalSettings.DREMIO);
+    }
+
     /** Whether the name is one of the built-in connections', in any case. */
     public static boolean isBuiltIn(String name) {
-        return name != null && (name.equalsIgnoreCase(LOCAL_NAME) || name.equalsIgnoreCase(LOCAL_ATHENA_NAME));
+        return name != null && (name.equalsIgnoreCase(LOCAL_NAME) || name.equalsIgnoreCase(LOCAL_ATHENA_NAME)
+                || name.equalsIgnoreCase(LOCAL_DREMIO_NAME));
     }
 
     public Backend backend() {

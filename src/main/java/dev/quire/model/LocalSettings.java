@@ -5,13 +5,14 @@ import java.util.Objects;
 /**
  * The embedded engine: the API it is spoken to through, its workgroup and the database statements
  * run in (blanks take the defaults). Through the Redshift Data API the database is the engine's
- * one database and schemas lie beneath it; through Athena the databases are the engine's schemas.
+ * one database and schemas lie beneath it; through Athena the databases are the engine's schemas;
+ * through Dremio's API there is no database (the engine's schemas are spaces).
  */
 public record LocalSettings(String workgroup, String database, Api api) implements BackendSettings {
 
     /** The API the window and the command line use to reach the engine. */
     public enum Api {
-        REDSHIFT_DATA("Redshift Data API"), ATHENA("Athena API");
+        REDSHIFT_DATA("Redshift Data API"), ATHENA("Athena API"), DREMIO("Dremio API");
 
         private final String label;
 
@@ -26,6 +27,7 @@ public record LocalSettings(String workgroup, String database, Api api) implemen
 
     public static final LocalSettings DEFAULT = new LocalSettings("local", "dev", Api.REDSHIFT_DATA);
     public static final LocalSettings ATHENA = new LocalSettings("primary", "public", Api.ATHENA);
+    public static final LocalSettings DREMIO = new LocalSettings(null, null, Api.DREMIO);
 
     public LocalSettings {
         api = Objects.requireNonNullElse(api, Api.REDSHIFT_DATA);
@@ -37,7 +39,11 @@ public record LocalSettings(String workgroup, String database, Api api) implemen
 
     /** The defaults of the API these settings use. */
     public LocalSettings defaults() {
-        return api == Api.ATHENA ? ATHENA : DEFAULT;
+        return switch (api) {
+            case ATHENA -> ATHENA;
+            case DREMIO -> DREMIO;
+            case REDSHIFT_DATA -> DEFAULT;
+        };
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.quire.service;
 
 import dev.quire.client.Connections;
+import dev.quire.client.Secrets;
+import dev.quire.aws.CredentialsSource;
+import dev.quire.client.DataApi;
 import dev.quire.client.athena.AthenaClient;
 import dev.quire.model.AthenaSettings;
 import dev.quire.model.ConnectionProfile;
@@ -22,6 +25,7 @@ public final class ConnectionManager implements AutoCloseable {
 
     private final ProfileStore profiles;
     private final Connections.LocalEndpoint local;
+    private final Secrets secrets;
     private final Map<String, CompletableFuture<QueryService>> open = new ConcurrentHashMap<>();
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "quire-connections");
@@ -29,9 +33,20 @@ public final class ConnectionManager implements AutoCloseable {
         return t;
     });
 
+    /** Dremio secrets are read from the keyring or the environment, and never asked for. */
     public ConnectionManager(ProfileStore profiles, Connections.LocalEndpoint local) {
+        this(profiles, local, Secrets.system(null));
+    }
+
+    /** Dremio secrets are found by the given secrets (which may ask the user, off the FX thread). */
+    public ConnectionManager(ProfileStore profiles, Connections.LocalEndpoint local, Secrets secrets) {
         this.profiles = profiles;
         this.local = local;
+        this.secrets = secrets;
+    }
+
+    private DataApi client(ConnectionProfile profile) {
+        return Connections.open(profile, local, CredentialsSource::of, secrets);
     }
 
     public CompletableFuture<List<ConnectionProfile>> profiles() {
@@ -45,7 +60,7 @@ public final class ConnectionManager implements AutoCloseable {
     /** The connection's query service, opened once; remembers it as the last used. */
     public CompletableFuture<QueryService> open(ConnectionProfile profile) {
         CompletableFuture<QueryService> service = open.computeIfAbsent(key(profile), name ->
-                CompletableFuture.supplyAsync(() -> new QueryService(Connections.open(profile, local)), io));
+                CompletableFuture.supplyAsync(() -> new QueryService(client(profile)), io));
         service.whenComplete((ok, error) -> {
             if (error != null) {
                 open.remove(key(profile), service);
@@ -98,7 +113,7 @@ public final class ConnectionManager implements AutoCloseable {
      * short summary, or exceptionally with the backend's error.
      */
     public CompletableFuture<String> test(ConnectionProfile profile) {
-        return CompletableFuture.supplyAsync(() -> Connections.open(profile, local), io)
+        return CompletableFuture.supplyAsync(() -> client(profile), io)
                 .thenCompose(api -> api.listDatabases(null).whenComplete((page, error) -> api.close())
                         .thenApply(page -> "Connected: " + page.items().size()
                                 + (page.items().size() == 1 ? " database" : " databases") + " ("

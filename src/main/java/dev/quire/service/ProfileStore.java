@@ -114,15 +114,17 @@ public final class ProfileStore {
     }
 
     /**
-     * The local engine first (through the Redshift Data API, then through Athena's, unless a
-     * connection saved before that one existed has its name), then the saved connections in the
-     * order they were added.
+     * The local engine first (through the Redshift Data API, then through Athena's and Dremio's,
+     * unless a connection saved before those existed has the name), then the saved connections in
+     * the order they were added.
      */
     public synchronized List<ConnectionProfile> list() {
-        List<ConnectionProfile> all = new ArrayList<>(saved.profiles().size() + 2);
+        List<ConnectionProfile> all = new ArrayList<>(saved.profiles().size() + 3);
         all.add(ConnectionProfile.local());
-        if (saved.profiles().stream().noneMatch(p -> sameName(p.name(), ConnectionProfile.LOCAL_ATHENA_NAME))) {
-            all.add(ConnectionProfile.localAthena());
+        for (ConnectionProfile builtIn : List.of(ConnectionProfile.localAthena(), ConnectionProfile.localDremio())) {
+            if (saved.profiles().stream().noneMatch(p -> sameName(p.name(), builtIn.name()))) {
+                all.add(builtIn);
+            }
         }
         all.addAll(saved.profiles());
         return List.copyOf(all);
@@ -171,7 +173,8 @@ public final class ProfileStore {
 
     public synchronized void setLastUsed(String name) throws IOException {
         change(current -> {
-            if (!name.equals(ConnectionProfile.LOCAL_NAME) && !name.equals(ConnectionProfile.LOCAL_ATHENA_NAME)) {
+            if (!name.equals(ConnectionProfile.LOCAL_NAME) && !name.equals(ConnectionProfile.LOCAL_ATHENA_NAME)
+                    && !name.equals(ConnectionProfile.LOCAL_DREMIO_NAME)) {
                 indexOf(current, name);
             }
             return new Saved(current.profiles(), name);
@@ -258,7 +261,7 @@ public final class ProfileStore {
                 return i;
             }
         }
-        if (ConnectionProfile.LOCAL_ATHENA_NAME.equals(name)) {
+        if (ConnectionProfile.LOCAL_ATHENA_NAME.equals(name) || ConnectionProfile.LOCAL_DREMIO_NAME.equals(name)) {
             throw new IllegalArgumentException("The local engine cannot be changed or deleted.");
         }
         throw new IllegalArgumentException("There is no connection named \"" + name + "\".");

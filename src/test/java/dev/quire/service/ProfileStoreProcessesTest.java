@@ -46,7 +46,8 @@ class ProfileStoreProcessesTest {
         } finally {
             children.forEach(JavaChild::close);
         }
-        Set<String> expected = new HashSet<>(Set.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME));
+        Set<String> expected = new HashSet<>(Set.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME,
+                ConnectionProfile.LOCAL_DREMIO_NAME));
         for (String prefix : List.of("left", "right")) {
             for (int i = 0; i < EACH; i++) {
                 expected.add(prefix + " " + i);

@@ -95,10 +95,15 @@ class ProfileStoreTest {
                 "wg", null, "dev", null, null))));
         assertThrows(IllegalArgumentException.class, () -> store.delete(ConnectionProfile.LOCAL_ATHENA_NAME));
         assertThrows(IllegalArgumentException.class, () -> store.add(ConnectionProfile.localAthena()));
+        assertThrows(IllegalArgumentException.class, () -> store.delete(ConnectionProfile.LOCAL_DREMIO_NAME));
+        assertThrows(IllegalArgumentException.class, () -> store.add(new ConnectionProfile("local engine (dremio api)",
+                new RedshiftSettings(Mode.SERVERLESS_WORKGROUP, "eu-west-1", null, null, "wg", null, "dev", null,
+                        null))));
         assertThrows(IllegalArgumentException.class, () -> store.add(new ConnectionProfile("local engine (athena api)",
                 new RedshiftSettings(Mode.SERVERLESS_WORKGROUP, "eu-west-1", null, null, "wg", null, "dev", null,
                         null))));
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME, "Analytics"),
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME,
+                ConnectionProfile.LOCAL_DREMIO_NAME, "Analytics"),
                 names(open()));
     }
 
@@ -109,7 +114,8 @@ class ProfileStoreTest {
                 + "\"backend\":\"REDSHIFT\",\"mode\":\"SERVERLESS_WORKGROUP\",\"region\":\"eu-west-1\","
                 + "\"workgroupName\":\"wg\",\"database\":\"dev\"}]}");
         ProfileStore store = open();
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME), names(store));
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_DREMIO_NAME,
+                ConnectionProfile.LOCAL_ATHENA_NAME), names(store));
         assertEquals(ConnectionProfile.Backend.REDSHIFT, store.find(ConnectionProfile.LOCAL_ATHENA_NAME).orElseThrow()
                 .backend(), "the saved one is listed, not the built-in");
         store.delete(ConnectionProfile.LOCAL_ATHENA_NAME);
@@ -136,7 +142,8 @@ class ProfileStoreTest {
                 new RedshiftSettings(Mode.SERVERLESS_WORKGROUP, "eu-west-1", null, null, "wg", null, "dev", null,
                         null))));
         assertThrows(IllegalArgumentException.class, () -> store.delete("Nobody"));
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME, "ANALYTICS", "Prod cluster"), names(open()));
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME,
+                ConnectionProfile.LOCAL_DREMIO_NAME, "ANALYTICS", "Prod cluster"), names(open()));
     }
 
     @Test
@@ -175,11 +182,13 @@ class ProfileStoreTest {
                    "secretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
                 ]}""");
         ProfileStore store = open();
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME, "Hand made"), names(store));
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME,
+                ConnectionProfile.LOCAL_DREMIO_NAME, "Hand made"), names(store));
         store.add(SERVERLESS);
         String written = Files.readString(file());
         assertFalse(written.contains("secretAccessKey") || written.contains("EXAMPLEKEY"), written);
-        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME, "Hand made", "Analytics"), names(open()));
+        assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME,
+                ConnectionProfile.LOCAL_DREMIO_NAME, "Hand made", "Analytics"), names(open()));
     }
 
     @Test
@@ -447,7 +456,7 @@ class ProfileStoreTest {
     /** The built-in connections, then the given saved ones. */
     private static List<ConnectionProfile> builtIn(ConnectionProfile... saved) {
         List<ConnectionProfile> all = new java.util.ArrayList<>(List.of(ConnectionProfile.local(),
-                ConnectionProfile.localAthena()));
+                ConnectionProfile.localAthena(), ConnectionProfile.localDremio()));
         all.addAll(List.of(saved));
         return all;
     }

@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -29,14 +27,7 @@ class AthenaWindowUiTest extends WindowWithConnections {
 
     @Test
     void aQueryOnTheAthenaConnectionFillsTheGridAndSortsNumbersAsNumbers(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).startsWith("Ready · "
-                + ConnectionProfile.LOCAL_NAME));
-        robot.clickOn("#connection-selector");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listCell(robot, ConnectionProfile.LOCAL_ATHENA_NAME)
-                != null);
-        robot.clickOn(listCell(robot, ConnectionProfile.LOCAL_ATHENA_NAME));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).equals("Ready · "
-                + ConnectionProfile.LOCAL_ATHENA_NAME));
+        pick(robot, ConnectionProfile.LOCAL_ATHENA_NAME);
         @SuppressWarnings("unchecked")
         ComboBox<ConnectionProfile> selector = robot.lookup("#connection-selector").queryAs(ComboBox.class);
         assertEquals(ConnectionProfile.LOCAL_ATHENA_NAME, selector.getValue().name());
@@ -71,20 +62,6 @@ class AthenaWindowUiTest extends WindowWithConnections {
     private static List<String> firstColumn(CursorGrid grid) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> GridUiTest.drawn(grid)).get().stream()
                 .map(row -> row.texts().get(0)).toList();
-    }
-
-    private static String status(FxRobot robot) {
-        return robot.lookup("#status-label").queryAs(Label.class).getText();
-    }
-
-    private static Node listCell(FxRobot robot, String text) {
-        return robot.lookup(".list-cell").match(n -> n instanceof ListCell<?> cell && text.equals(cell.getText())
-                && cell.isVisible()).query();
-    }
-
-    private static Node treeCell(FxRobot robot, String text) {
-        return robot.lookup(".tree-cell").match(n -> n instanceof TreeCell<?> cell && text.equals(cell.getText()))
-                .query();
     }
 
     private static Node header(FxRobot robot, String name) {

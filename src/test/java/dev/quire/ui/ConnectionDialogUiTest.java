@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.client.Secrets;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.DremioSettings;
+import dev.quire.ui.connection.SecretPrompt;
 import dev.quire.model.RedshiftSettings.Mode;
 import dev.quire.service.ProfileStore;
 import java.nio.file.Files;
@@ -49,10 +52,6 @@ class ConnectionDialogUiTest extends WindowWithConnections {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !first.isShowing());
     }
 
-    private static String status(FxRobot robot) {
-        return robot.lookup("#status-label").queryAs(Label.class).getText();
-    }
-
     /** Opens the dialog from the tool bar and waits for it on screen; returns its backend chooser. */
     private static ChoiceBox<?> openDialog(FxRobot robot) throws Exception {
         robot.clickOn("#connections-button");
@@ -87,7 +86,7 @@ class ConnectionDialogUiTest extends WindowWithConnections {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, backend::isShowing);
         List<String> offered = robot.lookup(".context-menu .menu-item .label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
-        assertEquals(List.of("Amazon Redshift", "Amazon Athena"), offered, "only the backends Quire has a client for");
+        assertEquals(List.of("Amazon Redshift", "Amazon Athena", "Dremio"), offered, "only the backends Quire has a client for");
         robot.interact(backend::hide);
 
         ChoiceBox<?> mode = robot.lookup("#connection-mode").queryAs(ChoiceBox.class);
@@ -157,6 +156,62 @@ class ConnectionDialogUiTest extends WindowWithConnections {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
         }
+    }
+
+    /** No keyring and an empty environment: a Dremio secret can only be asked for. */
+    @Override
+    Secrets secrets() {
+        return new Secrets((service, account) -> {
+            throw new IllegalStateException("no keyring here");
+        }, name -> null, new SecretPrompt());
+    }
+
+    @Test
+    void theDremioFormAsksForTheTokenOnceAndNeverSavesIt(FxRobot robot) throws Exception {
+        ChoiceBox<?> backend = openDialog(robot);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<Object> choices = (ChoiceBox<Object>) backend;
+        robot.interact(() -> choices.setValue(choices.getItems().get(2)));
+        assertEquals("Dremio", shownText(robot, backend));
+        assertEquals(List.of("URL", "Sign in with", "Token kept in", "Variable", "Project ID", "Context"),
+                formLabels(robot));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<DremioSettings.Auth> auth = robot.lookup("#dremio-auth").queryAs(ChoiceBox.class);
+        robot.interact(() -> auth.setValue(DremioSettings.Auth.PASSWORD));
+        assertEquals(List.of("URL", "Sign in with", "User", "Password kept in", "Variable", "Project ID", "Context"),
+                formLabels(robot));
+        robot.interact(() -> auth.setValue(DremioSettings.Auth.PERSONAL_ACCESS_TOKEN));
+
+        Label result = robot.lookup("#connection-test-result").queryAs(Label.class);
+        robot.clickOn("#connection-name").write("Local Dremio");
+        robot.clickOn("#connection-test");
+        assertEquals("Enter Dremio's URL, e.g. https://dremio.example.com:9047.", result.getText());
+        robot.clickOn("#dremio-url").write(local.endpoint().toString());
+        TextField secretName = robot.lookup("#dremio-secret-name").queryAs(TextField.class);
+        assertEquals(Secrets.DREMIO_TOKEN, secretName.getText(), "the token is read from DREMIO_TOKEN unless named");
+        robot.interact(secretName::clear);
+        robot.clickOn(secretName).write("QUIRE_UI_TEST_TOKEN");
+        robot.clickOn("#dremio-context").write("Samples.\"samples.dremio.com\"");
+        robot.clickOn("#connection-test");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#secret-prompt-field").tryQuery()
+                .isPresent());
+        robot.clickOn("#secret-prompt-field").write(local.dremioToken());
+        robot.clickOn("#secret-prompt-ok");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> result.getText().startsWith("Connected: "));
+        assertTrue(result.getText().contains("Samples"), result.getText());
+
+        robot.interact(() -> result.setText(""));
+        robot.clickOn("#connection-test");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> result.getText().startsWith("Connected: "));
+        assertTrue(robot.lookup("#secret-prompt-field").tryQuery().isEmpty(), "asked once per start");
+
+        Window dialog = backend.getScene().getWindow();
+        robot.clickOn("#connection-save");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialog.isShowing());
+        String saved = Files.readString(config.resolve(ProfileStore.FILE_NAME));
+        assertTrue(saved.contains("\"QUIRE_UI_TEST_TOKEN\""), saved);
+        assertTrue(saved.contains("\"samples.dremio.com\""), "the context is kept: " + saved);
+        assertTrue(!saved.contains(local.dremioToken()), "the token is never written");
     }
 
     @Test

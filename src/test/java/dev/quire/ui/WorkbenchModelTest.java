@@ -267,13 +267,15 @@ class WorkbenchModelTest {
     void opensTheLastUsedConnectionAndOnlyTheLatestChosenOne() throws Exception {
         var local = backend.local();
         try (ConnectionManager manager = new ConnectionManager(ProfileStore.open(dir.resolve("connections.json")),
-                new Connections.LocalEndpoint(local.endpoint(), local.region(), local.credentials()));
+                new Connections.LocalEndpoint(local.endpoint(), local.region(), local.credentials(),
+                        local.dremioToken()));
              HistoryService history = new HistoryService(HistoryStore.open(dir.resolve("history.jsonl")))) {
             WorkbenchModel fresh = new WorkbenchModel(ui, clock, ticker);
             fresh.useConnections(manager, history, backend.store());
             ui.runUntil(() -> fresh.statusProperty().get().equals("Ready · " + ConnectionProfile.LOCAL_NAME),
                     () -> fresh.statusProperty().get());
-            assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME), fresh.connections().stream()
+            assertEquals(List.of(ConnectionProfile.LOCAL_NAME, ConnectionProfile.LOCAL_ATHENA_NAME,
+                    ConnectionProfile.LOCAL_DREMIO_NAME), fresh.connections().stream()
                     .map(ConnectionProfile::name).toList());
             assertEquals("09:30:00  Connected to " + ConnectionProfile.LOCAL_NAME + ".", fresh.messages().get(0));
             ui.runUntil(() -> fresh.history().summaryProperty().get().matches("\\d+ of \\d+"),

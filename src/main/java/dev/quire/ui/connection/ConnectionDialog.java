@@ -19,7 +19,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
 /**
  * Adds or changes a connection: its name, the backend, and that backend's form; Test tries it and
@@ -36,7 +35,7 @@ public final class ConnectionDialog extends Dialog<ConnectionProfile> {
     /** The backends Quire has a client for, one form each. */
     static List<BackendForm> forms(ConnectionManager manager) {
         return List.of(new RedshiftForm(), new AthenaForm(settings -> manager.workgroups(
-                new ConnectionProfile("workgroups", settings))));
+                new ConnectionProfile("workgroups", settings))), new DremioForm());
     }
 
     /**
@@ -50,17 +49,7 @@ public final class ConnectionDialog extends Dialog<ConnectionProfile> {
         String oldName = editingForm == null ? null : editing.name();
         setTitle(oldName == null ? "New connection" : "Connection " + oldName);
         backend.getItems().setAll(forms);
-        backend.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(BackendForm value) {
-                return value == null ? "" : value.backend().label();
-            }
-
-            @Override
-            public BackendForm fromString(String text) {
-                return null;
-            }
-        });
+        backend.setConverter(FormFields.converter(form -> form.backend().label()));
         backend.setId("connection-backend");
         backend.valueProperty().addListener((obs, old, now) -> {
             form.getChildren().setAll(now.view());

@@ -5,11 +5,13 @@ import dev.quire.ui.common.Fx;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.util.StringConverter;
 
 /** The fields and checks the backends' forms share. */
 final class FormFields {
@@ -49,6 +51,21 @@ final class FormFields {
                 .thenAcceptAsync(profiles -> profiles.stream().filter(p -> p.name().equals(chosen)
                         && p.region() != null).findFirst().ifPresent(p -> region.setValue(p.region())), Fx.THREAD));
         return awsProfile;
+    }
+
+    /** Shows a choice's values by the given labels (read-only: the choices are never typed). */
+    static <T> StringConverter<T> converter(Function<T, String> label) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : label.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                return null;
+            }
+        };
     }
 
     /** Adds a labelled row; the label's id is the field's with "-label" after it. */

@@ -14,7 +14,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.util.StringConverter;
 
 /**
  * A Redshift connection: the mode, then the fields that mode uses (the others keep what they hold,
@@ -35,17 +34,7 @@ final class RedshiftForm implements BackendForm {
 
     RedshiftForm() {
         mode.getItems().addAll(Mode.values());
-        mode.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Mode value) {
-                return value == null ? "" : label(value);
-            }
-
-            @Override
-            public Mode fromString(String text) {
-                return null;
-            }
-        });
+        mode.setConverter(FormFields.converter(RedshiftForm::label));
         mode.setId("connection-mode");
         grid.setHgap(8);
         grid.setVgap(6);
