@@ -338,6 +338,9 @@ public final class DremioClient implements DataApi {
 
     // ---- history and the flat listings: jobs of this client's own, read page by page
 
+    /** The first line of the jobs the client runs for itself, which the history leaves out. */
+    static final String LISTING_MARK = "-- quire listing\n";
+
     /**
      * The caller's jobs, newest first, from sys.jobs_recent; a server without it has no history
      * to list (an empty page). A page token is the listing job's id and the row to read on from.
@@ -348,7 +351,8 @@ public final class DremioClient implements DataApi {
             return CompletableFuture.completedFuture(new Page<>(List.of(), null));
         }
         String sql = "SELECT job_id, status, query, submitted_ts, final_state_ts FROM sys.jobs_recent"
-                + (login.usesPassword() ? " WHERE user_name = " + SqlDialect.literal(login.user()) : "")
+                + " WHERE query NOT LIKE " + SqlDialect.literal(LISTING_MARK + "%")
+                + (login.usesPassword() ? " AND user_name = " + SqlDialect.literal(login.user()) : "")
                 + " ORDER BY submitted_ts DESC";
         Steps<Page<StatementSummary>> steps = new Steps<>();
         return steps.of(steps.step(listing(sql, pageToken, true)).thenApply(listed -> {
@@ -442,7 +446,7 @@ public final class DremioClient implements DataApi {
                     page));
         }
         Steps<Listed> steps = new Steps<>();
-        return steps.of(steps.step(submit(sql)).thenCompose(job -> {
+        return steps.of(steps.step(submit(LISTING_MARK + sql)).thenCompose(job -> {
             CompletableFuture<JobStatus> done = new CompletableFuture<>();
             follow(job, FIRST_POLL, done, steps);
             return steps.step(done).thenCompose(status -> {

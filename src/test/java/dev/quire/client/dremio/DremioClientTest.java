@@ -384,7 +384,9 @@ class DremioClientTest {
         assertEquals(List.of(new StatementSummary("j9", RunState.FINISHED, "COMPLETED", List.of("select 1"), null,
                 Instant.parse("2024-05-01T10:00:00.250Z"), Instant.parse("2024-05-01T10:00:01Z"), false)), first.items());
         String sql = body(mock.calls("POST /api/v3/sql").get(0)).path("sql").asText();
-        assertTrue(sql.contains("FROM sys.jobs_recent WHERE user_name = 'ana'"), sql);
+        assertTrue(sql.startsWith(DremioClient.LISTING_MARK), "the client's own jobs are marked: " + sql);
+        assertTrue(sql.contains("FROM sys.jobs_recent WHERE query NOT LIKE '-- quire listing\n%' AND user_name = 'ana'"),
+                sql);
         assertEquals("2@h1", first.nextToken());
         Page<StatementSummary> second = get(client.listStatements(first.nextToken()));
         assertEquals(RunState.FAILED, second.items().get(0).status());

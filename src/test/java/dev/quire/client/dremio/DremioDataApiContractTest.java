@@ -1,11 +1,16 @@
 package dev.quire.client.dremio;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.quire.client.DataApi;
 import dev.quire.client.DataApiContract;
 import dev.quire.local.server.LocalFixture;
 import dev.quire.local.server.LocalServerExtension;
 import dev.quire.model.CatalogPath;
+import dev.quire.model.StatementSummary;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -39,5 +44,16 @@ class DremioDataApiContractTest extends DataApiContract {
     @Override
     protected CatalogPath tablePath() {
         return CatalogPath.of(SPACE, "order");
+    }
+
+    @Test
+    void theHistoryLeavesOutTheJobsTheClientRanForItself() throws Exception {
+        try (DataApi api = openClient()) {
+            api.listStatements(null).get(60, TimeUnit.SECONDS);
+            api.listDatabases(null).get(60, TimeUnit.SECONDS);
+            List<StatementSummary> history = api.listStatements(null).get(60, TimeUnit.SECONDS).items();
+            assertTrue(history.stream().noneMatch(s -> String.join(";", s.sqls()).contains("sys.jobs_recent")
+                    || String.join(";", s.sqls()).startsWith(DremioClient.LISTING_MARK)), history.toString());
+        }
     }
 }
