@@ -26,8 +26,9 @@ fail() {
   exit 1
 }
 
-# Xvfb picks a free display itself and tells it (checks running side by side never share one)
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself and tells it (checks running side by side never share one);
+# -noreset: no server reset when a client leaves, which refuses the clients that come meanwhile
+Xvfb -displayfd 3 -noreset -screen 0 1920x1080x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 [ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
@@ -35,11 +36,15 @@ display=:$(head -1 "$tmp/display")
 export DISPLAY=$display
 for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 xdpyinfo >/dev/null 2>&1 || fail "Xvfb did not start"
-openbox >"$tmp/openbox.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 300); do
-  xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break
-  sleep 0.1
+for attempt in 1 2 3; do
+  openbox >"$tmp/openbox.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 300); do
+    xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break 2
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "check-window: openbox did not come up (attempt $attempt): $(cat "$tmp/openbox.log")" >&2
 done
 xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' \
   || fail "openbox did not come up on $display: $(cat "$tmp/openbox.log")"
