@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -85,6 +86,7 @@ public final class AthenaClient implements DataApi {
     private final OkHttpClient ownHttp;
     private final AwsJsonCalls calls;
     private final S3Results s3;
+    private final PagesAhead ahead = new PagesAhead(this::queryResultsPage);
     private final ClientBuilder.Options options;
     /** Executions that ended, by id: their description does not change. */
     private final Map<String, Execution> ended = Recent.map(REMEMBERED);
@@ -258,7 +260,7 @@ public final class AthenaClient implements DataApi {
         }
         PageRef.Token token = (PageRef.Token) page;
         if (!S3Results.isToken(token.token())) {
-            return queryResults(id, token.token(), token.row(), false);
+            return ahead.page(id, token.token(), token.row());
         }
         long offset;
         try {
@@ -354,15 +356,26 @@ public final class AthenaClient implements DataApi {
         });
     }
 
-    /** A GetQueryResults page; a query's first page has its header row dropped. */
+    /** A query's first GetQueryResults page (its header row dropped when it is a DML query's); the next one follows. */
     private CompletableFuture<ResultPage> queryResults(String id, String token, long firstRow, boolean dropHeader) {
+        return typedResults(id, token, dropHeader, ahead.after(id)).thenApply(page -> page.at(firstRow));
+    }
+
+    private CompletableFuture<QueryResults.Typed> queryResultsPage(String id, String token,
+                                                                  Consumer<String> onToken) {
+        return typedResults(id, token, false, onToken);
+    }
+
+    /** A GetQueryResults page's rows, typed; onToken is told its NextToken as soon as it is read. */
+    private CompletableFuture<QueryResults.Typed> typedResults(String id, String token, boolean dropHeader,
+                                                              Consumer<String> onToken) {
         byte[] body = Json.object(out -> {
             out.writeStringField("QueryExecutionId", id);
             out.writeNumberField("MaxResults", PAGE_ROWS);
             writeIfSet(out, "NextToken", token);
         });
         return call(Action.GetQueryResults, body,
-                response -> QueryResults.read(response.body().byteStream()).page(firstRow, dropHeader));
+                response -> QueryResults.read(response.body().byteStream(), onToken).typed(dropHeader));
     }
 
     /** Stops the query when it is still running (true); a query that ended already answers false. */
@@ -623,6 +636,7 @@ public final class AthenaClient implements DataApi {
 
     @Override
     public void close() {
+        ahead.close();
         if (s3 != null) {
             s3.close();
         }

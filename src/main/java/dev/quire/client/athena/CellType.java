@@ -1,5 +1,6 @@
 package dev.quire.client.athena;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import java.math.BigDecimal;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -40,7 +41,7 @@ enum CellType {
         }
         return switch (this) {
             case LONG -> Long.parseLong(text);
-            case DOUBLE -> Double.parseDouble(text);
+            case DOUBLE -> NumberInput.parseDouble(text, true);
             case DECIMAL -> new BigDecimal(text);
             case BOOLEAN -> parseBoolean(text);
             case BINARY -> HEX_PAIRS.matcher(text).matches() ? HexFormat.ofDelimiter(" ").parseHex(text)

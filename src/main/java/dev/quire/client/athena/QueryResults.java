@@ -1,5 +1,6 @@
 package dev.quire.client.athena;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * GetQueryResults answers, parsed as they stream in: every value arrives as text in VarCharValue (a
@@ -18,6 +20,8 @@ import java.util.List;
  * rows, decide each cell's type once the page is read.
  */
 final class QueryResults {
+
+    private static final JsonFactory PAGES = Json.ownFactory();
 
     /** One answer: its columns with their cell types, the rows' texts (null for NULL) and the next token. */
     record Answer(List<Column> columns, List<CellType> types, List<String[]> rows, String nextToken) {
@@ -38,14 +42,17 @@ final class QueryResults {
 
         /** The rows as a page whose first row is firstRow, without the header row when asked to drop it. */
         ResultPage page(long firstRow, boolean dropHeader) throws JsonParseException {
+            return typed(dropHeader).at(firstRow);
+        }
+
+        /** The rows typed by their columns, without the header row when asked to drop it. */
+        Typed typed(boolean dropHeader) throws JsonParseException {
             List<String[]> texts = dropHeader && startsWithHeader() ? rows.subList(1, rows.size()) : rows;
             List<Object[]> typed = new ArrayList<>(texts.size());
             for (String[] row : texts) {
                 typed.add(cells(row));
             }
-            PageRef next = PageRef.token(nextToken, firstRow + typed.size());
-            return new ResultPage(columns, typed, firstRow, next == null ? firstRow + typed.size() : ResultPage.UNKNOWN,
-                    next);
+            return new Typed(columns, typed, nextToken);
         }
 
         private Object[] cells(String[] texts) throws JsonParseException {
@@ -62,8 +69,23 @@ final class QueryResults {
         }
     }
 
+    /** A page's rows typed, and its NextToken; it becomes a page once the row it starts at is known. */
+    record Typed(List<Column> columns, List<Object[]> rows, String nextToken) {
+        ResultPage at(long firstRow) {
+            PageRef next = PageRef.token(nextToken, firstRow + rows.size());
+            return new ResultPage(columns, rows, firstRow, next == null ? firstRow + rows.size() : ResultPage.UNKNOWN,
+                    next);
+        }
+    }
+
     static Answer read(InputStream body) throws IOException {
-        try (JsonParser in = Json.FACTORY.createParser(body)) {
+        return read(body, token -> {
+        });
+    }
+
+    /** Reads an answer; onToken is told its NextToken as soon as it is read, wherever it stands in the answer. */
+    static Answer read(InputStream body, Consumer<String> onToken) throws IOException {
+        try (JsonParser in = PAGES.createParser(body)) {
             expect(in, in.nextToken(), JsonToken.START_OBJECT);
             List<String[]> rows = List.of();
             List<Column> columns = null;
@@ -86,7 +108,12 @@ final class QueryResults {
                             }
                         }
                     }
-                    case "NextToken" -> next = value == JsonToken.VALUE_NULL ? null : in.getText();
+                    case "NextToken" -> {
+                        next = value == JsonToken.VALUE_NULL ? null : in.getText();
+                        if (next != null && !next.isEmpty()) {
+                            onToken.accept(next);
+                        }
+                    }
                     default -> in.skipChildren();
                 }
             }

@@ -26,8 +26,9 @@ import java.util.function.Predicate;
  * GetQueryResults pages of a stored result. The first page of a DML result starts with the header
  * row (the column names), which counts against MaxResults; later pages hold data rows only. Every
  * value is a VarCharValue in Athena's text form ({@link AthenaTypes}), NULL a Datum with no member.
- * A page holds MaxResults rows, or fewer when the result's rows are large (about 8 MiB a page), and
- * ends with a NextToken naming the next data row. A page's scan is left open for the page after
+ * A page holds MaxResults rows, or fewer when the result's rows are large (about 8 MiB a page); its
+ * NextToken, naming the next data row, comes first. Rows are written as bytes ({@link AthenaRows}),
+ * their cells read as {@link AthenaCells} reads them. A page's scan is left open for the page after
  * it, so reading a result page by page reads it once; pages and open scans take shares of the
  * engine's read memory.
  */
@@ -73,68 +74,56 @@ final class AthenaPages implements AutoCloseable {
         long row = Math.max(1, query.rowBytes() >= 0 ? query.rowBytes() : engine.options().maxRowBytes());
         long wanted = Math.min(maxResults - (header ? 1 : 0), total - from);
         long limit = Math.max(0, Math.min(wanted, Math.max(1, PAGE_BYTES / row)));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(PAGE_BYTES, 256 + limit * row * 2));
-        try (MemoryBudget.Lease lease = memoryFor(limit == 0 ? 0 : engine.scanMemory(query) + 3 * limit * row);
-             JsonGenerator out = Json.FACTORY.createGenerator(bytes)) {
-            out.writeStartObject();
-            out.writeNumberField("UpdateCount", query.hasResultSet() ? 0 : Math.max(0, query.resultRows()));
-            out.writeObjectFieldStart("ResultSet");
-            out.writeArrayFieldStart("Rows");
-            if (header) {
-                out.writeStartObject();
-                out.writeArrayFieldStart("Data");
-                for (ResultColumn column : query.columns()) {
-                    out.writeStartObject();
-                    out.writeStringField("VarCharValue", column.name());
-                    out.writeEndObject();
-                }
-                out.writeEndArray();
-                out.writeEndObject();
-            }
-            long next = limit == 0 ? from : writeRows(out, owner, query, from, limit, types);
-            out.writeEndArray();
-            writeColumns(out, query.columns(), types);
-            out.writeEndObject();
+        AthenaRows out = new AthenaRows((int) Math.min(PAGE_BYTES, 256 + limit * (row * 2 + 24L * width)));
+        try (MemoryBudget.Lease lease = memoryFor(limit == 0 ? 0 : engine.scanMemory(query) + 3 * limit * row)) {
+            // NextToken first, so a client can ask for the next page while it reads this one
+            long next = from + limit;
+            out.raw("{");
             if (next < total) {
-                out.writeStringField("NextToken", Tokens.encode(LISTING, query.id(), Long.toString(next)));
+                out.raw("\"NextToken\":");
+                out.string(Tokens.encode(LISTING, query.id(), Long.toString(next)));
+                out.raw(",");
             }
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.raw("\"UpdateCount\":" + (query.hasResultSet() ? 0 : Math.max(0, query.resultRows()))
+                    + ",\"ResultSet\":{\"Rows\":[");
+            if (header) {
+                out.startRow();
+                for (ResultColumn column : query.columns()) {
+                    out.textCell(column.name());
+                }
+                out.endRow();
+            }
+            if (limit > 0) {
+                writeRows(out, owner, query, from, limit);
+            }
+            out.raw("],\"ResultSetMetadata\":");
+            out.raw(columnInfo(query.columns(), types));
+            out.raw("}}");
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
-    /** Writes up to limit rows from row from; returns the row after the last one written. */
-    private long writeRows(JsonGenerator out, String owner, StatementSnapshot query, long from, long limit,
-                           List<AthenaTypes.Mapped> types) {
-        RowScan scan = take(new Key(owner, query.id(), from));
+    /** Writes the limit rows from row from (the result has them). */
+    private void writeRows(AthenaRows out, String owner, StatementSnapshot query, long from, long limit) {
+        AthenaCells cells = new AthenaCells(query.columns());
+        RowScan scan = take(new Key(owner, query.id(), from), cells.forms());
         boolean kept = false;
         try {
             long read = scan.read(limit, rows -> {
-                try {
-                    out.writeStartObject();
-                    out.writeArrayFieldStart("Data");
-                    for (int c = 0; c < types.size(); c++) {
-                        String text = AthenaTypes.text(rows, c + 1, types.get(c).kind());
-                        out.writeStartObject();
-                        if (text != null) {
-                            out.writeStringField("VarCharValue", text);
-                        }
-                        out.writeEndObject();
-                    }
-                    out.writeEndArray();
-                    out.writeEndObject();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                out.startRow();
+                cells.row(rows, out);
+                out.endRow();
                 return true;
             });
+            if (read != limit) {
+                throw new EngineException(EngineException.Kind.INTERNAL, "The stored result of " + query.id()
+                        + " ends at row " + (from + read) + ", before its " + query.resultRows() + " rows.",
+                        query.id());
+            }
             long next = from + read;
             if (next < query.resultRows()) {
                 kept = keep(new Key(owner, query.id(), next), scan, query);
             }
-            return next;
         } catch (SQLException e) {
             throw new EngineException(EngineException.Kind.INTERNAL, "Reading the result of " + query.id()
                     + " failed: " + e.getMessage(), query.id());
@@ -145,9 +134,20 @@ final class AthenaPages implements AutoCloseable {
         }
     }
 
+    /** The ResultSetMetadata object of a result's columns. */
+    private static byte[] columnInfo(List<ResultColumn> columns, List<AthenaTypes.Mapped> types) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 192 * columns.size());
+        try (JsonGenerator out = Json.FACTORY.createGenerator(bytes)) {
+            writeColumns(out, columns, types);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     private static void writeColumns(JsonGenerator out, List<ResultColumn> columns, List<AthenaTypes.Mapped> types)
             throws IOException {
-        out.writeObjectFieldStart("ResultSetMetadata");
+        out.writeStartObject();
         out.writeArrayFieldStart("ColumnInfo");
         for (int c = 0; c < columns.size(); c++) {
             AthenaTypes.Mapped type = types.get(c);
@@ -188,7 +188,7 @@ final class AthenaPages implements AutoCloseable {
     }
 
     /** The scan left open at the key's row, or a new one from there. */
-    private RowScan take(Key key) {
+    private RowScan take(Key key, List<RowScan.Form> forms) {
         Idle found;
         synchronized (idle) {
             found = idle.remove(key);
@@ -202,7 +202,7 @@ final class AthenaPages implements AutoCloseable {
             }
             found.scan().close();
         }
-        return engine.scan(key.owner(), key.id(), key.row());
+        return engine.scan(key.owner(), key.id(), key.row(), forms);
     }
 
     /** Leaves the scan open for the next page when there is memory for it; false when it was not kept. */

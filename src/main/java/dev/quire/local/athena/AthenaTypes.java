@@ -2,6 +2,8 @@ package dev.quire.local.athena;
 
 import dev.quire.local.DuckTypes;
 import dev.quire.local.ResultColumn;
+import dev.quire.local.RowScan;
+import dev.quire.local.TextBytes;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -23,8 +25,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>boolean {@code true}/{@code false}; integers in decimal digits; decimal with all its scale
- *       digits ({@code 12.50}); double and real as Java prints them ({@code 2.5}, {@code 1.0E20},
- *       {@code NaN}, {@code Infinity}).</li>
+ *       digits ({@code 12.50}); double and real as Java prints them, with the shortest digits that
+ *       read back ({@code 2.5}, {@code 1.0E20}, {@code NaN}, {@code Infinity}).</li>
  *   <li>date {@code 2024-01-31}; timestamp {@code 2024-01-31 17:33:51.887} (milliseconds, or all
  *       six or nine digits when the value has finer ones); time {@code 17:33:51.887} likewise;
  *       timestamp with time zone in UTC, {@code 2024-01-31 15:33:51.887 UTC}.</li>
@@ -78,14 +80,26 @@ final class AthenaTypes {
         };
     }
 
+    /**
+     * How a page reads the column's cells: strings and timestamps as the UTF-8 bytes of DuckDB's
+     * text (timestamps then get Athena's fraction digits, {@link AthenaCells#timestamp}), the
+     * rest as values.
+     */
+    static RowScan.Form form(ResultColumn column, Mapped mapped) {
+        String duck = column.type().strip().toUpperCase(Locale.ROOT);
+        boolean text = mapped.kind() == Kind.TEXT && duck.equals("VARCHAR");
+        boolean timestamp = mapped.kind() == Kind.TIMESTAMP && !duck.equals("TIMESTAMP_NS");
+        return text || timestamp ? RowScan.Form.UTF8 : RowScan.Form.VALUE;
+    }
+
     /** A cell in Athena's text form, or null for SQL NULL. */
     static String text(ResultSet rows, int column, Kind kind) throws SQLException {
         String text = switch (kind) {
             case TEXT -> rows.getString(column);
             case BOOLEAN -> rows.getBoolean(column) ? "true" : "false";
             case INTEGER -> Long.toString(rows.getLong(column));
-            case REAL -> Float.toString(rows.getFloat(column));
-            case DOUBLE -> Double.toString(rows.getDouble(column));
+            case REAL -> TextBytes.javaText(rows.getFloat(column));
+            case DOUBLE -> TextBytes.javaText(rows.getDouble(column));
             case DECIMAL -> {
                 BigDecimal value = rows.getBigDecimal(column);
                 yield value == null ? null : value.toPlainString();

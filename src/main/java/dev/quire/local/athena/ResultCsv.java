@@ -9,15 +9,11 @@ import dev.quire.local.RowScan;
 import dev.quire.local.StatementSnapshot;
 import dev.quire.local.http.ApiError;
 import dev.quire.protocol.Json;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,10 +24,8 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,6 +47,7 @@ final class ResultCsv {
 
     private static final System.Logger LOG = System.getLogger(ResultCsv.class.getName());
     private static final Duration MEMORY_WAIT = Duration.ofSeconds(10);
+    private static final int BUFFER = 64 * 1024;
 
     /** A written CSV file and what S3 tells of it. */
     record Written(Path file, long length, String md5Hex, String crc32Base64, Instant lastModified) {
@@ -163,11 +158,10 @@ final class ResultCsv {
                      StandardOpenOption.WRITE)) {
             CountingStream counted = new CountingStream(new CheckedOutputStream(
                     new DigestOutputStream(Channels.newOutputStream(channel), md5), crc));
-            Writer out = new BufferedWriter(new OutputStreamWriter(counted, StandardCharsets.UTF_8), 64 * 1024);
             if (query.hasResultSet()) {
-                writeRows(out, owner, query, header);
+                writeRows(counted, owner, query, header);
             }
-            out.flush();
+            counted.flush();
             channel.force(true);
             length = counted.count;
         } catch (IOException e) {
@@ -197,54 +191,35 @@ final class ResultCsv {
         }
     }
 
-    private void writeRows(Writer out, String owner, StatementSnapshot query, boolean header) throws IOException {
-        List<AthenaTypes.Kind> kinds = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (ResultColumn column : query.columns()) {
-            kinds.add(AthenaTypes.map(column).kind());
-            names.add(column.name());
-        }
+    private void writeRows(OutputStream file, String owner, StatementSnapshot query, boolean header)
+            throws IOException {
+        AthenaCells cells = new AthenaCells(query.columns());
+        CsvRows out = new CsvRows(BUFFER + BUFFER / 4);
         if (header) {
-            for (int c = 0; c < names.size(); c++) {
-                field(out, c, names.get(c));
+            for (ResultColumn column : query.columns()) {
+                out.textCell(column.name());
             }
-            out.write('\n');
+            out.endRow();
         }
-        try (RowScan scan = engine.scan(owner, query.id(), 0)) {
+        try (RowScan scan = engine.scan(owner, query.id(), 0, cells.forms())) {
             scan.read(Long.MAX_VALUE, rows -> {
-                try {
-                    for (int c = 0; c < kinds.size(); c++) {
-                        field(out, c, AthenaTypes.text(rows, c + 1, kinds.get(c)));
+                cells.row(rows, out);
+                out.endRow();
+                if (out.size() >= BUFFER) {
+                    try {
+                        out.drainTo(file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                    out.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
                 return true;
             });
+            out.drainTo(file);
         } catch (SQLException e) {
             throw new IOException("reading the stored result failed: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    private static void field(Writer out, int column, String value) throws IOException {
-        if (column > 0) {
-            out.write(',');
-        }
-        if (value == null) {
-            return;
-        }
-        out.write('"');
-        int from = 0;
-        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', from)) {
-            out.write(value, from, quote + 1 - from);
-            out.write('"');
-            from = quote + 1;
-        }
-        out.write(value, from, value.length() - from);
-        out.write('"');
     }
 
     private MemoryBudget.Lease memory(StatementSnapshot query) {

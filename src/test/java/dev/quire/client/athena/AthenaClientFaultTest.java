@@ -146,7 +146,16 @@ class AthenaClientFaultTest {
         assertEquals(999, first.rows().size());
         assertEquals("row 998", first.rows().get(998)[1]);
         assertEquals(999, first.next().row());
-        assertEquals(2, mock.calls("GetQueryResults").size());
+        assertEquals(2, firstPageCalls(), "the first page, twice (the page after it may be on its way too)");
+    }
+
+    /** The GetQueryResults calls for a first page (without a NextToken). */
+    long firstPageCalls() throws Exception {
+        long calls = 0;
+        for (RecordedRequest call : mock.calls("GetQueryResults")) {
+            calls += body(call).has("NextToken") ? 0 : 1;
+        }
+        return calls;
     }
 
     @Test

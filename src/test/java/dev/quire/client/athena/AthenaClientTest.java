@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -254,6 +255,12 @@ class AthenaClientTest {
             List<Object[]> rows = new ArrayList<>();
             ResultPage page = get(noS3.fetch("q1", null));
             rows.addAll(page.rows());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (mock.calls("GetQueryResults").size() < 2) {
+                assertTrue(System.nanoTime() < deadline, "the second page is asked for before it is wanted");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            assertEquals("a", body(mock.calls("GetQueryResults").get(1)).path("NextToken").asText());
             while (!page.isLast()) {
                 assertEquals(rows.size(), page.next().row());
                 page = get(noS3.fetch("q1", page.next()));
