@@ -266,9 +266,25 @@ public final class LocalEngine implements AutoCloseable {
         purgeExpired();
     }
 
+    /**
+     * A new connection to the database. A streamed result makes up to this much of itself before
+     * its first rows come back: DuckDB's 10 MiB default kept the first page of a wide result
+     * waiting about 30 ms, where a megabyte takes under 10.
+     */
+    private Connection duplicate() throws SQLException {
+        Connection connection = root.duplicate();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET streaming_buffer_size = '1MB'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
     /** A new connection to the database, with Redshift's default schema. */
     public Connection connect() throws SQLException {
-        Connection connection = root.duplicate();
+        Connection connection = duplicate();
         try (Statement statement = connection.createStatement()) {
             statement.execute("USE " + DATABASE + "." + DEFAULT_SCHEMA);
         } catch (SQLException e) {
@@ -522,7 +538,7 @@ public final class LocalEngine implements AutoCloseable {
         }
         Connection connection = null;
         try {
-            connection = root.duplicate();
+            connection = duplicate();
             return results.scan(statement.id(), connection, from, statement.columns().size(), forms);
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {
@@ -551,7 +567,7 @@ public final class LocalEngine implements AutoCloseable {
                 && found.unit() == found.statement().self()) {
             throw EngineException.notFound("Statement " + id + " has no stored result.", id);
         }
-        try (Connection connection = root.duplicate()) {
+        try (Connection connection = duplicate()) {
             return results.range(statement.id(), connection, from, limit, statement.columns(), reader);
         } catch (SQLException e) {
             throw new EngineException(EngineException.Kind.INTERNAL, "Reading the result of " + id + " failed: "

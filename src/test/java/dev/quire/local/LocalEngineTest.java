@@ -56,6 +56,17 @@ class LocalEngineTest {
     }
 
     @Test
+    void connectionsStreamResultsThroughASmallBuffer() throws Exception {
+        try (LocalEngine engine = open(new TestClock(), Duration.ofHours(24));
+             java.sql.Connection connection = engine.connect();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet setting = statement.executeQuery("SELECT current_setting('streaming_buffer_size')")) {
+            setting.next();
+            assertEquals("976.5 KiB", setting.getString(1), "a first page does not wait for 10 MiB of rows");
+        }
+    }
+
+    @Test
     void sessionEndsWhenItsKeepAliveRunsOut() throws Exception {
         TestClock clock = new TestClock();
         try (LocalEngine engine = open(clock, Duration.ofHours(24))) {
