@@ -25,6 +25,14 @@ public interface DataApi extends AutoCloseable {
     /** What this backend can do; the same answer on every call. */
     Capabilities capabilities();
 
+    /** How a statement names the values it takes (Redshift's {@code :name}, Athena's {@code ?}, none). */
+    enum ParameterStyle { NAMED, POSITIONAL, NONE }
+
+    /** How statements sent here take parameters. */
+    default ParameterStyle parameterStyle() {
+        return ParameterStyle.NAMED;
+    }
+
     /** Submits a statement, or a batch when the request holds several, and completes with its id. */
     CompletableFuture<String> execute(StatementRequest request);
 

@@ -41,6 +41,21 @@ public final class SqlScript {
         return best;
     }
 
+    /**
+     * The values a statement asks for: its distinct {@code :name} placeholders in order of first use
+     * (named), or 1 to n for its {@code ?} marks (positional), outside quotes and comments.
+     */
+    public static List<String> parameterNames(String text, boolean positional) {
+        if (positional) {
+            List<String> numbers = new ArrayList<>();
+            for (int i = 1; i <= positionalMarkers(text); i++) {
+                numbers.add(Integer.toString(i));
+            }
+            return numbers;
+        }
+        return positional(text).names().stream().distinct().toList();
+    }
+
     /** SQL with each :name placeholder replaced by ?, and the names in marker order. */
     public record Positional(String sql, List<String> names) {
     }

@@ -25,6 +25,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -217,9 +218,36 @@ public final class WorkbenchModel {
 
     /** Runs one statement (the one under the caret, or the selection). */
     public void run(String sql) {
+        run(sql, Map.of());
+    }
+
+    /** Runs one statement with values for its parameters. */
+    public void run(String sql, Map<String, String> parameters) {
         if (sql != null && !sql.isBlank()) {
-            start(() -> service.get().run(StatementRequest.of(sql)), sql);
+            start(() -> service.get().run(new StatementRequest(List.of(sql), parameters, null, null)), sql);
         }
+    }
+
+    /**
+     * The values the statement asks for before it can run: its {@code :name}s, or 1 to n for its
+     * {@code ?} marks where the backend takes those (Athena); none where it takes no parameters.
+     */
+    public List<String> parametersOf(String sql) {
+        QueryService connected = service.get();
+        if (connected == null || sql == null) {
+            return List.of();
+        }
+        return switch (connected.api().parameterStyle()) {
+            case NAMED -> dev.quire.model.SqlScript.parameterNames(sql, false);
+            case POSITIONAL -> dev.quire.model.SqlScript.parameterNames(sql, true);
+            case NONE -> List.of();
+        };
+    }
+
+    /** Whether the connected backend numbers its parameters ({@code ?}) instead of naming them. */
+    public boolean positionalParameters() {
+        QueryService connected = service.get();
+        return connected != null && connected.api().parameterStyle() == dev.quire.client.DataApi.ParameterStyle.POSITIONAL;
     }
 
     /**

@@ -8,11 +8,14 @@ import dev.quire.ui.common.Latest;
 import dev.quire.ui.connection.ConnectionDialog;
 import dev.quire.ui.editor.EditorTabs;
 import dev.quire.ui.editor.FindBar;
+import dev.quire.ui.editor.ParameterForm;
 import dev.quire.ui.editor.SqlEditor;
 import dev.quire.ui.history.HistoryPane;
 import dev.quire.ui.results.ResultsPane;
 import dev.quire.ui.schema.SchemaBrowser;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
@@ -70,6 +73,8 @@ public final class WorkbenchView extends BorderPane {
 
     private final WorkbenchModel model;
     private final EditorTabs editors = new EditorTabs();
+    /** The parameter values each tab ran with last, offered when it runs again. */
+    private final Map<SqlEditor, Map<String, String>> parameterValues = new java.util.WeakHashMap<>();
     private final FindBar findBar = new FindBar(() -> editors.current().area());
     private final SplitPane main;
     private final SplitPane center;
@@ -244,7 +249,18 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private void runCurrent() {
-        model.run(editors.current().statementToRun());
+        SqlEditor editor = editors.current();
+        String sql = editor.statementToRun();
+        List<String> names = model.parametersOf(sql);
+        if (names.isEmpty()) {
+            model.run(sql);
+            return;
+        }
+        Map<String, String> last = parameterValues.computeIfAbsent(editor, e -> new HashMap<>());
+        ParameterForm.ask(getScene().getWindow(), names, model.positionalParameters(), last).ifPresent(values -> {
+            last.putAll(values);
+            model.run(sql, values);
+        });
     }
 
     private void runAll() {

@@ -12,6 +12,16 @@ class SqlScriptTest {
     }
 
     @Test
+    void parameterNamesAreTheDistinctNamesOrTheNumbersOfTheMarks() {
+        String named = "select :a, :b::int, ':c', -- :d\n :a, x::text /* :e */ from t where y = :b_2";
+        assertEquals(List.of("a", "b", "b_2"), SqlScript.parameterNames(named, false));
+        String positional = "select ?, '?', \"?\" from t -- ?\n where a = ? and b = ?";
+        assertEquals(List.of("1", "2", "3"), SqlScript.parameterNames(positional, true));
+        assertEquals(List.of(), SqlScript.parameterNames("select 1", false));
+        assertEquals(List.of(), SqlScript.parameterNames("select 1", true));
+    }
+
+    @Test
     void splitsAtSemicolonsOutsideQuotesAndComments() {
         assertEquals(List.of("select 1", "select ';' as s", "select \"a;b\" from t", "select 2 -- c;\n"
                         .trim(), "select $$x;y$$"),

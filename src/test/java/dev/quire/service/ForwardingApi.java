@@ -61,6 +61,11 @@ public class ForwardingApi implements DataApi {
     }
 
     @Override
+    public ParameterStyle parameterStyle() {
+        return real.parameterStyle();
+    }
+
+    @Override
     public CompletableFuture<ResultPage> fetch(String id, PageRef pageToken) {
         note("fetch");
         return real.fetch(id, pageToken);

@@ -140,6 +140,11 @@ public final class AthenaClient implements DataApi {
     }
 
     @Override
+    public ParameterStyle parameterStyle() {
+        return ParameterStyle.POSITIONAL;
+    }
+
+    @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
     }

@@ -177,6 +177,11 @@ public final class DremioClient implements DataApi {
     }
 
     @Override
+    public ParameterStyle parameterStyle() {
+        return ParameterStyle.NONE;
+    }
+
+    @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
     }
