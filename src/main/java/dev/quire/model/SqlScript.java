@@ -189,6 +189,36 @@ public final class SqlScript {
      * A statement on one line for lists: without the comments before its first token, whitespace
      * runs as one space. A text of comments only is kept whole, so it still reads as something.
      */
+    private static final java.util.regex.Pattern FROM_TABLE = java.util.regex.Pattern.compile(
+            "(?is)^(?:with\\b.*?\\)\\s*)?select\\b.*?\\bfrom\\s+((?:\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|[\\w$]+))*)");
+
+    /**
+     * A short name for a statement's result: the table a query reads first ({@code trips} for
+     * {@code select * from taxi.trips}), else its first words ({@code create table t …}), at most
+     * about 30 characters.
+     */
+    public static String resultName(String sql) {
+        String text = summary(sql);
+        java.util.regex.Matcher from = FROM_TABLE.matcher(text);
+        if (from.find()) {
+            String[] parts = from.group(1).split("\\s*\\.\\s*");
+            String table = parts[parts.length - 1];
+            return table.startsWith("\"") ? table.substring(1, table.length() - 1) : table;
+        }
+        String[] words = text.split(" ");
+        StringBuilder name = new StringBuilder();
+        for (String word : words) {
+            if (name.length() + word.length() > 28) {
+                break;
+            }
+            name.append(name.isEmpty() ? "" : " ").append(word);
+        }
+        if (name.isEmpty()) {
+            name.append(text, 0, Math.min(28, text.length()));
+        }
+        return name.length() < text.length() ? name + " …" : name.toString();
+    }
+
     public static String summary(String sql) {
         int i = 0;
         int n = sql.length();

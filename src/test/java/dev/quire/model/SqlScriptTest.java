@@ -12,6 +12,17 @@ class SqlScriptTest {
     }
 
     @Test
+    void aResultIsNamedAfterItsTableOrItsFirstWords() {
+        assertEquals("trips", SqlScript.resultName("select * from taxi.trips"));
+        assertEquals("trips", SqlScript.resultName("-- by count\nSELECT passenger_count, count(*)\n  FROM  taxi . trips group by 1"));
+        assertEquals("Order Lines", SqlScript.resultName("select * from \"sales\".\"Order Lines\" o join x on true"));
+        assertEquals("nation", SqlScript.resultName("with n as (select 1) select * from nation"));
+        assertEquals("select 1 as a, 2 as b", SqlScript.resultName("select 1 as a, 2 as b"));
+        assertEquals("create table t as select 1 as …", SqlScript.resultName("create table t as select 1 as x from range(3)"));
+        assertEquals("select * from (select 1) q", SqlScript.resultName("select * from (select 1) q"));
+    }
+
+    @Test
     void parameterNamesAreTheDistinctNamesOrTheNumbersOfTheMarks() {
         String named = "select :a, :b::int, ':c', -- :d\n :a, x::text /* :e */ from t where y = :b_2";
         assertEquals(List.of("a", "b", "b_2"), SqlScript.parameterNames(named, false));

@@ -76,6 +76,8 @@ class ScriptWithoutBatchesUiTest extends WindowOnLocalServer {
                 List.of("select x + 1 as y from no_batch_t"), List.of("select 'z' as z")), submitted,
                 "three statements, each on its own");
 
+        assertEquals(List.of("no_batch_t", "select 'z' as z"), resultTabs(robot).stream().map(Tab::getText).toList(),
+                "each result tab is named after what it shows");
         CursorGrid second = (CursorGrid) resultTabs(robot).get(1).getContent();
         WorkbenchUiTest.awaitShown(second);
         List<GridUiTest.Shown> drawn = GridUiTest.awaitScreenIsStore((CursorGrid) resultTabs(robot).get(0).getContent());

@@ -8,7 +8,10 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 
-/** Result tabs: one grid per result set of the last run, and a Messages tab with errors and row counts. */
+/**
+ * Result tabs: one grid per result set of the last run, each named after what it shows (the table,
+ * or the statement's first words), and a Messages tab with errors and row counts.
+ */
 public final class ResultsPane extends TabPane {
 
     private final Tab messagesTab = new Tab("Messages");
@@ -37,9 +40,11 @@ public final class ResultsPane extends TabPane {
         getTabs().stream().filter(tab -> tab.getContent() instanceof CursorGrid)
                 .forEach(tab -> ((CursorGrid) tab.getContent()).close());
         getTabs().retainAll(messagesTab);
-        int index = 1;
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (ShownResult result : results) {
-            Tab tab = new Tab("Result " + index++, new CursorGrid(result.cursor(), problems));
+            String name = dev.quire.model.SqlScript.resultName(result.title());
+            int count = seen.merge(name, 1, Integer::sum);
+            Tab tab = new Tab(count == 1 ? name : name + " (" + count + ")", new CursorGrid(result.cursor(), problems));
             tab.setTooltip(new Tooltip(result.title()));
             tab.setClosable(false);
             tab.getStyleClass().add("result-tab");
