@@ -33,6 +33,14 @@ public interface DataApi extends AutoCloseable {
         return ParameterStyle.NAMED;
     }
 
+    /**
+     * Whether statements can share a session ({@link dev.quire.model.StatementRequest#session()}),
+     * so that temporary tables live from one statement to the next.
+     */
+    default boolean sessions() {
+        return false;
+    }
+
     /** Submits a statement, or a batch when the request holds several, and completes with its id. */
     CompletableFuture<String> execute(StatementRequest request);
 

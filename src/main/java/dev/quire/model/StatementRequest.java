@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What to run: one or more SQL statements, named parameters and an optional name. */
+/**
+ * What to run: one or more SQL statements, named parameters, an optional name, and the session to
+ * run in where the backend has sessions (null: none).
+ */
 public record StatementRequest(List<String> sqls, Map<String, String> parameters, String statementName,
-                               String clientToken) {
+                               String clientToken, Session session) {
 
     public StatementRequest {
         sqls = List.copyOf(sqls);
@@ -14,6 +17,16 @@ public record StatementRequest(List<String> sqls, Map<String, String> parameters
             throw new IllegalArgumentException("no SQL to run");
         }
         parameters = Map.copyOf(Objects.requireNonNullElse(parameters, Map.of()));
+    }
+
+    public StatementRequest(List<String> sqls, Map<String, String> parameters, String statementName,
+                            String clientToken) {
+        this(sqls, parameters, statementName, clientToken, null);
+    }
+
+    /** The same request, run in the session. */
+    public StatementRequest inSession(Session in) {
+        return new StatementRequest(sqls, parameters, statementName, clientToken, in);
     }
 
     public static StatementRequest of(String sql) {

@@ -66,7 +66,7 @@ public final class QueryRun {
     /** Runs the script's statement number index, then the next one once it finished. */
     private void step(int index) {
         StatementRequest single = new StatementRequest(List.of(request.sqls().get(index)), request.parameters(),
-                request.statementName(), null);
+                request.statementName(), null, request.session());
         CompletableFuture<StatementInfo> done = new CompletableFuture<>();
         submit(single, done);
         done.whenComplete((info, error) -> {

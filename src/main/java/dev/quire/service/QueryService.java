@@ -44,6 +44,11 @@ public final class QueryService implements AutoCloseable {
      * transaction ({@link #scriptIsOneTransaction()}).
      */
     public QueryRun runScript(String script) {
+        return runScript(script, null);
+    }
+
+    /** Runs a script as {@link #runScript(String)} does, in the session (null: none). */
+    public QueryRun runScript(String script, dev.quire.model.Session session) {
         List<String> sqls = SqlScript.split(script).stream().map(SqlScript.Statement::sql).toList();
         if (sqls.isEmpty()) {
             throw new IllegalArgumentException("The script has no statement to run.");
@@ -53,7 +58,8 @@ public final class QueryService implements AutoCloseable {
             throw new IllegalArgumentException("A script runs as one batch of at most " + can.maxBatch()
                     + " statements; this one has " + sqls.size() + ".");
         }
-        return start(new QueryRun(api, scheduler, new StatementRequest(sqls, Map.of(), null, null), !can.batches()));
+        return start(new QueryRun(api, scheduler, new StatementRequest(sqls, Map.of(), null, null, session),
+                !can.batches()));
     }
 
     /** Whether a script of several statements runs as one transaction on this backend. */

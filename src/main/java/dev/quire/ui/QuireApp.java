@@ -196,6 +196,9 @@ public final class QuireApp extends Application {
 
     @Override
     public void stop() {
+        if (view != null) {
+            view.close();
+        }
         starter.stop(view == null ? List.of() : view.editors().texts());
     }
 

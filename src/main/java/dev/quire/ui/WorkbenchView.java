@@ -26,6 +26,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -78,10 +79,31 @@ public final class WorkbenchView extends BorderPane {
     private final FindBar findBar = new FindBar(() -> editors.current().area());
     private final SplitPane main;
     private final SplitPane center;
+    /** Holds the current tab's results; every tab has its own. */
+    private final javafx.scene.layout.StackPane results = new javafx.scene.layout.StackPane();
+    private boolean firstTab = true;
+    private final Label noticeLabel = new Label();
+    private final javafx.animation.PauseTransition noticeTimer =
+            new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+    private final dev.quire.ui.common.DesktopNotice desktop = new dev.quire.ui.common.DesktopNotice();
 
     public WorkbenchView(WorkbenchModel model) {
         this.model = model;
         getStyleClass().add("workbench");
+        editors.getTabs().addListener((javafx.collections.ListChangeListener<javafx.scene.control.Tab>) change -> {
+            while (change.next()) {
+                change.getRemoved().forEach(this::closed);
+                change.getAddedSubList().forEach(this::opened);
+            }
+        });
+        editors.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            if (tab != null && tab.getProperties().get(Console.class) instanceof Console console) {
+                model.use(console);
+                if (tab.getGraphic() != null) {
+                    tab.getGraphic().getStyleClass().remove("unseen");
+                }
+            }
+        });
         editors.open("");
 
         Button run = button("Run", "run-button", "Run the statement under the caret, or the selection (Ctrl+Enter)");
@@ -122,13 +144,14 @@ public final class WorkbenchView extends BorderPane {
         database.setPromptText("Database");
         database.setTooltip(new Tooltip("The database new statements run in"));
         Latest databases = new Latest(Fx.THREAD);
-        model.catalogProperty().addListener((obs, old, catalog) -> {
+        Runnable listDatabases = () -> {
             database.getItems().clear();
             ConnectionProfile profile = model.connectionProperty().get();
             if (profile != null && profile.database() != null) {
                 database.getItems().add(profile.database());
                 database.setValue(profile.database());
             }
+            var catalog = model.catalogProperty().get();
             if (catalog == null) {
                 databases.drop();
             } else {
@@ -136,7 +159,9 @@ public final class WorkbenchView extends BorderPane {
                 databases.show(catalog.children(CatalogPath.ROOT), entries -> entries.stream().map(CatalogEntry::name)
                         .filter(n -> !database.getItems().contains(n)).forEach(database.getItems()::add), error -> { });
             }
-        });
+        };
+        model.catalogProperty().addListener((obs, old, catalog) -> listDatabases.run());
+        model.connectionProperty().addListener((obs, old, now) -> listDatabases.run());
         database.setOnAction(e -> model.useDatabase(database.getValue()));
         MenuButton historyMenu = new MenuButton("History");
         historyMenu.setId("history-place");
@@ -169,7 +194,8 @@ public final class WorkbenchView extends BorderPane {
         VBox editorPane = new VBox(editors, findBar, error);
         VBox.setVgrow(editors, Priority.ALWAYS);
 
-        ResultsPane results = new ResultsPane(model.results(), model.messages(), model::report);
+        model.consoleProperty().addListener((obs, old, console) -> showResultsOf(console));
+        showResultsOf(model.console());
         center = new SplitPane(editorPane, results);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.45);
@@ -205,11 +231,100 @@ public final class WorkbenchView extends BorderPane {
         rows.textProperty().bind(model.rowsTextProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox statusBar = new HBox(8, status, gap, rows);
+        noticeLabel.setId("notice-label");
+        noticeLabel.getStyleClass().add("notice");
+        noticeLabel.setVisible(false);
+        noticeLabel.managedProperty().bind(noticeLabel.visibleProperty());
+        noticeLabel.setTooltip(new Tooltip("Click to show its tab"));
+        HBox statusBar = new HBox(8, status, gap, noticeLabel, rows);
         statusBar.getStyleClass().add("status-bar");
         setBottom(statusBar);
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                followFocus(scene.getWindow());
+                scene.windowProperty().addListener((o, was, window) -> followFocus(window));
+            }
+        });
+        model.onNotice(this::notice);
+        noticeTimer.setOnFinished(e -> noticeLabel.setVisible(false));
+        noticeLabel.setOnMouseClicked(e -> {
+            if (noticeLabel.getUserData() instanceof Tab tab && editors.getTabs().contains(tab)) {
+                editors.getSelectionModel().select(tab);
+            }
+            noticeLabel.setVisible(false);
+        });
+    }
+
+    private void followFocus(javafx.stage.Window window) {
+        if (window != null) {
+            model.focusedProperty().bind(window.focusedProperty());
+        }
+    }
+
+    /**
+     * A run that took a while ended out of sight: a notice in the status bar (a click shows its tab),
+     * the tab's header marked until it is shown, and the desktop's notification when the window is
+     * not focused.
+     */
+    private void notice(Console console, String text) {
+        Tab tab = tabOf(console);
+        String title = (tab == null ? "A statement" : tab.getText()) + " ended";
+        noticeLabel.setText(title + ": " + (text.length() <= 160 ? text : text.substring(0, 159) + "…"));
+        noticeLabel.setUserData(tab);
+        noticeLabel.setVisible(true);
+        noticeTimer.playFromStart();
+        if (tab != null && !tab.isSelected() && tab.getGraphic() != null) {
+            tab.getGraphic().getStyleClass().add("unseen");
+        }
+        if (!model.focusedProperty().get()) {
+            desktop.show("Quire: " + title, text);
+        }
+    }
+
+    private Tab tabOf(Console console) {
+        return editors.getTabs().stream().filter(t -> t.getProperties().get(Console.class) == console).findFirst()
+                .orElse(null);
+    }
+
+    /** Stops what the window started (the desktop notices' thread). */
+    public void close() {
+        desktop.close();
+    }
+
+    /** A new editor tab gets its console (the first tab the model's first) and shows where it runs. */
+    private void opened(javafx.scene.control.Tab tab) {
+        Console console = firstTab ? model.console() : model.newConsole();
+        firstTab = false;
+        tab.getProperties().put(Console.class, console);
+        tab.getProperties().put(ResultsPane.class, new ResultsPane(console.results(), console.messages(),
+                console::report));
+        Label place = new Label();
+        place.getStyleClass().add("tab-place");
+        place.textProperty().bind(javafx.beans.binding.Bindings.when(console.runningProperty()).then("running · ")
+                .otherwise("").concat(console.placeProperty()));
+        console.runningProperty().addListener((obs, was, now) -> {
+            if (now) {
+                place.getStyleClass().add("running");
+            } else {
+                place.getStyleClass().remove("running");
+            }
+        });
+        place.managedProperty().bind(place.textProperty().isNotEmpty());
+        tab.setGraphic(place);
+    }
+
+    private void closed(javafx.scene.control.Tab tab) {
+        if (tab.getProperties().get(Console.class) instanceof Console console) {
+            model.close(console);
+        }
+    }
+
+    private void showResultsOf(Console console) {
+        editors.getTabs().stream().filter(tab -> tab.getProperties().get(Console.class) == console).findFirst()
+                .map(tab -> (ResultsPane) tab.getProperties().get(ResultsPane.class))
+                .ifPresent(pane -> results.getChildren().setAll(pane));
     }
 
     private void shortcut(KeyEvent event) {

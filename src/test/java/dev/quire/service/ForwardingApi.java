@@ -66,6 +66,11 @@ public class ForwardingApi implements DataApi {
     }
 
     @Override
+    public boolean sessions() {
+        return real.sessions();
+    }
+
+    @Override
     public CompletableFuture<ResultPage> fetch(String id, PageRef pageToken) {
         note("fetch");
         return real.fetch(id, pageToken);

@@ -294,4 +294,42 @@ class WorkbenchModelTest {
             assertTrue(fresh.canRunProperty().get());
         }
     }
+
+    @Test
+    void tabsRunSideBySideWithTheirOwnResultsAndALongRunEndingInAnotherTabIsTold() throws Exception {
+        Console first = model.console();
+        model.run(LONG_QUERY);
+        ui.runUntil(() -> status().startsWith("STARTED"), () -> "the statement to start; status " + status());
+        Console second = model.newConsole();
+        model.use(second);
+        assertEquals("Ready · test server", status(), "the second tab is on the first one's backend");
+        assertTrue(model.canRunProperty().get(), "the second tab runs while the first does");
+        model.run("select 'second' as v");
+        awaitIdle();
+        assertEquals(List.of("second"), column(model.results().get(0).cursor()));
+        assertTrue(first.runningProperty().get(), "the first tab still runs");
+        assertTrue(first.results().isEmpty());
+        assertTrue(ticker.ticking(), "the clock ticks while any tab runs");
+        assertNull(model.lastNoticeProperty().get(), "a run that ends in sight is not told");
+
+        clock.advance(Duration.ofSeconds(6));
+        ticker.tick();
+        assertTrue(first.statusProperty().get().matches("STARTED · 6\\.\\d\\d s"), first.statusProperty().get());
+        first.cancel();
+        ui.runUntil(() -> !first.runningProperty().get(), () -> first.statusProperty().get());
+        assertFalse(ticker.ticking());
+        assertTrue(model.lastNoticeProperty().get().startsWith("ABORTED · "), model.lastNoticeProperty().get());
+        assertTrue(model.lastNoticeProperty().get().endsWith(LONG_QUERY), model.lastNoticeProperty().get());
+        assertEquals(List.of("second"), column(model.results().get(0).cursor()), "the second tab's result stays");
+        assertTrue(first.messages().get(first.messages().size() - 1).contains("ABORTED"));
+        assertFalse(second.messages().stream().anyMatch(m -> m.contains("ABORTED")), "each tab has its own messages");
+
+        ResultCursor kept = second.results().get(0).cursor();
+        model.use(first);
+        model.close(second);
+        assertEquals(ResultCursor.State.CLOSED, kept.state(), "a closed tab's results are closed");
+        assertEquals(List.of(first), model.consoles());
+        model.close(first);
+        assertEquals(List.of(first), model.consoles(), "the last console stays");
+    }
 }

@@ -20,6 +20,7 @@ import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
 import dev.quire.model.SqlDialect;
 import dev.quire.model.StatementInfo;
+import dev.quire.model.Session;
 import dev.quire.model.StatementRequest;
 import dev.quire.model.StatementSummary;
 import dev.quire.model.TableInfo;
@@ -118,7 +119,15 @@ public final class RedshiftDataClient implements DataApi {
             } else {
                 out.writeStringField("Sql", request.sqls().get(0));
             }
-            writeTarget(out);
+            Session session = request.session();
+            if (session != null && session.id() != null) {
+                out.writeStringField("SessionId", session.id());
+            } else {
+                writeTarget(out);
+            }
+            if (session != null) {
+                out.writeNumberField("SessionKeepAliveSeconds", session.keepAliveSeconds());
+            }
             if (!request.parameters().isEmpty()) {
                 out.writeArrayFieldStart("Parameters");
                 for (Map.Entry<String, String> p : request.parameters().entrySet()) {
@@ -134,7 +143,19 @@ public final class RedshiftDataClient implements DataApi {
             }
             out.writeStringField("ClientToken", clientToken);
         });
-        return call(action, body, response -> object(response).path("Id").asText());
+        return call(action, body, response -> {
+            JsonNode answer = object(response);
+            if (request.session() != null) {
+                request.session().opened(answer.path("SessionId").asText(null));
+            }
+            return answer.path("Id").asText();
+        });
+    }
+
+    /** Statements sent with one {@link Session} share its temporary tables. */
+    @Override
+    public boolean sessions() {
+        return true;
     }
 
     @Override
