@@ -163,7 +163,7 @@ final class GuiCommand implements QuireApp.Starter {
 
     /** Saves the tabs and closes the backend on a non-daemon thread, so the FX thread never waits. */
     @Override
-    public void stop(List<String> openTabs) {
+    public void stop(dev.quire.ui.editor.EditorState openTabs) {
         CompletableFuture<Opened> opened = backend;
         Thread closer = new Thread(() -> {
             io.shutdown();

@@ -39,8 +39,8 @@ public final class QuireApp extends Application {
             return WindowLayout.defaults();
         }
 
-        /** Called as the window closes, with the tabs' text to keep; must not block. */
-        void stop(List<String> openTabs);
+        /** Called as the window closes, with the tabs and recent files to keep; must not block. */
+        void stop(dev.quire.ui.editor.EditorState editors);
 
         /** SQL files to open in tabs of their own, after the kept tabs (the command line's files). */
         default List<Path> files() {
@@ -93,13 +93,13 @@ public final class QuireApp extends Application {
         view.editor().setText(WELCOME);
         EditorStore store = starter.editorStore();
         PauseTransition quiet = new PauseTransition(Duration.millis(800));
-        quiet.setOnFinished(e -> store.save(view.editors().texts()));
+        quiet.setOnFinished(e -> store.save(view.editors().state()));
         List<Path> paths = starter.files();
         CompletableFuture<List<SqlFile>> files = paths.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(() -> SqlFile.readAll(paths));
-        store.load().whenCompleteAsync((texts, error) -> {
-            if (texts != null && !texts.isEmpty()) {
-                view.editors().restore(texts);
+        store.load().whenCompleteAsync((kept, error) -> {
+            if (kept != null) {
+                view.editors().restore(kept);
             }
             view.editors().onChange(quiet::playFromStart);
             files.thenAcceptAsync(read -> open(view, read), Fx.THREAD);
@@ -181,7 +181,7 @@ public final class QuireApp extends Application {
 
     /** Opens each file read in a tab of its own; the ones that failed are named in the error line. */
     static void open(WorkbenchView view, List<SqlFile> files) {
-        files.stream().filter(SqlFile::ok).forEach(file -> view.editors().open(file.text(), file.name()));
+        files.stream().filter(SqlFile::ok).forEach(file -> view.editors().openFile(file.path(), file.text()));
         view.model().problems(files.stream().filter(file -> !file.ok()).map(SqlFile::problem).toList());
     }
 
@@ -199,7 +199,7 @@ public final class QuireApp extends Application {
         if (view != null) {
             view.close();
         }
-        starter.stop(view == null ? List.of() : view.editors().texts());
+        starter.stop(view == null ? dev.quire.ui.editor.EditorState.empty() : view.editors().state());
     }
 
 }

@@ -55,6 +55,15 @@ public final class WorkbenchView extends BorderPane {
     static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination FORMAT = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
+    static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination SAVE_AS = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    /** The close prompt's answers. */
+    static final javafx.scene.control.ButtonType SAVE_CHANGES =
+            new javafx.scene.control.ButtonType("Save", javafx.scene.control.ButtonBar.ButtonData.YES);
+    static final javafx.scene.control.ButtonType DROP_CHANGES =
+            new javafx.scene.control.ButtonType("Don't save", javafx.scene.control.ButtonBar.ButtonData.NO);
     static final KeyCombination TOGGLE_HISTORY = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
 
@@ -86,6 +95,14 @@ public final class WorkbenchView extends BorderPane {
     private final javafx.animation.PauseTransition noticeTimer =
             new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
     private final dev.quire.ui.common.DesktopNotice desktop = new dev.quire.ui.common.DesktopNotice();
+    /** Reads and writes the SQL files the user opens and saves, one at a time, never on the FX thread. */
+    private final java.util.concurrent.ThreadPoolExecutor fileIo = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(16), r -> {
+                Thread t = new Thread(r, "quire-sql-files");
+                t.setDaemon(true);
+                return t;
+            });
+    private dev.quire.ui.editor.FilePicker picker = dev.quire.ui.editor.FilePicker.desktop();
 
     public WorkbenchView(WorkbenchModel model) {
         this.model = model;
@@ -178,8 +195,9 @@ public final class WorkbenchView extends BorderPane {
         historyPlace.addListener((obs, old, place) -> places.getToggles().forEach(
                 toggle -> toggle.setSelected(toggle.getUserData() == place)));
         places.getToggles().get(0).setSelected(true);
-        setTop(new ToolBar(connection, database, connections, new Separator(), run, runAll, cancel,
-                new Separator(), newTab, format, new Separator(), historyMenu));
+        setTop(new VBox(menuBar(), new ToolBar(connection, database, connections, new Separator(), run, runAll,
+                cancel, new Separator(), newTab, format, new Separator(), historyMenu)));
+        editors.setCloseGuard(this::mayClose);
         editors.setNames(prefix -> model.catalogProperty().get() == null ? java.util.List.of()
                 : model.catalogProperty().get().loadedNames(prefix));
 
@@ -288,9 +306,158 @@ public final class WorkbenchView extends BorderPane {
                 .orElse(null);
     }
 
-    /** Stops what the window started (the desktop notices' thread). */
+    /** Stops what the window started (the desktop notices' and the files' threads). */
     public void close() {
         desktop.close();
+        fileIo.shutdown();
+    }
+
+    private javafx.scene.control.MenuBar menuBar() {
+        javafx.scene.control.Menu recent = new javafx.scene.control.Menu("Open recent");
+        recent.setId("recent-menu");
+        recent.getItems().add(new javafx.scene.control.MenuItem());
+        recent.setOnShowing(e -> fillRecent(recent));
+        fillRecent(recent);
+        editors.recent().addListener((javafx.collections.ListChangeListener<java.nio.file.Path>) c -> fillRecent(recent));
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null,
+                item("New tab", "menu-new-tab", NEW_TAB, () -> editors.open("")),
+                item("Open…", "menu-open", OPEN, this::openFile),
+                recent,
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("Save", "menu-save", SAVE, () -> save(editors.current(), false)),
+                item("Save as…", "menu-save-as", SAVE_AS, () -> save(editors.current(), true)),
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("Close tab", "menu-close-tab", CLOSE_TAB, editors::closeCurrent));
+        file.setId("file-menu");
+        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    /** A menu item that shows its shortcut; the shortcut itself is handled by the window's key filter. */
+    private static javafx.scene.control.MenuItem item(String text, String id, KeyCombination keys, Runnable action) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text);
+        item.setId(id);
+        item.setAccelerator(keys);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void fillRecent(javafx.scene.control.Menu menu) {
+        menu.getItems().clear();
+        for (java.nio.file.Path path : editors.recent()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(path.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> read(path));
+            menu.getItems().add(item);
+        }
+        if (menu.getItems().isEmpty()) {
+            javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No recent files");
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+    }
+
+    /** Lets tests answer the file dialogs. */
+    void setFilePicker(dev.quire.ui.editor.FilePicker filePicker) {
+        picker = filePicker;
+    }
+
+    /** File → Open: asks for a .sql file and shows it in a tab (its own tab if it is open already). */
+    private void openFile() {
+        java.nio.file.Path folder = editors.current().path() != null ? editors.current().path().getParent()
+                : editors.recent().isEmpty() ? null : editors.recent().get(0).getParent();
+        picker.toOpen(getScene().getWindow(), folder).ifPresent(this::read);
+    }
+
+    private void read(java.nio.file.Path path) {
+        if (editors.tabOf(path).isPresent()) {
+            editors.openFile(path, null);
+            return;
+        }
+        inBackground(() -> dev.quire.ui.editor.SqlFile.read(path)).thenAcceptAsync(file -> {
+            if (file.ok()) {
+                editors.openFile(file.path(), file.text());
+            } else {
+                editors.recent().remove(path.toAbsolutePath().normalize());
+                model.problems(List.of(file.problem()));
+            }
+        }, Fx.THREAD);
+    }
+
+    /**
+     * Saves the tab's text to its file, or to one the user picks (always for "Save as"). Completes
+     * with whether it was saved; what went wrong is shown in the error line and Messages.
+     */
+    private java.util.concurrent.CompletableFuture<Boolean> save(SqlEditor editor, boolean as) {
+        java.nio.file.Path target = editor.path();
+        if (as || target == null) {
+            java.nio.file.Path suggested = target != null ? target : editors.recent().isEmpty() ? null
+                    : editors.recent().get(0).resolveSibling(tabTitle(editor).replaceAll("[^A-Za-z0-9._-]+", "_") + ".sql");
+            java.util.Optional<java.nio.file.Path> picked = picker.toSave(getScene().getWindow(), suggested);
+            if (picked.isEmpty()) {
+                return java.util.concurrent.CompletableFuture.completedFuture(false);
+            }
+            target = picked.get();
+        }
+        java.nio.file.Path file = target;
+        String text = editor.getText();
+        return inBackground(() -> dev.quire.ui.editor.SqlFile.write(file, text)).thenApplyAsync(problem -> {
+            if (problem != null) {
+                model.problems(List.of(problem));
+                return false;
+            }
+            editor.saved(file, text);
+            editors.used(file);
+            model.report("Saved " + file + ".");
+            return true;
+        }, Fx.THREAD);
+    }
+
+    private <T> java.util.concurrent.CompletableFuture<T> inBackground(java.util.function.Supplier<T> work) {
+        try {
+            return java.util.concurrent.CompletableFuture.supplyAsync(work, fileIo);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private String tabTitle(SqlEditor editor) {
+        return editors.getTabs().stream().filter(t -> t.getUserData() == editor).findFirst()
+                .map(t -> t.getText().replace(" *", "")).orElse("query");
+    }
+
+    /**
+     * Asks before a tab with unsaved work closes (a file tab with changes, or a tab of text that is in
+     * no file): Save closes it once saved, Don't save closes it, Cancel keeps it.
+     */
+    private boolean mayClose(Tab tab) {
+        SqlEditor editor = (SqlEditor) tab.getUserData();
+        boolean unsaved = editor.modifiedProperty().get() || editor.path() == null && !editor.getText().isBlank();
+        if (!unsaved || getScene() == null) {
+            return true;
+        }
+        String name = tab.getText().replace(" *", "");
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                editor.path() == null ? "Its SQL is in no file and is gone once the tab is closed."
+                        : "Its changes to " + editor.path() + " are lost if it closes without saving.",
+                SAVE_CHANGES, DROP_CHANGES, javafx.scene.control.ButtonType.CANCEL);
+        ask.initOwner(getScene().getWindow());
+        ask.setTitle("Close " + name);
+        ask.setHeaderText("Save " + name + " before closing it?");
+        ask.getDialogPane().setId("close-prompt");
+        javafx.scene.control.ButtonType answer = ask.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        if (answer == DROP_CHANGES) {
+            return true;
+        }
+        if (answer == SAVE_CHANGES) {
+            save(editor, false).thenAccept(saved -> {
+                if (saved) {
+                    editors.close(tab);
+                }
+            });
+        }
+        return false;
     }
 
     /** A new editor tab gets its console (the first tab the model's first) and shows where it runs. */
@@ -338,6 +505,12 @@ public final class WorkbenchView extends BorderPane {
             editors.open("");
         } else if (CLOSE_TAB.match(event)) {
             editors.closeCurrent();
+        } else if (OPEN.match(event)) {
+            openFile();
+        } else if (SAVE_AS.match(event)) {
+            save(editors.current(), true);
+        } else if (SAVE.match(event)) {
+            save(editors.current(), false);
         } else if (FORMAT.match(event)) {
             format();
         } else if (FIND.match(event)) {

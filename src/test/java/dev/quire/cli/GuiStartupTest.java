@@ -52,7 +52,7 @@ class GuiStartupTest {
             String error = robot.lookup("#error-label").queryAs(Label.class).getText();
             assertTrue(error.contains(file.toString()) && error.contains("cannot be read"), error);
         } finally {
-            command.stop(List.of());
+            command.stop(dev.quire.ui.editor.EditorState.empty());
         }
     }
 }

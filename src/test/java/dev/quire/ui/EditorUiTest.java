@@ -131,15 +131,18 @@ class EditorUiTest {
         try {
             Path file = dir.resolve("tabs.json");
             EditorStore store = new EditorStore(file, io);
-            store.saveNow(view.editors().texts());
+            store.saveNow(view.editors().state());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-            List<String> restored = new EditorStore(file, io).load().get(10, TimeUnit.SECONDS);
+            List<String> restored = new EditorStore(file, io).load().get(10, TimeUnit.SECONDS).texts();
             assertEquals(view.editors().texts(), restored);
             assertTrue(restored.contains("select 2"));
         } finally {
             io.shutdownNow();
         }
         chord(robot, KeyCode.CONTROL, KeyCode.W);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#close-prompt").tryQuery().isPresent());
+        javafx.scene.control.DialogPane prompt = robot.lookup("#close-prompt").queryAs(javafx.scene.control.DialogPane.class);
+        robot.clickOn(prompt.lookupButton(WorkbenchView.DROP_CHANGES));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, view.editors().getTabs().size());
     }

@@ -45,7 +45,7 @@ class OpenFilesUiTest {
         Files.write(dir.resolve("second.sql"), "\uFEFFselect 'ü' as two;\n".getBytes(StandardCharsets.UTF_8));
         Files.createDirectories(dir.resolve("folder.sql"));
         EditorStore store = new EditorStore(dir.resolve("tabs.json"), io);
-        store.saveNow(List.of("select 'kept 1'", "select 'kept 2'"));
+        store.saveNow(dev.quire.ui.editor.EditorState.ofTexts(List.of("select 'kept 1'", "select 'kept 2'")));
         List<Path> files = List.of(dir.resolve("first.sql"), dir.resolve("missing.sql"), dir.resolve("second.sql"),
                 dir.resolve("folder.sql"));
         LayoutStore layout = new LayoutStore(dir.resolve("layout.properties"), io);
@@ -63,7 +63,7 @@ class OpenFilesUiTest {
             }
 
             @Override
-            public void stop(List<String> openTabs) {
+            public void stop(dev.quire.ui.editor.EditorState openTabs) {
             }
 
             @Override

@@ -1,15 +1,28 @@
 package dev.quire.ui.editor;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
-/** Tabs of SQL editors; there is always at least one. */
+/**
+ * Tabs of SQL editors; there is always at least one. A tab showing a file is titled with the
+ * file's name and marked with {@code *} while its text differs from the file's. The recently used
+ * files are kept here too.
+ */
 public final class EditorTabs extends TabPane {
 
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private int opened;
-    private java.util.function.Function<String, List<String>> names = prefix -> List.of();
+    private Function<String, List<String>> names = prefix -> List.of();
     private Runnable changed = () -> { };
+    private Predicate<Tab> mayClose = tab -> true;
 
     public EditorTabs() {
         setId("editor-tabs");
@@ -20,6 +33,7 @@ public final class EditorTabs extends TabPane {
             }
             changed.run();
         });
+        recent.addListener((javafx.collections.ListChangeListener<Path>) change -> changed.run());
     }
 
     /** Opens a new tab with the text and selects it. */
@@ -33,32 +47,93 @@ public final class EditorTabs extends TabPane {
         editor.setText(text);
         editor.setNames(names);
         editor.area().textProperty().addListener((obs, old, now) -> changed.run());
-        Tab tab = new Tab(title == null ? "Query " + (++opened) : title, editor);
+        String name = title == null ? "Query " + (++opened) : title;
+        Tab tab = new Tab(name, editor);
+        tab.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path file = editor.path();
+            String shown = file == null || file.getFileName() == null ? name : file.getFileName().toString();
+            return editor.modifiedProperty().get() ? shown + " *" : shown;
+        }, editor.pathProperty(), editor.modifiedProperty()));
         tab.setUserData(editor);
+        tab.setOnCloseRequest(event -> {
+            if (!mayClose.test(tab)) {
+                event.consume();
+            }
+        });
+        editor.pathProperty().addListener((obs, old, now) -> changed.run());
+        editor.modifiedProperty().addListener((obs, old, now) -> changed.run());
         getTabs().add(tab);
         getSelectionModel().select(tab);
         editor.area().requestFocus();
         return editor;
     }
 
+    /** Shows the file: its tab if one shows it already, else a new tab with its text. */
+    public SqlEditor openFile(Path path, String text) {
+        Optional<Tab> showing = tabOf(path);
+        if (showing.isPresent()) {
+            getSelectionModel().select(showing.get());
+            return (SqlEditor) showing.get().getUserData();
+        }
+        SqlEditor editor = open(text, null);
+        editor.saved(path, text);
+        used(path);
+        return editor;
+    }
+
+    /** The tab that shows the file, if any. */
+    public Optional<Tab> tabOf(Path path) {
+        Path wanted = path.toAbsolutePath().normalize();
+        return getTabs().stream().filter(tab -> {
+            Path shown = ((SqlEditor) tab.getUserData()).path();
+            return shown != null && shown.toAbsolutePath().normalize().equals(wanted);
+        }).findFirst();
+    }
+
+    /** Puts the file first among the recent files. */
+    public void used(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        recent.remove(file);
+        recent.add(0, file);
+        if (recent.size() > EditorState.RECENT) {
+            recent.remove(EditorState.RECENT, recent.size());
+        }
+    }
+
+    /** The files opened or saved last, newest first. */
+    public ObservableList<Path> recent() {
+        return recent;
+    }
+
     /** Where every editor's completion finds catalog names. */
-    public void setNames(java.util.function.Function<String, List<String>> source) {
+    public void setNames(Function<String, List<String>> source) {
         names = source;
         getTabs().forEach(tab -> ((SqlEditor) tab.getUserData()).setNames(source));
     }
 
-    /** Called after any edit, tab opened or tab closed. */
+    /** Asked before a tab closes (by its close button or {@link #closeCurrent()}); false keeps it. */
+    public void setCloseGuard(Predicate<Tab> guard) {
+        mayClose = guard;
+    }
+
+    /** Called after any edit, tab opened or closed, file saved or recent file added. */
     public void onChange(Runnable listener) {
         changed = listener;
     }
 
-    /** Replaces all tabs with the given texts (at least one tab stays). */
-    public void restore(List<String> texts) {
-        if (texts.isEmpty()) {
+    /** Replaces all tabs with the kept ones (at least one tab stays) and takes the kept recent files. */
+    public void restore(EditorState state) {
+        recent.setAll(state.recent());
+        if (state.tabs().isEmpty()) {
             return;
         }
         List<Tab> old = List.copyOf(getTabs());
-        texts.forEach(this::open);
+        for (SavedTab kept : state.tabs()) {
+            SqlEditor editor = open(kept.text());
+            if (kept.path() != null) {
+                editor.saved(kept.path(), kept.modified() ? null : kept.text());
+            }
+        }
         getTabs().removeAll(old);
         getSelectionModel().select(0);
     }
@@ -73,10 +148,24 @@ public final class EditorTabs extends TabPane {
         return getTabs().stream().map(tab -> ((SqlEditor) tab.getUserData()).getText()).toList();
     }
 
+    /** What is kept between starts: every tab, the file it shows and whether it differs, and the recent files. */
+    public EditorState state() {
+        return new EditorState(getTabs().stream().map(tab -> {
+            SqlEditor editor = (SqlEditor) tab.getUserData();
+            return new SavedTab(editor.getText(), editor.path(), editor.modifiedProperty().get());
+        }).toList(), recent);
+    }
+
+    /** Closes the current tab, once the close guard lets it. */
     public void closeCurrent() {
         Tab tab = getSelectionModel().getSelectedItem();
-        if (tab != null) {
+        if (tab != null && mayClose.test(tab)) {
             getTabs().remove(tab);
         }
+    }
+
+    /** Closes the tab without asking (after its changes were saved or dropped). */
+    public void close(Tab tab) {
+        getTabs().remove(tab);
     }
 }

@@ -44,6 +44,12 @@ public final class SqlEditor extends StackPane {
                     + "|(?<PARAM>:[A-Za-z_][A-Za-z0-9_]*)");
 
     private final CodeArea area = new CodeArea();
+    private final javafx.beans.property.ObjectProperty<java.nio.file.Path> path =
+            new javafx.beans.property.SimpleObjectProperty<>();
+    /** The text the file holds as far as the editor knows; null when not known (kept changes from an earlier start). */
+    private final javafx.beans.property.StringProperty savedText = new javafx.beans.property.SimpleStringProperty();
+    private final javafx.beans.binding.BooleanBinding modified = javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> path.get() != null && !area.getText().equals(savedText.get()), path, savedText, area.textProperty());
     private Function<String, List<String>> names = prefix -> List.of();
     private ContextMenu completion;
 
@@ -189,6 +195,25 @@ public final class SqlEditor extends StackPane {
         }
         SqlScript.Statement statement = SqlScript.at(area.getText(), area.getCaretPosition());
         return statement == null ? "" : statement.sql();
+    }
+
+    /** The tab now shows the file, which holds the text. */
+    public void saved(java.nio.file.Path file, String text) {
+        path.set(file);
+        savedText.set(text);
+    }
+
+    /** Whether the tab's text differs from its file's (a tab without a file is never modified). */
+    public javafx.beans.binding.BooleanBinding modifiedProperty() {
+        return modified;
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<java.nio.file.Path> pathProperty() {
+        return path;
+    }
+
+    public java.nio.file.Path path() {
+        return path.get();
     }
 
     public CodeArea area() {

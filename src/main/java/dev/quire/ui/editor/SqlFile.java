@@ -64,6 +64,54 @@ public record SqlFile(Path path, String text, String problem) {
         }
     }
 
+    /**
+     * Writes the text as UTF-8, whole or not at all: into a file beside it, then moved in its
+     * place (keeping the permissions of the file it replaces). Off the FX thread. Returns the
+     * problem, or null when the file was written.
+     */
+    public static String write(Path path, String text) {
+        Path dir = path.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            if (Files.isDirectory(path)) {
+                return "Could not save " + path + ": it is a folder.";
+            }
+            temp = Files.createTempFile(dir, "." + path.getFileName(), ".saving");
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            if (Files.exists(path)) {
+                try {
+                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(path));
+                } catch (UnsupportedOperationException e) {
+                    // no POSIX permissions here (Windows): the new file's own are kept
+                }
+            }
+            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return null;
+        } catch (NoSuchFileException e) {
+            return "Could not save " + path + ": the folder " + dir + " does not exist.";
+        } catch (AccessDeniedException e) {
+            return "Could not save " + path + ": permission denied.";
+        } catch (IOException | RuntimeException e) {
+            return "Could not save " + path + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()) + ".";
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // nothing more to do: the temporary file is hidden and named for what it was
+                }
+            }
+        }
+    }
+
     private static SqlFile failed(Path path, String why) {
         return new SqlFile(path, null, "Could not open " + path + ": " + why + ".");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,5 +41,23 @@ class SqlFileTest {
         SqlFile tooLarge = SqlFile.read(large);
         assertNull(tooLarge.text());
         assertTrue(tooLarge.problem().endsWith(": it is too large (21.0 MB; the limit is 16 MB)."), tooLarge.problem());
+    }
+
+    @Test
+    void aSaveReplacesTheFileWholeKeepsItsPermissionsAndLeavesNothingBeside(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("q.sql");
+        java.nio.file.Files.writeString(file, "old");
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        org.junit.jupiter.api.Assertions.assertNull(SqlFile.write(file, "select 'ü'"));
+        org.junit.jupiter.api.Assertions.assertEquals("select 'ü'", SqlFile.read(file).text());
+        org.junit.jupiter.api.Assertions.assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(file)));
+        try (var left = java.nio.file.Files.list(dir)) {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(file), left.toList());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("Could not save " + dir + ": it is a folder.", SqlFile.write(dir, "x"));
+        org.junit.jupiter.api.Assertions.assertEquals("Could not save " + dir.resolve("gone/q.sql") + ": the folder "
+                + dir.resolve("gone") + " does not exist.", SqlFile.write(dir.resolve("gone/q.sql"), "x"));
     }
 }
