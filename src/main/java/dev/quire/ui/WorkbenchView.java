@@ -198,8 +198,15 @@ public final class WorkbenchView extends BorderPane {
         setTop(new VBox(menuBar(), new ToolBar(connection, database, connections, new Separator(), run, runAll,
                 cancel, new Separator(), newTab, format, new Separator(), historyMenu)));
         editors.setCloseGuard(this::mayClose);
-        editors.setNames(prefix -> model.catalogProperty().get() == null ? java.util.List.of()
-                : model.catalogProperty().get().loadedNames(prefix));
+        editors.setCompleter((text, caret) -> {
+            var catalog = model.catalogProperty().get();
+            if (catalog == null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+            ConnectionProfile profile = model.connectionProperty().get();
+            return new dev.quire.service.Completions(catalog, profile == null ? null : profile.database())
+                    .complete(text, caret);
+        });
 
         Label error = new Label();
         error.setId("error-label");

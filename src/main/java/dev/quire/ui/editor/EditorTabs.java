@@ -3,7 +3,6 @@ package dev.quire.ui.editor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -20,7 +19,7 @@ public final class EditorTabs extends TabPane {
 
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private int opened;
-    private Function<String, List<String>> names = prefix -> List.of();
+    private SqlEditor.Completer completer = (text, caret) -> java.util.concurrent.CompletableFuture.completedFuture(null);
     private Runnable changed = () -> { };
     private Predicate<Tab> mayClose = tab -> true;
 
@@ -45,7 +44,7 @@ public final class EditorTabs extends TabPane {
     public SqlEditor open(String text, String title) {
         SqlEditor editor = new SqlEditor();
         editor.setText(text);
-        editor.setNames(names);
+        editor.setCompleter(completer);
         editor.area().textProperty().addListener((obs, old, now) -> changed.run());
         String name = title == null ? "Query " + (++opened) : title;
         Tab tab = new Tab(name, editor);
@@ -105,10 +104,10 @@ public final class EditorTabs extends TabPane {
         return recent;
     }
 
-    /** Where every editor's completion finds catalog names. */
-    public void setNames(Function<String, List<String>> source) {
-        names = source;
-        getTabs().forEach(tab -> ((SqlEditor) tab.getUserData()).setNames(source));
+    /** Where every editor's completion finds what lies in a scope. */
+    public void setCompleter(SqlEditor.Completer source) {
+        completer = source;
+        getTabs().forEach(tab -> ((SqlEditor) tab.getUserData()).setCompleter(source));
     }
 
     /** Asked before a tab closes (by its close button or {@link #closeCurrent()}); false keeps it. */

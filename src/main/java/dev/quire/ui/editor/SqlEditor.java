@@ -50,7 +50,13 @@ public final class SqlEditor extends StackPane {
     private final javafx.beans.property.StringProperty savedText = new javafx.beans.property.SimpleStringProperty();
     private final javafx.beans.binding.BooleanBinding modified = javafx.beans.binding.Bindings.createBooleanBinding(
             () -> path.get() != null && !area.getText().equals(savedText.get()), path, savedText, area.textProperty());
-    private Function<String, List<String>> names = prefix -> List.of();
+    /** Finds what completes the word before the caret, in the background. */
+    public interface Completer {
+        java.util.concurrent.CompletableFuture<dev.quire.service.Completions.Result> complete(String text, int caret);
+    }
+
+    private Completer completer = (text, caret) -> java.util.concurrent.CompletableFuture.completedFuture(null);
+    private java.util.concurrent.CompletableFuture<?> asked;
     private ContextMenu completion;
 
     public SqlEditor() {
@@ -63,11 +69,14 @@ public final class SqlEditor extends StackPane {
                 .subscribe(ignore -> restyle());
         area.caretPositionProperty().addListener((obs, old, caret) -> restyle());
         getChildren().add(new VirtualizedScrollPane<>(area));
+        // a dot typed after a name asks what lies in that scope
+        area.plainTextChanges().filter(change -> change.getInserted().equals(".") && change.getRemoved().isEmpty())
+                .subscribe(change -> javafx.application.Platform.runLater(this::complete));
     }
 
-    /** Where completion finds catalog names already loaded. */
-    public void setNames(Function<String, List<String>> source) {
-        names = source;
+    /** Where completion finds what lies in a scope: the catalog, through the connection. */
+    public void setCompleter(Completer source) {
+        completer = source;
     }
 
     private void restyle() {
@@ -120,29 +129,87 @@ public final class SqlEditor extends StackPane {
         }
     }
 
-    /** Offers keywords and loaded catalog names that start with the word before the caret. */
+    /**
+     * Offers what completes the word before the caret: after {@code name.} what lies in that scope
+     * (from the catalog, loaded in the background if the tree has not loaded it), else the columns
+     * of the statement's tables and the loaded names, then keywords. The list shows when the
+     * catalog answers, filtered by what was typed meanwhile.
+     */
     public void complete() {
         int caret = area.getCaretPosition();
         String text = area.getText();
+        var question = completer.complete(text, caret);
+        asked = question;
+        question.whenCompleteAsync((result, failure) -> {
+            if (asked == question) {
+                show(result == null ? new dev.quire.service.Completions.Result(wordStart(text, caret), List.of())
+                        : result, text, caret);
+            }
+        }, javafx.application.Platform::runLater);
+    }
+
+    private static int wordStart(String text, int caret) {
         int start = caret;
         while (start > 0 && isWordChar(text.charAt(start - 1))) {
             start--;
         }
-        String prefix = text.substring(start, caret);
-        List<String> candidates = candidates(prefix, names.apply(prefix));
-        if (candidates.isEmpty()) {
-            return;
+        return start;
+    }
+
+    private void show(dev.quire.service.Completions.Result result, String askedText, int askedCaret) {
+        int caret = area.getCaretPosition();
+        String text = area.getText();
+        int from = result.from();
+        if (caret < from || from > text.length() || !text.regionMatches(0, askedText, 0, from)
+                || !text.substring(from, caret).replace("\"", "").chars().allMatch(c -> isWordChar((char) c))) {
+            return; // the caret left the word while the catalog was asked
         }
-        int wordStart = start;
+        String prefix = text.substring(from, caret).replace("\"", "");
+        boolean scoped = from > 0 && (text.charAt(from - 1) == '.');
+        List<String[]> offered = new ArrayList<>();
+        for (var item : result.items()) {
+            if (item.label().toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))) {
+                offered.add(new String[] {item.insert(), item.label()});
+            }
+        }
+        if (!scoped) {
+            for (String keyword : candidates(prefix, List.of())) {
+                offered.add(new String[] {keyword, keyword});
+            }
+        }
         if (completion != null) {
             completion.hide();
         }
+        if (offered.isEmpty()) {
+            return;
+        }
         completion = new ContextMenu();
         completion.setId("completion");
-        for (String candidate : candidates.subList(0, Math.min(candidates.size(), 30))) {
-            MenuItem item = new MenuItem(candidate);
+        // typing goes on into the editor while the list is open, and narrows it
+        completion.addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+            String typed = e.getCharacter();
+            if (typed.isEmpty() || Character.isISOControl(typed.charAt(0)) || e.isControlDown() || e.isMetaDown()) {
+                return;
+            }
+            e.consume();
+            area.replaceSelection(typed);
+            if (isWordChar(typed.charAt(0))) {
+                complete();
+            } else if (!typed.equals(".")) {
+                completion.hide();
+            }
+        });
+        completion.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.BACK_SPACE) {
+                e.consume();
+                area.deletePreviousChar();
+                complete();
+            }
+        });
+        for (String[] candidate : offered.subList(0, Math.min(offered.size(), 50))) {
+            MenuItem item = new MenuItem(candidate[1]);
             item.setMnemonicParsing(false); // names hold underscores, not mnemonics
-            item.setOnAction(e -> area.replaceText(wordStart, area.getCaretPosition(), candidate));
+            item.setOnAction(e -> area.replaceText(from, area.getCaretPosition(), candidate[0]));
             completion.getItems().add(item);
         }
         area.getCaretBounds().ifPresent(bounds -> completion.show(area, bounds.getMinX(), bounds.getMaxY()));
