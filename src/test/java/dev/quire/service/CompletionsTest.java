@@ -21,13 +21,9 @@ class CompletionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        local = LocalFixture.start(dir);
-        try (QueryService service = new QueryService(local.client())) {
-            var run = service.runScript("create schema taxi; create table taxi.trips(trip_id bigint, fare_amount double,"
-                    + " payment_type varchar); create table taxi.zones(zone_id int, zone_name varchar);"
-                    + " create table public.\"Mixed Case\"(\"Total Sum\" int, plain int)");
-            assertEquals(dev.quire.model.RunState.FINISHED, run.finished().get(60, TimeUnit.SECONDS).status());
-        }
+        local = LocalFixture.startWith(dir, "create schema taxi; create table taxi.trips(trip_id bigint,"
+                + " fare_amount double, payment_type varchar); create table taxi.zones(zone_id int, zone_name varchar);"
+                + " create table public.\"Mixed Case\"(\"Total Sum\" int, plain int)");
     }
 
     @AfterAll

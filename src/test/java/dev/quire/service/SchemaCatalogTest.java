@@ -30,13 +30,9 @@ class SchemaCatalogTest {
 
     @BeforeAll
     static void start() throws Exception {
-        local = LocalFixture.start(dir);
-        try (QueryService service = new QueryService(local.client())) {
-            var run = service.runScript("create schema shop; create table shop.orders(id bigint, total double);"
-                    + "create view shop.big_orders as select * from shop.orders where total > 100;"
-                    + "create schema shop_2; create table shop_2.items(sku varchar)");
-            assertEquals(dev.quire.model.RunState.FINISHED, run.finished().get(60, TimeUnit.SECONDS).status());
-        }
+        local = LocalFixture.startWith(dir, "create schema shop; create table shop.orders(id bigint, total double);"
+                + "create view shop.big_orders as select * from shop.orders where total > 100;"
+                + "create schema shop_2; create table shop_2.items(sku varchar)");
     }
 
     @AfterAll

@@ -21,6 +21,22 @@ public final class LocalFixture implements AutoCloseable {
         return start(LocalEngine.Options.defaults(dir).withSampleData(false));
     }
 
+    /** Starts one and runs the script on it (one batch, which must finish). */
+    public static LocalFixture startWith(Path dir, String script) throws Exception {
+        LocalFixture local = start(dir);
+        try (var service = new dev.quire.service.QueryService(local.client())) {
+            var info = service.runScript(script).finished().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (info.status() != dev.quire.model.RunState.FINISHED) {
+                local.close();
+                throw new IllegalStateException("the fixture's script ended " + info.status() + ": " + info.error());
+            }
+        } catch (Exception | Error e) {
+            local.close();
+            throw e;
+        }
+        return local;
+    }
+
     public static LocalFixture start(LocalEngine.Options options) throws Exception {
         return new LocalFixture(LocalRuntime.open(options, 0, SampleData.Progress.NONE));
     }
