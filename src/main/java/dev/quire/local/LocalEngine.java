@@ -871,6 +871,15 @@ public final class LocalEngine implements AutoCloseable {
                     sql = part.sql();
                     values = part.names().stream().map(name -> (Object) valueOf(request.parameters(), name)).toList();
                 }
+                if (positional) {
+                    sql = Plans.dremioExplain(sql);
+                } else {
+                    java.util.Optional<String> explained = Plans.redshiftExplained(sql);
+                    if (explained.isPresent()) {
+                        sql = Plans.redshiftRows(duckPlan(connection, explained.get(), values));
+                        values = List.of();
+                    }
+                }
                 boolean last = i >= parts.size() - 1;
                 if (!runOne(statement, unit, connection, sql, values, inTransaction, last)) {
                     break;
@@ -895,6 +904,20 @@ public final class LocalEngine implements AutoCloseable {
             return error;
         } finally {
             statement.running(null);
+        }
+    }
+
+    /** DuckDB's plan of a statement, as JSON. */
+    private static String duckPlan(Connection connection, String sql, List<Object> values) throws SQLException {
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + sql)) {
+            SqlLiterals.bind(explain, values);
+            try (ResultSet rows = explain.executeQuery()) {
+                StringBuilder plan = new StringBuilder();
+                while (rows.next()) {
+                    plan.append(rows.getString(rows.getMetaData().getColumnCount()));
+                }
+                return plan.toString();
+            }
         }
     }
 

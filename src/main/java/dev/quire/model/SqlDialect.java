@@ -53,6 +53,19 @@ public enum SqlDialect {
         return this == REDSHIFT && path.depth() > 1 ? quote(path.from(1)) : quote(path);
     }
 
+    /** The dialect's EXPLAIN of a statement: the plan with its estimates, in the form the backend parses best. */
+    public String explain(String sql) {
+        String statement = sql.strip();
+        while (statement.endsWith(";")) {
+            statement = statement.substring(0, statement.length() - 1).strip();
+        }
+        return switch (this) {
+            case REDSHIFT -> "EXPLAIN " + statement;
+            case ATHENA -> "EXPLAIN (FORMAT JSON) " + statement;
+            case DREMIO -> "EXPLAIN PLAN FOR " + statement;
+        };
+    }
+
     /** A query of the dialect's information_schema for a table's columns, in their order. */
     public String describeColumns(CatalogPath table) {
         CatalogPath parent = table.parent();

@@ -63,6 +63,9 @@ public final class Console {
     /** What the backend was called when it was handed in without a profile. */
     private final StringProperty described = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty();
+    private final ObjectProperty<dev.quire.model.QueryPlan> plan = new SimpleObjectProperty<>();
+    /** Whether the current run is an EXPLAIN whose rows become the plan. */
+    private boolean explaining;
     private final BooleanBinding canRun = service.isNotNull().and(running.not());
     private final StringBinding place;
     /** Opening the chosen connection's backend. */
@@ -189,6 +192,16 @@ public final class Console {
         }
     }
 
+    /** Runs the backend's EXPLAIN of the statement; its plan is shown as a tree once it is read. */
+    public void explain(String sql) {
+        if (sql != null && !sql.isBlank() && service.get() != null && canRun.get()) {
+            String explain = service.get().api().dialect().explain(sql);
+            start(() -> service.get().run(new StatementRequest(List.of(explain), Map.of(), null, null, sessionToUse())),
+                    explain);
+            explaining = running.get();
+        }
+    }
+
     /** Runs the whole script, one result tab per result set (see {@link WorkbenchModel#runScript}). */
     public void runScript(String script) {
         if (script != null && !script.isBlank()) {
@@ -269,6 +282,8 @@ public final class Console {
         }
         reopened.drop();
         error.set(null);
+        explaining = false;
+        plan.set(null);
         replaceResults(List.of());
         rowsText.set("");
         runNote = transactionNote(run);
@@ -342,6 +357,9 @@ public final class Console {
             }
             replaceResults(sets);
             ResultCursor first = cursors.get(0);
+            if (explaining) {
+                readPlan(first);
+            }
             rowsText.set(rowsText(first.progress()));
             first.onProgress(progress -> window.ui().execute(() -> {
                 if (!results.isEmpty() && results.get(0).cursor() == first) {
@@ -351,6 +369,15 @@ public final class Console {
             finish(statusText(info), null, sql);
         }, failure -> finish("FINISHED, but the result could not be read", Failures.message(failure), sql),
                 cursors -> cursors.forEach(ResultCursor::close));
+    }
+
+    /** Reads the EXPLAIN's rows (all of a plan's, up to 10,000) and shows them as the plan. */
+    private void readPlan(ResultCursor cursor) {
+        runAnswer.showAlongside(cursor.whenDone().thenCompose(done -> cursor.rows(0, (int) Math.min(10_000,
+                cursor.fetchedRows()))).thenApply(dev.quire.model.QueryPlan::parse), plan::set, failure -> {
+                    error.set("The plan could not be read: " + Failures.message(failure));
+                    log("The plan could not be read: " + Failures.message(failure));
+                });
     }
 
     /** The first result's rows: "at least" as many as fetched while the total is not known. */
@@ -510,6 +537,11 @@ public final class Console {
 
     public BooleanBinding canRunProperty() {
         return canRun;
+    }
+
+    /** The plan of the last EXPLAIN, or null. */
+    public ReadOnlyObjectProperty<dev.quire.model.QueryPlan> planProperty() {
+        return plan;
     }
 
     /** Where the tab runs, for its label: the connection, the database, and an expired session. */

@@ -55,6 +55,7 @@ public final class WorkbenchView extends BorderPane {
     static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination FORMAT = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
+    static final KeyCombination EXPLAIN = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SAVE_AS = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
@@ -129,6 +130,10 @@ public final class WorkbenchView extends BorderPane {
         Button runAll = button("Run all", "run-all-button", "Run the whole tab as one batch (Ctrl+Shift+Enter)");
         runAll.disableProperty().bind(model.canRunProperty().not());
         runAll.setOnAction(e -> runAll());
+        Button explain = button("Explain", "explain-button",
+                "Show the plan of the statement under the caret, or the selection, as a tree (Ctrl+E)");
+        explain.disableProperty().bind(model.canRunProperty().not());
+        explain.setOnAction(e -> explainCurrent());
         Button cancel = button("Cancel", "cancel-button", "Cancel the running statement (Esc)");
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
@@ -196,7 +201,7 @@ public final class WorkbenchView extends BorderPane {
                 toggle -> toggle.setSelected(toggle.getUserData() == place)));
         places.getToggles().get(0).setSelected(true);
         setTop(new VBox(menuBar(), new ToolBar(connection, database, connections, new Separator(), run, runAll,
-                cancel, new Separator(), newTab, format, new Separator(), historyMenu)));
+                explain, cancel, new Separator(), newTab, format, new Separator(), historyMenu)));
         editors.setCloseGuard(this::mayClose);
         editors.setCompleter((text, caret) -> {
             var catalog = model.catalogProperty().get();
@@ -472,8 +477,9 @@ public final class WorkbenchView extends BorderPane {
         Console console = firstTab ? model.console() : model.newConsole();
         firstTab = false;
         tab.getProperties().put(Console.class, console);
-        tab.getProperties().put(ResultsPane.class, new ResultsPane(console.results(), console.messages(),
-                console::report));
+        ResultsPane results = new ResultsPane(console.results(), console.messages(), console::report);
+        console.planProperty().addListener((obs, old, plan) -> results.showPlan(plan));
+        tab.getProperties().put(ResultsPane.class, results);
         Label place = new Label();
         place.getStyleClass().add("tab-place");
         place.textProperty().bind(javafx.beans.binding.Bindings.when(console.runningProperty()).then("running · ")
@@ -512,6 +518,8 @@ public final class WorkbenchView extends BorderPane {
             editors.open("");
         } else if (CLOSE_TAB.match(event)) {
             editors.closeCurrent();
+        } else if (EXPLAIN.match(event)) {
+            explainCurrent();
         } else if (OPEN.match(event)) {
             openFile();
         } else if (SAVE_AS.match(event)) {
@@ -556,6 +564,10 @@ public final class WorkbenchView extends BorderPane {
             last.putAll(values);
             model.run(sql, values);
         });
+    }
+
+    private void explainCurrent() {
+        model.console().explain(editors.current().statementToRun());
     }
 
     private void runAll() {

@@ -36,7 +36,20 @@ public final class ResultsPane extends TabPane {
         results.addListener((ListChangeListener<ShownResult>) change -> show(results));
     }
 
+    /** Shows the plan of an EXPLAIN in a tab of its own, first; null takes it away. */
+    public void showPlan(dev.quire.model.QueryPlan plan) {
+        getTabs().removeIf(tab -> tab.getContent() instanceof PlanView);
+        if (plan != null) {
+            Tab tab = new Tab("Plan", new PlanView(plan));
+            tab.setId("plan-tab");
+            tab.setClosable(false);
+            getTabs().add(0, tab);
+            getSelectionModel().select(tab);
+        }
+    }
+
     private void show(ObservableList<ShownResult> results) {
+        getTabs().removeIf(tab -> tab.getContent() instanceof PlanView);
         getTabs().stream().filter(tab -> tab.getContent() instanceof CursorGrid)
                 .forEach(tab -> ((CursorGrid) tab.getContent()).close());
         getTabs().retainAll(messagesTab);
