@@ -442,6 +442,31 @@ public final class GridModel {
 
     /** Hands the rows (of what is shown, in that order) with their headers to clipboard as TSV. */
     public void copy(List<Long> selected, Consumer<String> clipboard) {
+        copy(selected, RowsText.Format.TSV, null, clipboard);
+    }
+
+    /** Hands the rows (of what is shown, in that order) to clipboard in the format; table names an INSERT's table. */
+    public void copy(List<Long> selected, RowsText.Format format, String table, Consumer<String> clipboard) {
+        read(selected, read -> {
+            clipboard.accept(RowsText.format(format, table, cursor.columns(), read));
+            status.set(String.format("Copied %,d rows", read.size()));
+        });
+    }
+
+    /** Hands the cells of the rows and columns (of what is shown) to clipboard as TSV, without headers. */
+    public void copyCells(List<Long> selected, List<Integer> columns, Consumer<String> clipboard) {
+        read(selected, read -> {
+            List<String> lines = new ArrayList<>();
+            for (Object[] row : read) {
+                lines.add(RowsText.tsvLine(columns.stream().map(c -> c < row.length ? row[c] : null).toArray()));
+            }
+            clipboard.accept(String.join("\n", lines));
+            status.set(String.format("Copied %,d cells", read.size() * columns.size()));
+        });
+    }
+
+    /** Reads the rows of what is shown, in the order given, and hands them to done on the UI thread. */
+    private void read(List<Long> selected, Consumer<List<Object[]>> done) {
         if (selected.isEmpty()) {
             return;
         }
@@ -452,24 +477,14 @@ public final class GridModel {
                 report("Could not copy: " + Failures.message(error));
                 return;
             }
-            StringBuilder tsv = new StringBuilder();
-            tsv.append(String.join("\t", cursor.columns().stream().map(Column::name).toList())).append('\n');
+            List<Object[]> rows = new ArrayList<>();
             for (long row : selected) {
                 int offset = (int) (row - first);
                 if (offset < read.size()) {
-                    Object[] values = read.get(offset);
-                    for (int c = 0; c < values.length; c++) {
-                        if (c > 0) {
-                            tsv.append('\t');
-                        }
-                        tsv.append(values[c] == null ? "" : ResultCells.display(values[c]).replace('\t', ' ')
-                                .replace('\n', ' '));
-                    }
-                    tsv.append('\n');
+                    rows.add(read.get(offset));
                 }
             }
-            clipboard.accept(tsv.toString());
-            status.set(String.format("Copied %,d rows", selected.size()));
+            done.accept(rows);
         }, ui);
     }
 
