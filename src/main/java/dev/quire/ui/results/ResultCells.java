@@ -18,6 +18,8 @@ public final class ResultCells {
     };
 
     private static final int DECIMALS = 6;
+    /** A cell shows at most this much of a text; the value viewer shows it all. */
+    static final int CELL_CHARS = 1_000;
 
     /** Displays one typed value: numbers right-aligned, NULL and pending rows in their own style. */
     public static final class ValueCell<S> extends TableCell<S, Object> {
@@ -45,7 +47,10 @@ public final class ResultCells {
         }
     }
 
-    /** What a cell shows: NULL, bytes in Base64, doubles and floats rounded for reading, else the value's text. */
+    /**
+     * What a cell shows: NULL, bytes in Base64, doubles and floats rounded for reading, else the
+     * value's text, cut after {@link #CELL_CHARS} characters.
+     */
     public static String display(Object value) {
         if (value == null) {
             return "NULL";
@@ -56,7 +61,8 @@ public final class ResultCells {
         if (value instanceof Double || value instanceof Float) {
             return readable(((Number) value).doubleValue(), value.toString());
         }
-        return value.toString();
+        String text = value.toString();
+        return text.length() > CELL_CHARS ? text.substring(0, CELL_CHARS) + "…" : text;
     }
 
     /**

@@ -38,4 +38,11 @@ class ResultCellsTest {
         assertEquals("12.500", ResultCells.display(new java.math.BigDecimal("12.500")));
         assertEquals("AP8Q", ResultCells.display(new byte[] {0, -1, 16}));
     }
+
+    @Test
+    void longTextIsCutInTheCell() {
+        String text = "x".repeat(ResultCells.CELL_CHARS + 1);
+        assertEquals("x".repeat(ResultCells.CELL_CHARS) + "…", ResultCells.display(text));
+        assertEquals("x".repeat(ResultCells.CELL_CHARS), ResultCells.display("x".repeat(ResultCells.CELL_CHARS)));
+    }
 }
