@@ -3,7 +3,6 @@ package dev.quire.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.model.RunState;
 import dev.quire.ui.results.CursorGrid;
 import dev.quire.ui.schema.SchemaNode;
 import java.nio.file.Files;
