@@ -112,6 +112,31 @@ class GridCellsUiTest extends WindowOnLocalServer {
     }
 
     @Test
+    void theMenuSizesAColumnToItsCellsSortsAndGoesToARow(FxRobot robot) throws Exception {
+        CursorGrid grid = GridUiTest.run(robot, ITEMS);
+        GridUiTest.awaitScreenIsStore(grid);
+        assertEquals("note 1 | ...", drawnText(robot, "note 1 | it's"), "the note is cut at first");
+        robot.rightClickOn(cellIn(robot, "note 1 | it's"));
+        robot.clickOn(menuItem(robot, "Auto-size column"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> drawnText(robot, "note 1 | it's").equals("note 1 | it's"));
+        assertEquals("note 10 | it's", drawnText(robot, "note 10 | it's"), "the wider notes fit too");
+
+        robot.rightClickOn(cellIn(robot, "note 2 | it's"));
+        robot.clickOn(menuItem(robot, "Sort descending"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> gridStatus(robot).endsWith("sorted by note, descending"));
+        List<GridUiTest.Shown> shown = GridUiTest.awaitScreenIsStore(grid);
+        assertEquals("note 999 | it's", shown.get(0).texts().get(1), "the largest note first");
+        assertNumbered(grid);
+
+        robot.rightClickOn(cellIn(robot, "note 999 | it's"));
+        robot.clickOn(menuItem(robot, "Go to row…"));
+        robot.write("500").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".row-number-cell").queryAll().stream()
+                .anyMatch(cell -> "500".equals(((Labeled) cell).getText()) && OnScreen.inViewport(cell)));
+        assertEquals(499, grid.selectedRow());
+    }
+
+    @Test
     void theValueViewerShowsAMegabyteOfJsonAsATreeWithoutBlockingTheFxThread(FxRobot robot) throws Exception {
         CursorGrid grid = GridUiTest.run(robot, "select to_json({'name': 'big', 'count': 30000, "
                 + "'items': list({'id': i, 'label': 'item ' || i, 'tags': ['a', 'b']} order by i)}) as doc "
@@ -186,6 +211,12 @@ class GridCellsUiTest extends WindowOnLocalServer {
             return off;
         }).get();
         assertEquals(List.of(), wrong, "row numbers");
+    }
+
+    /** The text drawn in the cell showing the text: cut with ... when the column is too narrow. */
+    private static String drawnText(FxRobot robot, String text) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.text.Text) cellIn(robot, text).lookup(".text"))
+                .getText()).get();
     }
 
     private static Node rowNumber(FxRobot robot, String number) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -498,36 +499,34 @@ public final class GridModel {
 
     /** Hands the rows (of what is shown, in that order) to clipboard in the format; table names an INSERT's table. */
     public void copy(List<Long> selected, RowsText.Format format, String table, Consumer<String> clipboard) {
-        read(selected, read -> {
-            clipboard.accept(RowsText.format(format, table, cursor.columns(), read));
-            status.set(String.format("Copied %,d rows", read.size()));
-        });
+        List<Column> columns = cursor.columns();
+        copy(selected, read -> RowsText.format(format, table, columns, read), clipboard,
+                String.format("Copied %,d rows", selected.size()));
     }
 
     /** Hands the cells of the rows and columns (of what is shown) to clipboard as TSV, without headers. */
     public void copyCells(List<Long> selected, List<Integer> columns, Consumer<String> clipboard) {
-        read(selected, read -> {
+        copy(selected, read -> {
             List<String> lines = new ArrayList<>();
             for (Object[] row : read) {
                 lines.add(RowsText.tsvLine(columns.stream().map(c -> c < row.length ? row[c] : null).toArray()));
             }
-            clipboard.accept(String.join("\n", lines));
-            status.set(String.format("Copied %,d cells", read.size() * columns.size()));
-        });
+            return String.join("\n", lines);
+        }, clipboard, String.format("Copied %,d cells", selected.size() * columns.size()));
     }
 
-    /** Reads the rows of what is shown, in the order given, and hands them to done on the UI thread. */
-    private void read(List<Long> selected, Consumer<List<Object[]>> done) {
+    /**
+     * Reads the rows of what is shown, in the order given, turns them into text in the background
+     * and hands it to clipboard on the UI thread.
+     */
+    private void copy(List<Long> selected, Function<List<Object[]>, String> text,
+                      Consumer<String> clipboard, String done) {
         if (selected.isEmpty()) {
             return;
         }
         long first = selected.stream().min(Long::compare).orElseThrow();
         long last = selected.stream().max(Long::compare).orElseThrow();
-        source.rows(first, (int) (last - first + 1)).whenCompleteAsync((read, error) -> {
-            if (error != null) {
-                report("Could not copy: " + Failures.message(error));
-                return;
-            }
+        source.rows(first, (int) (last - first + 1)).thenApplyAsync(read -> {
             List<Object[]> rows = new ArrayList<>();
             for (long row : selected) {
                 int offset = (int) (row - first);
@@ -535,7 +534,14 @@ public final class GridModel {
                     rows.add(read.get(offset));
                 }
             }
-            done.accept(rows);
+            return text.apply(rows);
+        }).whenCompleteAsync((copied, error) -> {
+            if (error != null) {
+                report("Could not copy: " + Failures.message(error));
+                return;
+            }
+            clipboard.accept(copied);
+            status.set(done);
         }, ui);
     }
 
