@@ -191,6 +191,19 @@ class GridCellsUiTest extends WindowOnLocalServer {
         robot.type(KeyCode.ESCAPE);
     }
 
+    @Test
+    void bytesShowAsAHexDump(FxRobot robot) throws Exception {
+        CursorGrid grid = GridUiTest.run(robot, "select '\\x00\\xFFHello, hex dump! and more'::blob as bytes");
+        GridUiTest.awaitScreenIsStore(grid);
+        robot.doubleClickOn(cellIn(robot, "AP9IZWxsbywgaGV4IGR1bXAhIGFuZCBtb3Jl"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#value-viewer .value-text").tryQuery()
+                .isPresent());
+        assertEquals("00000000  00 ff 48 65 6c 6c 6f 2c  20 68 65 78 20 64 75 6d  |..Hello, hex dum|\n"
+                + "00000010  70 21 20 61 6e 64 20 6d  6f 72 65                 |p! and more|",
+                robot.lookup("#value-viewer .value-text").queryAs(javafx.scene.control.TextArea.class).getText());
+        robot.type(KeyCode.ESCAPE);
+    }
+
     /** Every row drawn shows its number in the view (1-based) in the row number column. */
     private static void assertNumbered(CursorGrid grid) throws Exception {
         List<String> wrong = WaitForAsyncUtils.asyncFx(() -> {

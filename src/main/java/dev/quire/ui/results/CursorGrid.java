@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -276,7 +277,7 @@ public final class CursorGrid extends BorderPane {
         return focused != null && focused.getTableColumn() == numbers;
     }
 
-    /** The row number column is as wide as the view's largest number. */
+    /** The row number column is as wide as the view's largest number (also while the rows grow). */
     private void fitNumbers() {
         int digits = Long.toString(Math.max(1, model.rowCount())).length();
         numbers.setPrefWidth(Math.max(36, 14 + digits * 8));
@@ -308,6 +309,7 @@ public final class CursorGrid extends BorderPane {
 
     /** New items for the table, keeping its sort order: a table clears it whenever its items are replaced. */
     private void showRows(GridModel.Rows rows) {
+        rows.addListener((ListChangeListener<GridRow>) change -> fitNumbers());
         List<TableColumn<GridRow, ?>> order = List.copyOf(table.getSortOrder());
         settingSortOrder = true;
         try {
