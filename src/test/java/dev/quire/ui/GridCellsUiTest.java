@@ -71,6 +71,11 @@ class GridCellsUiTest extends WindowOnLocalServer {
                 + "(4, NULL, 1.3333333333333333, '2024-01-01 04:00:00', 'Card');\n");
 
         clearClipboard(robot);
+        robot.rightClickOn(cellIn(robot, "1.333333"));
+        robot.clickOn(menuItem(robot, "Copy value"));
+        awaitClipboard("1.3333333333333333");
+
+        clearClipboard(robot);
         robot.clickOn(cellIn(robot, "0.666667"));
         robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
         awaitClipboard("0.6666666666666666");
