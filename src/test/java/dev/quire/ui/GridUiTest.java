@@ -134,7 +134,10 @@ class GridUiTest extends WindowOnLocalServer {
     record Shown(long row, List<String> texts) {
     }
 
-    /** The rows whose cells are drawn inside the table's viewport, top to bottom, with each cell's text. */
+    /**
+     * The rows whose cells are drawn inside the table's viewport, top to bottom, with the text of
+     * each cell of a result column (not the row number).
+     */
     static List<Shown> drawn(CursorGrid grid) {
         List<Shown> rows = new ArrayList<>();
         for (Node node : grid.table().lookupAll(".table-row-cell")) {
@@ -143,7 +146,8 @@ class GridUiTest extends WindowOnLocalServer {
             }
             List<TableCell<?, ?>> cells = new ArrayList<>();
             for (Node child : row.getChildrenUnmodifiable()) {
-                if (child instanceof TableCell<?, ?> cell && cell.isVisible()) {
+                if (child instanceof TableCell<?, ?> cell && cell.isVisible()
+                        && !cell.getStyleClass().contains("row-number-cell")) {
                     cells.add(cell);
                 }
             }

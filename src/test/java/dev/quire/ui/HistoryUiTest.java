@@ -69,7 +69,7 @@ class HistoryUiTest extends WindowWithConnections {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> results.getTabs().size() == 2);
         var grid = (dev.quire.ui.results.CursorGrid) results.getTabs().get(0).getContent();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "from history".equals(
-                WaitForAsyncUtils.asyncFx(() -> grid.table().getColumns().get(0).getCellData(0)).get()));
+                WaitForAsyncUtils.asyncFx(() -> grid.column(0).getCellData(0)).get()));
         String shown = "Result of statement " + row.entry().statementId() + ", from the history";
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shown.equals(
                 robot.lookup("#status-label").queryAs(Label.class).getText()));

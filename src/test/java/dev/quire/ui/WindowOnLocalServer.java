@@ -1,10 +1,13 @@
 package dev.quire.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.model.RunState;
 import dev.quire.service.QueryService;
 import dev.quire.service.SpillStore;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +38,12 @@ abstract class WindowOnLocalServer {
         backend = LocalBackend.start(dir);
         service = backend.service();
         store = backend.store();
+    }
+
+    /** Runs setup statements on the server and waits until they have finished. */
+    static void runScript(String sql) throws Exception {
+        var setup = service.runScript(sql);
+        assertEquals(RunState.FINISHED, setup.finished().get(60, TimeUnit.SECONDS).status());
     }
 
     @AfterAll

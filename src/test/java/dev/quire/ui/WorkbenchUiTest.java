@@ -3,7 +3,6 @@ package dev.quire.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.model.RunState;
 import dev.quire.ui.results.CursorGrid;
 import dev.quire.ui.schema.SchemaNode;
 import java.nio.file.Files;
@@ -38,9 +37,8 @@ class WorkbenchUiTest extends WindowOnLocalServer {
 
     @BeforeAll
     static void createShop() throws Exception {
-        var setup = service.runScript("create schema if not exists shop;"
+        runScript("create schema if not exists shop;"
                 + "create table if not exists shop.orders(id bigint not null, note varchar, total double)");
-        assertEquals(RunState.FINISHED, setup.finished().get(60, TimeUnit.SECONDS).status());
     }
 
     private static void runWith(FxRobot robot, KeyCode... keys) {
@@ -58,7 +56,7 @@ class WorkbenchUiTest extends WindowOnLocalServer {
     /** A cell's value (row of the result, 0-based) once its block has been read from the cursor. */
     private static Object cell(FxRobot robot, dev.quire.ui.results.CursorGrid grid, int column, long row)
             throws Exception {
-        java.util.concurrent.Callable<Object> read = () -> grid.table().getColumns().get(column)
+        java.util.concurrent.Callable<Object> read = () -> grid.column(column)
                 .getCellData((int) (row - grid.windowStart()));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !"…".equals(String.valueOf(
                 WaitForAsyncUtils.asyncFx(read).get())));
@@ -77,7 +75,7 @@ class WorkbenchUiTest extends WindowOnLocalServer {
     @Test
     void ctrlEnterRunsTheStatementAndShowsItsRows(FxRobot robot) throws Exception {
         var grid = runToOneGrid(robot, "select 42 as answer");
-        assertEquals("answer", grid.table().getColumns().get(0).getText());
+        assertEquals("answer", grid.column(0).getText());
         assertEquals(42L, cell(robot, grid, 0, 0));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
                 .anyMatch(cell -> "42".equals(((Labeled) cell).getText())));
@@ -102,8 +100,8 @@ class WorkbenchUiTest extends WindowOnLocalServer {
         robot.clickOn("#sql-editor").write("select 1 as first;\nselect 'two' as second;");
         runWith(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 2);
-        assertEquals("first", grid(robot, 0).table().getColumns().get(0).getText());
-        assertEquals("second", grid(robot, 1).table().getColumns().get(0).getText());
+        assertEquals("first", grid(robot, 0).column(0).getText());
+        assertEquals("second", grid(robot, 1).column(0).getText());
         assertEquals("two", cell(robot, grid(robot, 1), 0, 0));
     }
 
@@ -155,7 +153,7 @@ class WorkbenchUiTest extends WindowOnLocalServer {
         long top = (long) bar.getValue();
         awaitOnScreen(robot, "row " + (top + 1));
 
-        robot.clickOn(cellShowing(robot, "row " + (top + 1)));
+        robot.clickOn(rowNumberBeside(cellShowing(robot, "row " + (top + 1))));
         robot.press(KeyCode.SHIFT).type(KeyCode.DOWN).release(KeyCode.SHIFT);
         runWith(robot, KeyCode.CONTROL, KeyCode.C);
         String expected = "i\tlabel\n" + (top + 1) + "\trow " + (top + 1) + "\n" + (top + 2) + "\trow " + (top + 2) + "\n";
@@ -169,6 +167,11 @@ class WorkbenchUiTest extends WindowOnLocalServer {
         awaitOnScreen(robot, "row 0");
         assertEquals(0, grid.windowStart());
         assertEquals(0, grid.selectedRow());
+    }
+
+    /** The row number cell of the cell's row. */
+    private static Node rowNumberBeside(Node cell) {
+        return ((javafx.scene.control.TableCell<?, ?>) cell).getTableRow().lookup(".row-number-cell");
     }
 
     private static Node cellShowing(FxRobot robot, String text) {

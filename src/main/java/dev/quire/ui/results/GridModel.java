@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -79,12 +80,28 @@ public final class GridModel {
         CompletableFuture<Long> export(Path target, ExportFormat format);
     }
 
-    /** A sort (column -1: the result's order) and a filter (null: none) over the result. */
-    private record Shape(int sortColumn, boolean ascending, RowFilter filter) {
-        static final Shape PLAIN = new Shape(-1, true, null);
+    /**
+     * A sort (column -1: the result's order), the filter bar's filter (null: none) and the filters
+     * by a cell's value over the result.
+     */
+    private record Shape(int sortColumn, boolean ascending, RowFilter text, List<RowFilter> values) {
+        static final Shape PLAIN = new Shape(-1, true, null, List.of());
+
+        Shape {
+            values = List.copyOf(values);
+        }
+
+        /** Every filter of the shape together, or null for none. */
+        RowFilter filter() {
+            List<RowFilter> all = new ArrayList<>(values);
+            if (text != null) {
+                all.add(0, text);
+            }
+            return all.isEmpty() ? null : all.size() == 1 ? all.get(0) : new RowFilter.All(all);
+        }
 
         boolean plain() {
-            return sortColumn < 0 && filter == null;
+            return sortColumn < 0 && filter() == null;
         }
 
         Sort sort() {
@@ -92,7 +109,8 @@ public final class GridModel {
         }
 
         String doing() {
-            return sortColumn >= 0 && filter != null ? "Sorting and filtering the fetched rows…"
+            boolean filtered = filter() != null;
+            return sortColumn >= 0 && filtered ? "Sorting and filtering the fetched rows…"
                     : sortColumn >= 0 ? "Sorting the fetched rows…" : "Filtering the fetched rows…";
         }
     }
@@ -271,7 +289,30 @@ public final class GridModel {
     public void reshape(int sortColumn, boolean ascending, int filterColumn, String filterText) {
         RowFilter filter = filterText == null || filterText.isBlank() || filterColumn < 0 ? null
                 : RowFilter.contains(filterColumn, filterText);
-        Shape next = new Shape(sortColumn, ascending, filter);
+        reshape(new Shape(sortColumn, ascending, filter, asked.values()));
+    }
+
+    /**
+     * Keeps only the rows that also pass the filter (a cell's value: equal, not equal, NULL), made
+     * in the spill store as the filter bar's are; it stays through sorts and filter bar changes.
+     */
+    public void filterBy(RowFilter filter) {
+        List<RowFilter> values = new ArrayList<>(asked.values());
+        values.add(filter);
+        reshape(new Shape(asked.sortColumn(), asked.ascending(), asked.text(), values));
+    }
+
+    /** Drops the filters by value. */
+    public void clearValueFilters() {
+        reshape(new Shape(asked.sortColumn(), asked.ascending(), asked.text(), List.of()));
+    }
+
+    /** Whether filters by value are asked for. */
+    public boolean valueFiltered() {
+        return !asked.values().isEmpty();
+    }
+
+    private void reshape(Shape next) {
         if (next.equals(asked)) {
             return;
         }
@@ -350,9 +391,20 @@ public final class GridModel {
     /** What a view does to the rows, in words: " · payment_type contains "Cash" · sorted by k, descending". */
     private String shapeText(Shape shape) {
         StringBuilder text = new StringBuilder();
-        if (shape.filter() instanceof RowFilter.Contains contains) {
+        if (shape.text() instanceof RowFilter.Contains contains) {
             text.append(" · ").append(cursor.columns().get(contains.column()).name()).append(" contains \"")
                     .append(contains.text()).append('"');
+        }
+        for (RowFilter value : shape.values()) {
+            if (value instanceof RowFilter.Compare compare) {
+                text.append(" · ").append(cursor.columns().get(compare.column()).name())
+                        .append(compare.op() == RowFilter.Op.EQ ? " = " : " ≠ ")
+                        .append(compare.value() instanceof String ? '"' + compare.value().toString() + '"'
+                                : ResultCells.display(compare.value()));
+            } else if (value instanceof RowFilter.Null isNull) {
+                text.append(" · ").append(cursor.columns().get(isNull.column()).name())
+                        .append(isNull.isNull() ? " is NULL" : " is not NULL");
+            }
         }
         if (shape.sortColumn() >= 0) {
             text.append(" · sorted by ").append(cursor.columns().get(shape.sortColumn()).name())
@@ -442,34 +494,54 @@ public final class GridModel {
 
     /** Hands the rows (of what is shown, in that order) with their headers to clipboard as TSV. */
     public void copy(List<Long> selected, Consumer<String> clipboard) {
+        copy(selected, RowsText.Format.TSV, null, clipboard);
+    }
+
+    /** Hands the rows (of what is shown, in that order) to clipboard in the format; table names an INSERT's table. */
+    public void copy(List<Long> selected, RowsText.Format format, String table, Consumer<String> clipboard) {
+        List<Column> columns = cursor.columns();
+        copy(selected, read -> RowsText.format(format, table, columns, read), clipboard,
+                String.format("Copied %,d rows", selected.size()));
+    }
+
+    /** Hands the cells of the rows and columns (of what is shown) to clipboard as TSV, without headers. */
+    public void copyCells(List<Long> selected, List<Integer> columns, Consumer<String> clipboard) {
+        copy(selected, read -> {
+            List<String> lines = new ArrayList<>();
+            for (Object[] row : read) {
+                lines.add(RowsText.tsvLine(columns.stream().map(c -> c < row.length ? row[c] : null).toArray()));
+            }
+            return String.join("\n", lines);
+        }, clipboard, String.format("Copied %,d cells", selected.size() * columns.size()));
+    }
+
+    /**
+     * Reads the rows of what is shown, in the order given, turns them into text in the background
+     * and hands it to clipboard on the UI thread.
+     */
+    private void copy(List<Long> selected, Function<List<Object[]>, String> text,
+                      Consumer<String> clipboard, String done) {
         if (selected.isEmpty()) {
             return;
         }
         long first = selected.stream().min(Long::compare).orElseThrow();
         long last = selected.stream().max(Long::compare).orElseThrow();
-        source.rows(first, (int) (last - first + 1)).whenCompleteAsync((read, error) -> {
+        source.rows(first, (int) (last - first + 1)).thenApplyAsync(read -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (long row : selected) {
+                int offset = (int) (row - first);
+                if (offset < read.size()) {
+                    rows.add(read.get(offset));
+                }
+            }
+            return text.apply(rows);
+        }).whenCompleteAsync((copied, error) -> {
             if (error != null) {
                 report("Could not copy: " + Failures.message(error));
                 return;
             }
-            StringBuilder tsv = new StringBuilder();
-            tsv.append(String.join("\t", cursor.columns().stream().map(Column::name).toList())).append('\n');
-            for (long row : selected) {
-                int offset = (int) (row - first);
-                if (offset < read.size()) {
-                    Object[] values = read.get(offset);
-                    for (int c = 0; c < values.length; c++) {
-                        if (c > 0) {
-                            tsv.append('\t');
-                        }
-                        tsv.append(values[c] == null ? "" : ResultCells.display(values[c]).replace('\t', ' ')
-                                .replace('\n', ' '));
-                    }
-                    tsv.append('\n');
-                }
-            }
-            clipboard.accept(tsv.toString());
-            status.set(String.format("Copied %,d rows", selected.size()));
+            clipboard.accept(copied);
+            status.set(done);
         }, ui);
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quire.service.ExportFormat;
 import dev.quire.service.GeneratedResultApi;
 import dev.quire.service.ResultCursor;
+import dev.quire.service.RowFilter;
 import dev.quire.service.SpillStore;
 import dev.quire.ui.common.StepTicker;
 import dev.quire.ui.common.UiQueue;
@@ -232,6 +233,36 @@ class GridModelTest {
         assertEquals(GridModel.Sort.NONE, model.sortProperty().get());
         assertNotSame(plain, model.rowsProperty().get().source(), "rows of a new source");
         assertEquals(0L, await(cell(model, 0, 0)));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void filtersByValueStayThroughSortsAndTheFilterBarUntilCleared() throws Exception {
+        GridModel model = fetched(5_000);
+        model.filterBy(RowFilter.compare(1, RowFilter.Op.EQ, "row 42"));
+        assertTrue(model.valueFiltered());
+        awaitStatus(model, "1 of 5,000 rows · label = \"row 42\"");
+        assertEquals(42L, await(cell(model, 0, 0)));
+
+        model.clearValueFilters();
+        model.filterBy(RowFilter.compare(0, RowFilter.Op.NE, 0L));
+        awaitStatus(model, "4,999 of 5,000 rows · id ≠ 0");
+        assertEquals(1L, await(cell(model, 0, 0)));
+
+        model.reshape(0, false, 1, "ROW 49");
+        awaitStatus(model, "111 of 5,000 rows · label contains \"ROW 49\" · id ≠ 0 · sorted by id, descending");
+        assertEquals(4_999L, await(cell(model, 0, 0)));
+
+        model.filterBy(RowFilter.isNull(1));
+        awaitStatus(model, "0 of 5,000 rows · label contains \"ROW 49\" · id ≠ 0 · label is NULL"
+                + " · sorted by id, descending");
+        assertEquals(0, model.rowCount());
+
+        model.clearValueFilters();
+        assertFalse(model.valueFiltered());
+        awaitStatus(model, "111 of 5,000 rows · label contains \"ROW 49\" · sorted by id, descending");
+        model.reshape(-1, true, 1, "");
+        assertEquals("5,000 rows", status(model));
         assertEquals(List.of(), problems);
     }
 
