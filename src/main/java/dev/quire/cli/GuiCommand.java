@@ -45,6 +45,7 @@ final class GuiCommand implements QuireApp.Starter {
         return t;
     });
     private final EditorStore editorStore;
+    private final dev.quire.service.SavedQueries savedQueries;
     private final LayoutStore layoutStore;
     private final WindowLayout initialLayout;
     private volatile CompletableFuture<Opened> backend;
@@ -66,6 +67,7 @@ final class GuiCommand implements QuireApp.Starter {
         this.sampleData = sampleData;
         this.files = files;
         this.editorStore = new EditorStore(dirs.data().resolve("editor-tabs.json"), io);
+        this.savedQueries = new dev.quire.service.SavedQueries(dirs.config().resolve("saved-queries.json"), io);
         this.layoutStore = new LayoutStore(dirs.config().resolve("layout.properties"), io);
         this.initialLayout = layoutStore.read();
     }
@@ -73,6 +75,11 @@ final class GuiCommand implements QuireApp.Starter {
     @Override
     public WindowLayout initialLayout() {
         return initialLayout;
+    }
+
+    @Override
+    public dev.quire.service.SavedQueries savedQueries() {
+        return savedQueries;
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class QuireApp extends Application {
         /** Called as the window closes, with the tabs and recent files to keep; must not block. */
         void stop(dev.quire.ui.editor.EditorState editors);
 
+        /** Where saved queries are kept; none by default. */
+        default dev.quire.service.SavedQueries savedQueries() {
+            return null;
+        }
+
         /** SQL files to open in tabs of their own, after the kept tabs (the command line's files). */
         default List<Path> files() {
             return List.of();
@@ -90,6 +95,7 @@ public final class QuireApp extends Application {
         WorkbenchModel model = newModel();
         WorkbenchView view = new WorkbenchView(model);
         this.view = view;
+        view.useSavedQueries(starter.savedQueries());
         view.editor().setText(WELCOME);
         EditorStore store = starter.editorStore();
         PauseTransition quiet = new PauseTransition(Duration.millis(800));

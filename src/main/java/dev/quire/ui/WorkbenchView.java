@@ -56,6 +56,8 @@ public final class WorkbenchView extends BorderPane {
     static final KeyCombination FORMAT = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     static final KeyCombination EXPLAIN = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination SAVED_QUERIES = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
     static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SAVE_AS = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
@@ -104,6 +106,8 @@ public final class WorkbenchView extends BorderPane {
                 return t;
             });
     private dev.quire.ui.editor.FilePicker picker = dev.quire.ui.editor.FilePicker.desktop();
+    private final javafx.beans.property.ObjectProperty<dev.quire.service.SavedQueries> saved =
+            new javafx.beans.property.SimpleObjectProperty<>();
 
     public WorkbenchView(WorkbenchModel model) {
         this.model = model;
@@ -341,7 +345,31 @@ public final class WorkbenchView extends BorderPane {
                 new javafx.scene.control.SeparatorMenuItem(),
                 item("Close tab", "menu-close-tab", CLOSE_TAB, editors::closeCurrent));
         file.setId("file-menu");
-        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file);
+        javafx.scene.control.Menu snippets = new javafx.scene.control.Menu("Snippets");
+        snippets.setId("snippets-menu");
+        for (dev.quire.model.SqlSnippets.Snippet snippet : dev.quire.model.SqlSnippets.Snippet.values()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(snippet.label);
+            item.setId("snippet-" + snippet.name().toLowerCase(java.util.Locale.ROOT));
+            item.setOnAction(e -> snippet(snippet));
+            snippets.getItems().add(item);
+        }
+        javafx.scene.control.MenuItem saveQuery = item("Save query…", "menu-save-query", null, this::saveQuery);
+        javafx.scene.control.MenuItem savedQueries = item("Saved queries…", "menu-saved-queries", SAVED_QUERIES,
+                this::browseSaved);
+        saveQuery.disableProperty().bind(saved.isNull());
+        savedQueries.disableProperty().bind(saved.isNull());
+        javafx.scene.control.Menu query = new javafx.scene.control.Menu("Query", null,
+                item("Run", "menu-run", RUN, this::runCurrent),
+                item("Run all", "menu-run-all", RUN_ALL, this::runAll),
+                item("Explain", "menu-explain", EXPLAIN, this::explainCurrent),
+                item("Cancel", "menu-cancel", CANCEL, model::cancel),
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("Format", "menu-format", FORMAT, this::format),
+                snippets,
+                new javafx.scene.control.SeparatorMenuItem(),
+                saveQuery, savedQueries);
+        query.setId("query-menu");
+        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file, query);
         bar.setId("menu-bar");
         return bar;
     }
@@ -350,7 +378,9 @@ public final class WorkbenchView extends BorderPane {
     private static javafx.scene.control.MenuItem item(String text, String id, KeyCombination keys, Runnable action) {
         javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text);
         item.setId(id);
-        item.setAccelerator(keys);
+        if (keys != null) {
+            item.setAccelerator(keys);
+        }
         item.setOnAction(e -> action.run());
         return item;
     }
@@ -367,6 +397,54 @@ public final class WorkbenchView extends BorderPane {
             javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No recent files");
             none.setDisable(true);
             menu.getItems().add(none);
+        }
+    }
+
+    /** Where saved queries are kept; without it the saved-query commands are off. */
+    public void useSavedQueries(dev.quire.service.SavedQueries store) {
+        saved.set(store);
+    }
+
+    /** Query → Save query: the selection, else the tab's text, under a name and folder. */
+    private void saveQuery() {
+        if (saved.get() == null) {
+            return;
+        }
+        SqlEditor editor = editors.current();
+        String selected = editor.area().getSelectedText();
+        String sql = selected.isBlank() ? editor.getText() : selected;
+        if (sql.isBlank()) {
+            model.problems(List.of("There is no SQL to save: the tab is empty."));
+            return;
+        }
+        String name = tabTitle(editor).replaceFirst("\\.sql$", "");
+        dev.quire.ui.editor.SavedQueryDialogs.save(getScene().getWindow(), saved.get(), sql,
+                model.connectionProperty().get() == null ? null : model.connectionProperty().get().name(),
+                name.startsWith("Query ") ? "" : name,
+                query -> model.report("Saved the query " + (query.folder().isEmpty() ? "" : query.folder() + " / ")
+                        + query.name() + "."));
+    }
+
+    /** Query → Saved queries: search them; Open puts one in a new tab. */
+    private void browseSaved() {
+        if (saved.get() != null) {
+            dev.quire.ui.editor.SavedQueryDialogs.browse(getScene().getWindow(), saved.get(),
+                    query -> editors.open(query.sql(), query.name()));
+        }
+    }
+
+    /** A built-in snippet around the table name under the caret; Count by column then lists the columns. */
+    private void snippet(dev.quire.model.SqlSnippets.Snippet snippet) {
+        SqlEditor editor = editors.current();
+        var edit = dev.quire.model.SqlSnippets.around(snippet, editor.getText(), editor.area().getCaretPosition());
+        editor.area().replaceText(edit.start(), edit.end(), edit.text());
+        editor.area().moveTo(edit.start() + edit.caret());
+        if (edit.text().startsWith("select * from table_name")) {
+            editor.area().selectRange(edit.start() + edit.caret(), edit.start() + edit.caret() + "table_name".length());
+        }
+        editor.area().requestFocus();
+        if (snippet == dev.quire.model.SqlSnippets.Snippet.COUNT_BY) {
+            editor.complete();
         }
     }
 
@@ -520,6 +598,8 @@ public final class WorkbenchView extends BorderPane {
             editors.closeCurrent();
         } else if (EXPLAIN.match(event)) {
             explainCurrent();
+        } else if (SAVED_QUERIES.match(event)) {
+            browseSaved();
         } else if (OPEN.match(event)) {
             openFile();
         } else if (SAVE_AS.match(event)) {
