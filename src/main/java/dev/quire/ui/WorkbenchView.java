@@ -569,7 +569,6 @@ public final class WorkbenchView extends BorderPane {
                 place.getStyleClass().remove("running");
             }
         });
-        place.managedProperty().bind(place.textProperty().isNotEmpty());
         tab.setGraphic(place);
     }
 

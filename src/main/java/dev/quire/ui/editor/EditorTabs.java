@@ -127,6 +127,7 @@ public final class EditorTabs extends TabPane {
             return;
         }
         List<Tab> old = List.copyOf(getTabs());
+        opened = 0;
         for (SavedTab kept : state.tabs()) {
             SqlEditor editor = open(kept.text());
             if (kept.path() != null) {

@@ -157,6 +157,10 @@ public final class SqlEditor extends StackPane {
     }
 
     private void show(dev.quire.service.Completions.Result result, String askedText, int askedCaret) {
+        if (area.getScene() == null || !area.getScene().getWindow().isFocused() && (completion == null
+                || !completion.isShowing())) {
+            return; // the window is not where the user types now
+        }
         int caret = area.getCaretPosition();
         String text = area.getText();
         int from = result.from();
@@ -196,11 +200,18 @@ public final class SqlEditor extends StackPane {
             if (isWordChar(typed.charAt(0))) {
                 complete();
             } else if (!typed.equals(".")) {
+                asked = null;
                 completion.hide();
             }
         });
         completion.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.BACK_SPACE) {
+            if (e.isShortcutDown()) {
+                // a command (Ctrl+Enter runs) closes the list and goes to the window as if it were not open
+                e.consume();
+                asked = null;
+                completion.hide();
+                area.fireEvent(e.copyFor(area, area));
+            } else if (e.getCode() == javafx.scene.input.KeyCode.BACK_SPACE) {
                 e.consume();
                 area.deletePreviousChar();
                 complete();

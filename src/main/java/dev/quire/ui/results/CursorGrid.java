@@ -77,6 +77,8 @@ public final class CursorGrid extends BorderPane {
     private static final KeyCombination ROWS_DOWN = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.SHIFT_DOWN);
     /** The rows auto-size measures: the view's first page. */
     private static final int MEASURED_ROWS = 256;
+    /** The widest a column is made from its first rows; auto-size on demand goes to 800. */
+    private static final double FIRST_WIDTH = 420;
 
     private final GridModel model;
     private final TableView<GridRow> table = new TableView<>();
@@ -127,6 +129,12 @@ public final class CursorGrid extends BorderPane {
             table.getColumns().add(column);
             filterColumn.getItems().add(columns.get(i).name());
         }
+        // the columns take the width of their first rows' text once those are in, up to a third of a wide screen
+        cursor.whenFetched(MEASURED_ROWS).thenRunAsync(() -> {
+            for (int i = 0; i < dataColumns.size(); i++) {
+                autoSize(i, FIRST_WIDTH);
+            }
+        }, Fx.THREAD);
         table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (COPY.match(e)) {
                 copySelection();
@@ -585,6 +593,10 @@ public final class CursorGrid extends BorderPane {
 
     /** Sizes the column to its header and the text of the view's first page of cells, in the cells' font. */
     public void autoSize(int column) {
+        autoSize(column, 800);
+    }
+
+    private void autoSize(int column, double widest) {
         TableColumn<GridRow, Object> sized = dataColumns.get(column);
         Font font = table.lookupAll(".table-cell").stream()
                 .filter(node -> node instanceof TableCell<?, ?> cell && cell.getTableColumn() == sized)
@@ -595,12 +607,12 @@ public final class CursorGrid extends BorderPane {
             }
             Text text = new Text(sized.getText());
             text.setFont(font);
-            double widest = text.getLayoutBounds().getWidth() + 16;
+            double width = text.getLayoutBounds().getWidth() + 16;
             for (Object[] row : rows) {
                 text.setText(column < row.length ? ResultCells.display(row[column]) : "");
-                widest = Math.max(widest, text.getLayoutBounds().getWidth());
+                width = Math.max(width, text.getLayoutBounds().getWidth());
             }
-            sized.setPrefWidth(Math.ceil(Math.min(800, widest + 16)));
+            sized.setPrefWidth(Math.ceil(Math.min(widest, width + 16)));
         }, Fx.THREAD);
     }
 
