@@ -38,23 +38,23 @@ frame() {
 }
 shot() { import -window root -crop "$(frame)" +repage "$out/$1"; echo "wrote $out/$1"; }
 
-click 36 71                       # the database node "dev"
+click 36 98                       # the database node "dev"
 key Right; sleep 2                # its schemas
 key Down Down Down Down Right; sleep 2   # taxi
 key Down Right; sleep 2           # taxi.trips and its columns
-click 520 147; key ctrl+Return; sleep 3  # the first statement of the welcome tab
-click 520 254; key ctrl+Return; sleep 3  # the second
+click 520 174; key ctrl+Return; sleep 3  # the first statement of the welcome tab
+click 520 281; key ctrl+Return; sleep 3  # the second
 key ctrl+End Return
 xdotool type --delay 15 "select * from taxi.trips;"
 key Home ctrl+Return; sleep 6
 shot main-window.png
 sleep 15                                 # every row fetched
-click 696 434; click 696 434; sleep 5    # the trip_distance_mi header, twice: descending
-click 330 405                            # the filter's column: payment_type
+click 696 461; click 696 461; sleep 5    # the trip_distance_mi header, twice: descending
+click 330 432                            # the filter's column: payment_type
 for _ in $(seq 10); do xdotool key Down; sleep 0.1; done
 key Return
-click 470 405; xdotool type --delay 30 "Cash"; key Return; sleep 5
-click 600 460                            # the first row
+click 478 432; xdotool type --delay 30 "Cash"; key Return; sleep 5
+click 600 487                            # the first row
 shot sorted-filtered.png
-click 665 405; sleep 5                   # Last row
+click 673 432; sleep 5                   # Last row
 shot last-row.png

@@ -71,7 +71,7 @@ public final class SqlEditor extends StackPane {
         getChildren().add(new VirtualizedScrollPane<>(area));
         // a dot typed after a name asks what lies in that scope
         area.plainTextChanges().filter(change -> change.getInserted().equals(".") && change.getRemoved().isEmpty())
-                .subscribe(change -> javafx.application.Platform.runLater(this::complete));
+                .subscribe(change -> javafx.application.Platform.runLater(() -> complete(false)));
     }
 
     /** Where completion finds what lies in a scope: the catalog, through the connection. */
@@ -136,6 +136,12 @@ public final class SqlEditor extends StackPane {
      * catalog answers, filtered by what was typed meanwhile.
      */
     public void complete() {
+        complete(true);
+    }
+
+    /** explicit: Ctrl+Space, which also lists bare words; else (a dot typed, typing on) scopes only. */
+    private void complete(boolean explicit) {
+        boolean open = completion != null && completion.isShowing();
         int caret = area.getCaretPosition();
         String text = area.getText();
         var question = completer.complete(text, caret);
@@ -143,7 +149,7 @@ public final class SqlEditor extends StackPane {
         question.whenCompleteAsync((result, failure) -> {
             if (asked == question) {
                 show(result == null ? new dev.quire.service.Completions.Result(wordStart(text, caret), List.of())
-                        : result, text, caret);
+                        : result, text, caret, explicit || open);
             }
         }, javafx.application.Platform::runLater);
     }
@@ -156,7 +162,7 @@ public final class SqlEditor extends StackPane {
         return start;
     }
 
-    private void show(dev.quire.service.Completions.Result result, String askedText, int askedCaret) {
+    private void show(dev.quire.service.Completions.Result result, String askedText, int askedCaret, boolean bare) {
         if (area.getScene() == null || !area.getScene().getWindow().isFocused() && (completion == null
                 || !completion.isShowing())) {
             return; // the window is not where the user types now
@@ -170,6 +176,9 @@ public final class SqlEditor extends StackPane {
         }
         String prefix = text.substring(from, caret).replace("\"", "");
         boolean scoped = from > 0 && (text.charAt(from - 1) == '.');
+        if (!scoped && !bare) {
+            return; // only Ctrl+Space lists bare words
+        }
         List<String[]> offered = new ArrayList<>();
         for (var item : result.items()) {
             if (item.label().toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))) {
@@ -198,7 +207,7 @@ public final class SqlEditor extends StackPane {
             e.consume();
             area.replaceSelection(typed);
             if (isWordChar(typed.charAt(0))) {
-                complete();
+                complete(false);
             } else if (!typed.equals(".")) {
                 asked = null;
                 completion.hide();
@@ -214,7 +223,7 @@ public final class SqlEditor extends StackPane {
             } else if (e.getCode() == javafx.scene.input.KeyCode.BACK_SPACE) {
                 e.consume();
                 area.deletePreviousChar();
-                complete();
+                complete(false);
             }
         });
         for (String[] candidate : offered.subList(0, Math.min(offered.size(), 50))) {

@@ -252,7 +252,10 @@ public final class CursorGrid extends BorderPane {
         Button copy = new Button("Copy");
         copy.setTooltip(new Tooltip("Copy the selected cells as TSV, whole rows with headers (Ctrl+C)"));
         copy.setOnAction(e -> copySelection());
-        filterColumn.setPrefWidth(150);
+        // wide enough for the longest column name (within reason), and its list as wide as its names
+        Text longest = new Text(filterColumn.getItems().stream().reduce("", (a, b) -> b.length() > a.length() ? b : a));
+        filterColumn.setPrefWidth(Math.max(160, Math.min(340, Math.ceil(longest.getLayoutBounds().getWidth() * 1.15) + 64)));
+        filterColumn.setTooltip(new javafx.scene.control.Tooltip("The column the filter looks in"));
         ToolBar bar = new ToolBar(filterColumn, filterText, goTo, last, copy, export);
         bar.getStyleClass().add("grid-bar");
         return bar;
