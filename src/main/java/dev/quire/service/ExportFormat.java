@@ -5,7 +5,20 @@ package dev.quire.service;
  * and bytes as base64 (as {@code quire sql} prints). JSON is one array of objects; JSON_LINES one
  * object per line; both carry numbers and booleans as JSON values and bytes as base64. PARQUET keeps
  * the spill store's typed columns. JSON and Parquet make repeated column names unique (a, a_2).
+ * XLSX is an Excel workbook written as a stream: numbers, booleans, dates and timestamps typed,
+ * more rows than a sheet holds in further sheets.
  */
 public enum ExportFormat {
-    CSV, JSON, JSON_LINES, PARQUET
+    CSV("CSV", "csv"), JSON("JSON", "json"), JSON_LINES("JSON Lines", "jsonl"), PARQUET("Parquet", "parquet"),
+    XLSX("Excel", "xlsx");
+
+    /** The name people know it by. */
+    public final String label;
+    /** The file name extension, without the dot. */
+    public final String extension;
+
+    ExportFormat(String label, String extension) {
+        this.label = label;
+        this.extension = extension;
+    }
 }

@@ -69,9 +69,12 @@ final class ResultExport {
                     job.watch(query);
                     try (ResultSet result = query.executeQuery();
                          OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
-                        written = format == ExportFormat.CSV
-                                ? csv(table, result, out, job, progress, total)
-                                : json(table, result, out, format == ExportFormat.JSON_LINES, job, progress, total);
+                        written = switch (format) {
+                            case CSV -> csv(table, result, out, job, progress, total);
+                            case XLSX -> xlsx(table, result, out, job, progress, total);
+                            default -> json(table, result, out, format == ExportFormat.JSON_LINES, job, progress,
+                                    total);
+                        };
                     }
                 }
             }
@@ -127,6 +130,56 @@ final class ResultExport {
                 json.writeRaw('\n');
             }
         }
+        return count;
+    }
+
+    /** The most data rows an Excel sheet holds (1,048,576 rows less the header); more go on to further sheets. */
+    static final int SHEET_ROWS = 1_048_575;
+
+    /**
+     * Excel, streamed (rows flushed as they are written, so memory stays bounded): a bold header,
+     * numbers as numbers (decimals exact), booleans as booleans, dates and timestamps as Excel dates,
+     * the rest as text; a result longer than a sheet goes on in sheets "Result 2", "Result 3", ...
+     */
+    private static long xlsx(SpillTable table, ResultSet result, OutputStream out, Job<Long> job,
+                             Consumer<ExportProgress> progress, long total) throws SQLException, IOException {
+        List<Column> columns = table.columns();
+        SpillTable.Kind[] kinds = table.kinds();
+        org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "Quire", "1.0");
+        long count = 0;
+        int sheets = 0;
+        org.dhatim.fastexcel.Worksheet sheet = null;
+        int row = 0;
+        while (result.next()) {
+            if (sheet == null || row > SHEET_ROWS) {
+                if (sheet != null) {
+                    sheet.finish();
+                }
+                sheet = book.newWorksheet(++sheets == 1 ? "Result" : "Result " + sheets);
+                for (int c = 0; c < columns.size(); c++) {
+                    sheet.value(0, c, columns.get(c).name());
+                }
+                sheet.range(0, 0, 0, Math.max(0, columns.size() - 1)).style().bold().set();
+                row = 1;
+            }
+            Object[] values = SpillTable.row(result, kinds);
+            for (int c = 0; c < values.length; c++) {
+                XlsxCells.put(sheet, row, c, columns.get(c), kinds[c], values[c]);
+            }
+            row++;
+            count = step(count, job, progress, total);
+            if (row % 4096 == 0) {
+                sheet.flush();
+            }
+        }
+        if (sheet == null) {
+            sheet = book.newWorksheet("Result");
+            for (int c = 0; c < columns.size(); c++) {
+                sheet.value(0, c, columns.get(c).name());
+            }
+        }
+        sheet.finish();
+        book.finish();
         return count;
     }
 

@@ -1,11 +1,8 @@
 package dev.quire.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,20 +19,7 @@ class SmallHeapTest {
     @Test
     void hugeRowsAndResultsReadAtOnceStayInASmallHeap() throws Exception {
         Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"),
-                SmallHeapChild.class.getName(), dir.resolve("data").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            assertTrue(child.waitFor(600, TimeUnit.SECONDS), "the child did not end");
-        } finally {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertEquals(0, child.exitValue(), output);
+        String output = dev.quire.ChildJvm.run(SmallHeapChild.class, "128m", log, 600, dir.resolve("data").toString());
         assertTrue(output.contains("\nok: ") || output.startsWith("ok: "), output);
         output.lines().filter(line -> line.startsWith("ok: ") || line.startsWith("heap ")).forEach(System.out::println);
     }

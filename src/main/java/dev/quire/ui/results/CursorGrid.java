@@ -244,7 +244,7 @@ public final class CursorGrid extends BorderPane {
         MenuButton export = new MenuButton("Export");
         export.getStyleClass().add("grid-export");
         for (ExportFormat format : ExportFormat.values()) {
-            MenuItem item = new MenuItem(format.name());
+            MenuItem item = new MenuItem(format.label);
             item.setMnemonicParsing(false);
             item.setOnAction(e -> export(format));
             export.getItems().add(item);
@@ -662,8 +662,9 @@ public final class CursorGrid extends BorderPane {
 
     private void export(ExportFormat format) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the result as " + format.name());
-        chooser.setInitialFileName("result." + format.name().toLowerCase(java.util.Locale.ROOT));
+        chooser.setTitle("Export the result as " + format.label);
+        chooser.setInitialFileName("result." + format.extension);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.label, "*." + format.extension));
         java.io.File file = chooser.showSaveDialog(getScene().getWindow());
         if (file != null) {
             exportTo(file.toPath(), format);
