@@ -8,6 +8,8 @@ import dev.quire.bench.Bench;
 import dev.quire.model.Csv;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -28,7 +30,7 @@ import java.util.zip.CRC32;
  * quire sql printing 1,000,000 rows as CSV (in-process, start to exit: the local engine and server
  * in a data folder of its own, the statement over the Redshift Data API, every page printed) against
  * a small program printing the same CSV from an in-memory DuckDB over JDBC, side by side in each
- * round; both write into a stream that only counts and checksums, which must agree. Also quire sql
+ * round; both write to /dev/null through a stream that counts and checksums, which must agree. Also quire sql
  * "select 1" start to exit, in-process (the JVM's own start is not in it).
  */
 public final class SqlCliBench implements Bench.Benchmark {
@@ -54,7 +56,7 @@ public final class SqlCliBench implements Bench.Benchmark {
     @Override
     public Bench.Result run() throws Exception {
         Bench.Result result = new Bench.Result(name(), String.format(java.util.Locale.ROOT,
-                "quire sql of %,d rows as CSV to a null stream against DuckDB over JDBC printing the same CSV, and"
+                "quire sql of %,d rows as CSV to /dev/null against DuckDB over JDBC printing the same CSV, and"
                         + " quire sql \"select 1\", each in-process from start to exit", rows))
                 .contenders(QUIRE, JDBC, SELECT_1);
         Path home = Files.createTempDirectory("quire-bench-sqlcli-");
@@ -64,10 +66,12 @@ public final class SqlCliBench implements Bench.Benchmark {
                     (contender, round, measured) -> {
                         Sink sink = new Sink();
                         long t0 = System.nanoTime();
-                        switch (contender) {
-                            case QUIRE -> quire(home, sql(), sink);
-                            case JDBC -> jdbc(sql(), sink);
-                            default -> quire(home, "select 1", sink);
+                        try (sink) {
+                            switch (contender) {
+                                case QUIRE -> quire(home, sql(), sink);
+                                case JDBC -> jdbc(sql(), sink);
+                                default -> quire(home, "select 1", sink);
+                            }
                         }
                         long took = System.nanoTime() - t0;
                         if (contender.equals(SELECT_1)) {
@@ -142,19 +146,28 @@ public final class SqlCliBench implements Bench.Benchmark {
         }
     }
 
-    /** Counts and checksums what it is given, and keeps its first bytes for the report of a mismatch. */
+    /**
+     * Writes through to /dev/null (one write(2) per write, as stdout would take it), counts and
+     * checksums, and keeps the first bytes for the report of a mismatch.
+     */
     private static final class Sink extends OutputStream {
         final CRC32 crc = new CRC32();
         final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        final FileOutputStream devNull;
         long bytes;
 
+        Sink() throws IOException {
+            devNull = new FileOutputStream("/dev/null");
+        }
+
         @Override
-        public void write(int b) {
+        public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
+        public void write(byte[] b, int off, int len) throws IOException {
+            devNull.write(b, off, len);
             crc.update(b, off, len);
             bytes += len;
             if (head.size() < 300) {
@@ -164,6 +177,11 @@ public final class SqlCliBench implements Bench.Benchmark {
 
         String text() {
             return head.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            devNull.close();
         }
     }
 }
