@@ -61,6 +61,7 @@ public final class SqlCliBench implements Bench.Benchmark {
                 .contenders(QUIRE, JDBC, SELECT_1);
         Path home = Files.createTempDirectory("quire-bench-sqlcli-");
         long[] seen = {-1, 0};
+        long[] writes = {0, 0};
         try {
             Bench.interleave(List.of(QUIRE, JDBC, SELECT_1), Bench.warmups(), Bench.rounds(),
                     (contender, round, measured) -> {
@@ -86,6 +87,7 @@ public final class SqlCliBench implements Bench.Benchmark {
                         check(seen[0] < 0 || (seen[0] == sink.bytes && seen[1] == sink.crc.getValue()),
                                 "%s printed %,d bytes (crc %x), the other %,d (crc %x); it began: %s", contender,
                                 sink.bytes, sink.crc.getValue(), seen[0], seen[1], sink.text());
+                        writes[contender.equals(QUIRE) ? 0 : 1] = sink.writes;
                         seen[0] = sink.bytes;
                         seen[1] = sink.crc.getValue();
                         Bench.log("%-20s %,d bytes in %.3f s", contender, sink.bytes, seconds(took));
@@ -99,6 +101,8 @@ public final class SqlCliBench implements Bench.Benchmark {
         result.fact("rows", rows);
         result.fact("CSV bytes (both)", seen[0]);
         result.fact("CSV crc32 (both)", Long.toHexString(seen[1]));
+        result.fact("writes to /dev/null, quire sql", writes[0]);
+        result.fact("writes to /dev/null, JDBC", writes[1]);
         result.ratio("quire sql ÷ JDBC (target ≤ 1.5)", QUIRE, JDBC, WHOLE);
         result.note("quire sql runs through Main.run with a PrintStream like System.out (autoflush) over the sink;"
                 + " it opens and closes the local engine and server in its data folder each time. The JVM's own"
@@ -155,6 +159,7 @@ public final class SqlCliBench implements Bench.Benchmark {
         final ByteArrayOutputStream head = new ByteArrayOutputStream();
         final FileOutputStream devNull;
         long bytes;
+        long writes;
 
         Sink() throws IOException {
             devNull = new FileOutputStream("/dev/null");
@@ -168,6 +173,7 @@ public final class SqlCliBench implements Bench.Benchmark {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             devNull.write(b, off, len);
+            writes++;
             crc.update(b, off, len);
             bytes += len;
             if (head.size() < 300) {
