@@ -1,5 +1,6 @@
 package dev.quire.bench;
 
+import dev.quire.cli.SqlCliBench;
 import dev.quire.service.history.HistorySearchBench;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -27,7 +28,7 @@ public final class BenchMain {
         for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench(),
                 new HistorySearchBench(), new CursorHeapBench(), new GridBench(), new FinishBench(), new SoakBench(),
                 new AthenaResultsBench(), new AthenaFetchBench(), new DremioPagesBench(),
-                new DremioRandomAccessBench())) {
+                new DremioRandomAccessBench(), new SqlCliBench())) {
             all.put(b.name(), b);
         }
         return all;

@@ -1,6 +1,5 @@
 package dev.quire.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.quire.client.Connections;
 import dev.quire.client.Secrets;
 import dev.quire.client.dremio.DremioClient;
@@ -11,15 +10,10 @@ import dev.quire.model.ConnectionProfile;
 import dev.quire.model.LocalSettings;
 import dev.quire.model.RedshiftSettings;
 import dev.quire.model.RunState;
-import dev.quire.protocol.Json;
 import dev.quire.service.ProfileStore;
 import dev.quire.service.QueryService;
-import dev.quire.model.Column;
-import dev.quire.model.Csv;
-import dev.quire.model.ResultPage;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
-import dev.quire.service.JsonRows;
 import dev.quire.service.QueryRun;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -334,40 +328,9 @@ final class SqlCommand {
     }
 
     private void print(QueryRun run, String format) throws IOException {
-        ResultPage page = run.firstPage().join();
-        long printed = 0;
-        if (format.equals("json")) {
-            List<String> names = page.columns().stream().map(Column::name).toList();
-            try (JsonGenerator json = Json.FACTORY.createGenerator(out)
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-                json.writeStartArray();
-                while (true) {
-                    for (Object[] row : page.rows()) {
-                        JsonRows.write(json, names, row);
-                    }
-                    printed += page.rows().size();
-                    if (page.isLast()) {
-                        break;
-                    }
-                    page = run.page(page.next()).join();
-                }
-                json.writeEndArray();
-            }
-            out.println();
-        } else {
-            out.println(Csv.row(page.columns().stream().map(Column::name).toList().toArray()));
-            while (true) {
-                for (Object[] row : page.rows()) {
-                    out.println(Csv.row(row));
-                }
-                printed += page.rows().size();
-                if (page.isLast()) {
-                    break;
-                }
-                page = run.page(page.next()).join();
-            }
-        }
-        out.flush();
+        boolean terminal = out == System.out && System.console() != null;
+        long printed = new ResultPrinter(out, format.equals("json"), terminal).print(run.firstPage().join(),
+                run::page);
         err.printf(printed == 1 ? "%,d row%n" : "%,d rows%n", printed);
     }
 }

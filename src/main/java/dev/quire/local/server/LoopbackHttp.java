@@ -129,6 +129,7 @@ final class LoopbackHttp implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    private final AtomicLong cut = new AtomicLong();
     private volatile boolean running = true;
 
     private LoopbackHttp(Limits limits, Handler handler, ServerSocketChannel server, Selector selector) {
@@ -206,6 +207,11 @@ final class LoopbackHttp implements AutoCloseable {
     /** Requests answered with the throttling error because every worker was busy and the queue full. */
     long throttled() {
         return throttled.get();
+    }
+
+    /** Exchanges cut off by close because they had not finished within its bound. */
+    long cutAtClose() {
+        return cut.get();
     }
 
     // ---- the dispatcher --------------------------------------------------------------------------------------
@@ -599,8 +605,20 @@ final class LoopbackHttp implements AutoCloseable {
         return -1;
     }
 
+    /** How long close waits for the exchanges in flight before it cuts them off. */
+    static final Duration DRAIN = Duration.ofSeconds(1);
+
+    /**
+     * Stops accepting, lets the exchanges in flight (and those queued for a worker) finish within
+     * {@link #DRAIN}, returning as soon as none is left, then closes every connection.
+     */
     @Override
     public void close() {
+        close(DRAIN);
+    }
+
+    /** As {@link #close()}, waiting at most drain for the exchanges in flight. */
+    void close(Duration drain) {
         running = false;
         selector.wakeup();
         try {
@@ -616,7 +634,8 @@ final class LoopbackHttp implements AutoCloseable {
         }
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(drain.toNanos(), TimeUnit.NANOSECONDS)) {
+                cut.addAndGet(workers.getActiveCount() + workers.getQueue().size());
                 connections.forEach(this::close); // ends the reads and writes the workers block in
                 workers.shutdownNow();
                 workers.awaitTermination(5, TimeUnit.SECONDS);
