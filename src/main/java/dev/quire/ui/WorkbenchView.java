@@ -56,6 +56,10 @@ public final class WorkbenchView extends BorderPane {
     static final KeyCombination FORMAT = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     static final KeyCombination EXPLAIN = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination SHORTCUTS = new KeyCodeCombination(KeyCode.F1);
+    static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
     static final KeyCombination SAVED_QUERIES = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
@@ -369,7 +373,40 @@ public final class WorkbenchView extends BorderPane {
                 new javafx.scene.control.SeparatorMenuItem(),
                 saveQuery, savedQueries);
         query.setId("query-menu");
-        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file, query);
+        javafx.scene.control.Menu edit = new javafx.scene.control.Menu("Edit", null,
+                item("Undo", "menu-undo", UNDO, () -> editors.current().area().undo()),
+                item("Redo", "menu-redo", REDO, () -> editors.current().area().redo()),
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("Find…", "menu-find", FIND, () -> findBar.show(false)),
+                item("Replace…", "menu-replace", REPLACE, () -> findBar.show(true)),
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("Comment or uncomment lines", "menu-comment", COMMENT, () -> editors.current().toggleComment()),
+                item("Complete", "menu-complete", COMPLETE, () -> editors.current().complete()));
+        edit.setId("edit-menu");
+        javafx.scene.control.Menu view = new javafx.scene.control.Menu("View");
+        view.setId("view-menu");
+        ToggleGroup places = new ToggleGroup();
+        for (HistoryPlace place : HistoryPlace.values()) {
+            RadioMenuItem item = new RadioMenuItem("History: " + place.label.toLowerCase(java.util.Locale.ROOT));
+            item.setId("view-history-" + place.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(places);
+            item.setSelected(historyPlace.get() == place);
+            item.setOnAction(e -> historyPlace.set(place));
+            view.getItems().add(item);
+        }
+        historyPlace.addListener((obs, old, place) -> places.getToggles().forEach(
+                toggle -> toggle.setSelected(((RadioMenuItem) toggle).getId().endsWith(
+                        place.name().toLowerCase(java.util.Locale.ROOT)))));
+        view.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), item("Show or hide the history",
+                "menu-toggle-history", TOGGLE_HISTORY, this::toggleHistory));
+        javafx.scene.control.Menu connection = new javafx.scene.control.Menu("Connection");
+        connection.setId("connection-menu");
+        connection.setOnShowing(e -> fillConnections(connection));
+        fillConnections(connection);
+        javafx.scene.control.Menu help = new javafx.scene.control.Menu("Help", null,
+                item("Keyboard shortcuts", "menu-shortcuts", SHORTCUTS, this::showShortcuts));
+        help.setId("help-menu");
+        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file, edit, query, view, connection, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -445,6 +482,83 @@ public final class WorkbenchView extends BorderPane {
         editor.area().requestFocus();
         if (snippet == dev.quire.model.SqlSnippets.Snippet.COUNT_BY) {
             editor.complete();
+        }
+    }
+
+    /** The connections to switch the current tab to, and the dialog to add or change them. */
+    private void fillConnections(javafx.scene.control.Menu menu) {
+        menu.getItems().clear();
+        ToggleGroup chosen = new ToggleGroup();
+        for (ConnectionProfile profile : model.connections()) {
+            RadioMenuItem item = new RadioMenuItem(profile.name());
+            item.setMnemonicParsing(false);
+            item.setToggleGroup(chosen);
+            item.setSelected(model.connectionProperty().get() != null
+                    && profile.name().equals(model.connectionProperty().get().name()));
+            item.setOnAction(e -> model.select(profile));
+            menu.getItems().add(item);
+        }
+        if (!menu.getItems().isEmpty()) {
+            menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        }
+        javafx.scene.control.MenuItem manage = item("Connections…", "menu-connections", null, () -> ConnectionDialog.show(
+                getScene().getWindow(), model, model.connectionProperty().get()));
+        manage.setDisable(model.connectionManager() == null);
+        menu.getItems().add(manage);
+    }
+
+    private void toggleHistory() {
+        historyPlace.set(historyPlace.get() == HistoryPlace.HIDDEN ? shownPlace : HistoryPlace.HIDDEN);
+    }
+
+    /** Help → Keyboard shortcuts (F1): every command with its keys, the menus' and the grid's. */
+    private void showShortcuts() {
+        javafx.scene.control.TableView<String[]> table = new javafx.scene.control.TableView<>();
+        table.setId("shortcuts-table");
+        javafx.scene.control.TableColumn<String[], String> what = new javafx.scene.control.TableColumn<>("Command");
+        what.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[0]));
+        what.setPrefWidth(300);
+        javafx.scene.control.TableColumn<String[], String> keys = new javafx.scene.control.TableColumn<>("Keys");
+        keys.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[1]));
+        keys.setPrefWidth(180);
+        table.getColumns().add(what);
+        table.getColumns().add(keys);
+        table.getItems().setAll(shortcuts());
+        table.setPrefSize(520, 520);
+        javafx.scene.control.Dialog<Void> sheet = new javafx.scene.control.Dialog<>();
+        sheet.initOwner(getScene().getWindow());
+        sheet.setTitle("Keyboard shortcuts");
+        sheet.setResizable(true);
+        sheet.getDialogPane().setId("shortcuts-sheet");
+        sheet.getDialogPane().setContent(table);
+        sheet.getDialogPane().getButtonTypes().add(javafx.scene.control.ButtonType.CLOSE);
+        sheet.show();
+    }
+
+    /** The menus' commands with their keys, menu by menu, then the grid's and the editor's own. */
+    List<String[]> shortcuts() {
+        List<String[]> rows = new java.util.ArrayList<>();
+        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) ((VBox) getTop()).getChildren().get(0);
+        for (javafx.scene.control.Menu menu : bar.getMenus()) {
+            collect(menu, menu.getText(), rows);
+        }
+        rows.add(new String[] {"Grid: view the value", "Shift+Enter or double-click"});
+        rows.add(new String[] {"Grid: copy the cells or rows",
+                new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).getDisplayText()});
+        rows.add(new String[] {"Grid: first and last row", "Ctrl+Home, Ctrl+End"});
+        rows.add(new String[] {"Grid: context menu", "Shift+F10 or right click"});
+        rows.add(new String[] {"Completion: narrow, choose, close", "type on, Enter, Esc"});
+        return rows;
+    }
+
+    private static void collect(javafx.scene.control.Menu menu, String path, List<String[]> rows) {
+        for (javafx.scene.control.MenuItem item : menu.getItems()) {
+            if (item instanceof javafx.scene.control.Menu sub) {
+                collect(sub, path + " → " + sub.getText(), rows);
+            } else if (item.getAccelerator() != null) {
+                rows.add(new String[] {path + " → " + item.getText(),
+                        item.getAccelerator().getDisplayText().replace("↵", "Enter")});
+            }
         }
     }
 
@@ -616,7 +730,9 @@ public final class WorkbenchView extends BorderPane {
         } else if (COMPLETE.match(event)) {
             editors.current().complete();
         } else if (TOGGLE_HISTORY.match(event)) {
-            historyPlace.set(historyPlace.get() == HistoryPlace.HIDDEN ? shownPlace : HistoryPlace.HIDDEN);
+            toggleHistory();
+        } else if (SHORTCUTS.match(event)) {
+            showShortcuts();
         } else {
             return;
         }
