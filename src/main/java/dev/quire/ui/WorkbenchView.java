@@ -520,11 +520,11 @@ public final class WorkbenchView extends BorderPane {
         what.setPrefWidth(300);
         javafx.scene.control.TableColumn<String[], String> keys = new javafx.scene.control.TableColumn<>("Keys");
         keys.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[1]));
-        keys.setPrefWidth(180);
+        keys.setPrefWidth(240);
         table.getColumns().add(what);
         table.getColumns().add(keys);
         table.getItems().setAll(shortcuts());
-        table.setPrefSize(520, 520);
+        table.setPrefSize(580, 520);
         javafx.scene.control.Dialog<Void> sheet = new javafx.scene.control.Dialog<>();
         sheet.initOwner(getScene().getWindow());
         sheet.setTitle("Keyboard shortcuts");
