@@ -1043,8 +1043,8 @@ public final class LocalEngine implements AutoCloseable {
         statements.values().forEach(LocalStatement::repeatCancel);
     }
 
-    /** Sessions open now, for tests of what failed and cancelled statements leave behind. */
-    int openSessions() {
+    /** Sessions open now: for tests of what failed and cancelled statements leave behind, and of expiry. */
+    public int openSessions() {
         return (int) sessions.values().stream().filter(LocalSession::isOpen).count();
     }
 

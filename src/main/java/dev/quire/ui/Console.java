@@ -240,7 +240,8 @@ public final class Console {
         if (session == null) {
             session = new Session(keepAlive);
         } else if (session.id() != null && sessionUsed != null
-                && Duration.between(sessionUsed, window.clock().instant()).toSeconds() > session.keepAliveSeconds()) {
+                && Duration.between(sessionUsed, window.clock().instant())
+                .compareTo(Duration.ofSeconds(session.keepAliveSeconds())) > 0) {
             sessionExpired("after " + idle(Duration.ofSeconds(session.keepAliveSeconds())) + " idle");
         }
         return session;

@@ -3,30 +3,64 @@ package dev.quire.ui;
 import dev.quire.model.CatalogEntry;
 import dev.quire.model.CatalogPath;
 import dev.quire.model.ConnectionProfile;
+import dev.quire.model.SqlFormatter;
+import dev.quire.model.SqlSnippets;
+import dev.quire.service.Completions;
+import dev.quire.service.SavedQueries;
+import dev.quire.ui.common.DesktopNotice;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.common.Latest;
 import dev.quire.ui.connection.ConnectionDialog;
 import dev.quire.ui.editor.EditorTabs;
+import dev.quire.ui.editor.FilePicker;
 import dev.quire.ui.editor.FindBar;
 import dev.quire.ui.editor.ParameterForm;
+import dev.quire.ui.editor.SavedQueryDialogs;
 import dev.quire.ui.editor.SqlEditor;
+import dev.quire.ui.editor.SqlFile;
 import dev.quire.ui.history.HistoryPane;
 import dev.quire.ui.results.ResultsPane;
 import dev.quire.ui.schema.SchemaBrowser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Separator;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -38,9 +72,12 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
 
-/** The main window: toolbar, schema browser, editor tabs with an error line, result tabs, status bar. */
+/** The main window: menus, toolbar, schema browser, editor tabs (one console each) with an error line, results, status bar. */
 public final class WorkbenchView extends BorderPane {
 
     static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
@@ -67,10 +104,10 @@ public final class WorkbenchView extends BorderPane {
     static final KeyCombination SAVE_AS = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     /** The close prompt's answers. */
-    static final javafx.scene.control.ButtonType SAVE_CHANGES =
-            new javafx.scene.control.ButtonType("Save", javafx.scene.control.ButtonBar.ButtonData.YES);
-    static final javafx.scene.control.ButtonType DROP_CHANGES =
-            new javafx.scene.control.ButtonType("Don't save", javafx.scene.control.ButtonBar.ButtonData.NO);
+    static final ButtonType SAVE_CHANGES =
+            new ButtonType("Save", ButtonBar.ButtonData.YES);
+    static final ButtonType DROP_CHANGES =
+            new ButtonType("Don't save", ButtonBar.ButtonData.NO);
     static final KeyCombination TOGGLE_HISTORY = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
 
@@ -91,32 +128,32 @@ public final class WorkbenchView extends BorderPane {
     private final WorkbenchModel model;
     private final EditorTabs editors = new EditorTabs();
     /** The parameter values each tab ran with last, offered when it runs again. */
-    private final Map<SqlEditor, Map<String, String>> parameterValues = new java.util.WeakHashMap<>();
+    private final Map<SqlEditor, Map<String, String>> parameterValues = new WeakHashMap<>();
     private final FindBar findBar = new FindBar(() -> editors.current().area());
     private final SplitPane main;
     private final SplitPane center;
     /** Holds the current tab's results; every tab has its own. */
-    private final javafx.scene.layout.StackPane results = new javafx.scene.layout.StackPane();
+    private final StackPane results = new StackPane();
     private boolean firstTab = true;
     private final Label noticeLabel = new Label();
-    private final javafx.animation.PauseTransition noticeTimer =
-            new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
-    private final dev.quire.ui.common.DesktopNotice desktop = new dev.quire.ui.common.DesktopNotice();
+    private final PauseTransition noticeTimer =
+            new PauseTransition(javafx.util.Duration.seconds(12));
+    private final DesktopNotice desktop = new DesktopNotice();
     /** Reads and writes the SQL files the user opens and saves, one at a time, never on the FX thread. */
-    private final java.util.concurrent.ThreadPoolExecutor fileIo = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(16), r -> {
+    private final ThreadPoolExecutor fileIo = new ThreadPoolExecutor(1, 1, 0,
+            TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), r -> {
                 Thread t = new Thread(r, "quire-sql-files");
                 t.setDaemon(true);
                 return t;
             });
-    private dev.quire.ui.editor.FilePicker picker = dev.quire.ui.editor.FilePicker.desktop();
-    private final javafx.beans.property.ObjectProperty<dev.quire.service.SavedQueries> saved =
-            new javafx.beans.property.SimpleObjectProperty<>();
+    private FilePicker picker = FilePicker.desktop();
+    private final ObjectProperty<SavedQueries> saved =
+            new SimpleObjectProperty<>();
 
     public WorkbenchView(WorkbenchModel model) {
         this.model = model;
         getStyleClass().add("workbench");
-        editors.getTabs().addListener((javafx.collections.ListChangeListener<javafx.scene.control.Tab>) change -> {
+        editors.getTabs().addListener((ListChangeListener<Tab>) change -> {
             while (change.next()) {
                 change.getRemoved().forEach(this::closed);
                 change.getAddedSubList().forEach(this::opened);
@@ -152,7 +189,7 @@ public final class WorkbenchView extends BorderPane {
         ComboBox<ConnectionProfile> connection = new ComboBox<>(model.connections());
         connection.setId("connection-selector");
         connection.setPromptText("Connection");
-        connection.setConverter(new javafx.util.StringConverter<>() {
+        connection.setConverter(new StringConverter<>() {
             @Override
             public String toString(ConnectionProfile profile) {
                 return profile == null ? "" : profile.name();
@@ -167,7 +204,7 @@ public final class WorkbenchView extends BorderPane {
         connection.setOnAction(e -> model.select(connection.getValue()));
         Button connections = button("Connections…", "connections-button", "Add or change connections");
         connections.setOnAction(e -> ConnectionDialog.show(getScene().getWindow(), model, connection.getValue()));
-        connections.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        connections.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> model.connectionManager() == null, model.connections()));
         ComboBox<String> database = new ComboBox<>();
         database.setId("database-selector");
@@ -199,7 +236,7 @@ public final class WorkbenchView extends BorderPane {
         ToggleGroup places = new ToggleGroup();
         for (HistoryPlace place : HistoryPlace.values()) {
             RadioMenuItem item = new RadioMenuItem(place.label);
-            item.setId("history-" + place.name().toLowerCase(java.util.Locale.ROOT));
+            item.setId("history-" + place.name().toLowerCase(Locale.ROOT));
             item.setToggleGroup(places);
             item.setUserData(place);
             item.setOnAction(e -> historyPlace.set(place));
@@ -214,10 +251,10 @@ public final class WorkbenchView extends BorderPane {
         editors.setCompleter((text, caret) -> {
             var catalog = model.catalogProperty().get();
             if (catalog == null) {
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(null);
             }
             ConnectionProfile profile = model.connectionProperty().get();
-            return new dev.quire.service.Completions(catalog, profile == null ? null : profile.database())
+            return new Completions(catalog, profile == null ? null : profile.database())
                     .complete(text, caret);
         });
 
@@ -295,7 +332,7 @@ public final class WorkbenchView extends BorderPane {
         });
     }
 
-    private void followFocus(javafx.stage.Window window) {
+    private void followFocus(Window window) {
         if (window != null) {
             model.focusedProperty().bind(window.focusedProperty());
         }
@@ -332,63 +369,63 @@ public final class WorkbenchView extends BorderPane {
         fileIo.shutdown();
     }
 
-    private javafx.scene.control.MenuBar menuBar() {
-        javafx.scene.control.Menu recent = new javafx.scene.control.Menu("Open recent");
+    private MenuBar menuBar() {
+        Menu recent = new Menu("Open recent");
         recent.setId("recent-menu");
-        recent.getItems().add(new javafx.scene.control.MenuItem());
+        recent.getItems().add(new MenuItem());
         recent.setOnShowing(e -> fillRecent(recent));
         fillRecent(recent);
-        editors.recent().addListener((javafx.collections.ListChangeListener<java.nio.file.Path>) c -> fillRecent(recent));
-        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null,
+        editors.recent().addListener((ListChangeListener<Path>) c -> fillRecent(recent));
+        Menu file = new Menu("File", null,
                 item("New tab", "menu-new-tab", NEW_TAB, () -> editors.open("")),
                 item("Open…", "menu-open", OPEN, this::openFile),
                 recent,
-                new javafx.scene.control.SeparatorMenuItem(),
+                new SeparatorMenuItem(),
                 item("Save", "menu-save", SAVE, () -> save(editors.current(), false)),
                 item("Save as…", "menu-save-as", SAVE_AS, () -> save(editors.current(), true)),
-                new javafx.scene.control.SeparatorMenuItem(),
+                new SeparatorMenuItem(),
                 item("Close tab", "menu-close-tab", CLOSE_TAB, editors::closeCurrent));
         file.setId("file-menu");
-        javafx.scene.control.Menu snippets = new javafx.scene.control.Menu("Snippets");
+        Menu snippets = new Menu("Snippets");
         snippets.setId("snippets-menu");
-        for (dev.quire.model.SqlSnippets.Snippet snippet : dev.quire.model.SqlSnippets.Snippet.values()) {
-            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(snippet.label);
-            item.setId("snippet-" + snippet.name().toLowerCase(java.util.Locale.ROOT));
+        for (SqlSnippets.Snippet snippet : SqlSnippets.Snippet.values()) {
+            MenuItem item = new MenuItem(snippet.label);
+            item.setId("snippet-" + snippet.name().toLowerCase(Locale.ROOT));
             item.setOnAction(e -> snippet(snippet));
             snippets.getItems().add(item);
         }
-        javafx.scene.control.MenuItem saveQuery = item("Save query…", "menu-save-query", null, this::saveQuery);
-        javafx.scene.control.MenuItem savedQueries = item("Saved queries…", "menu-saved-queries", SAVED_QUERIES,
+        MenuItem saveQuery = item("Save query…", "menu-save-query", null, this::saveQuery);
+        MenuItem savedQueries = item("Saved queries…", "menu-saved-queries", SAVED_QUERIES,
                 this::browseSaved);
         saveQuery.disableProperty().bind(saved.isNull());
         savedQueries.disableProperty().bind(saved.isNull());
-        javafx.scene.control.Menu query = new javafx.scene.control.Menu("Query", null,
+        Menu query = new Menu("Query", null,
                 item("Run", "menu-run", RUN, this::runCurrent),
                 item("Run all", "menu-run-all", RUN_ALL, this::runAll),
                 item("Explain", "menu-explain", EXPLAIN, this::explainCurrent),
                 item("Cancel", "menu-cancel", CANCEL, model::cancel),
-                new javafx.scene.control.SeparatorMenuItem(),
+                new SeparatorMenuItem(),
                 item("Format", "menu-format", FORMAT, this::format),
                 snippets,
-                new javafx.scene.control.SeparatorMenuItem(),
+                new SeparatorMenuItem(),
                 saveQuery, savedQueries);
         query.setId("query-menu");
-        javafx.scene.control.Menu edit = new javafx.scene.control.Menu("Edit", null,
+        Menu edit = new Menu("Edit", null,
                 item("Undo", "menu-undo", UNDO, () -> editors.current().area().undo()),
                 item("Redo", "menu-redo", REDO, () -> editors.current().area().redo()),
-                new javafx.scene.control.SeparatorMenuItem(),
+                new SeparatorMenuItem(),
                 item("Find…", "menu-find", FIND, () -> findBar.show(false)),
                 item("Replace…", "menu-replace", REPLACE, () -> findBar.show(true)),
-                new javafx.scene.control.SeparatorMenuItem(),
+                new SeparatorMenuItem(),
                 item("Comment or uncomment lines", "menu-comment", COMMENT, () -> editors.current().toggleComment()),
                 item("Complete", "menu-complete", COMPLETE, () -> editors.current().complete()));
         edit.setId("edit-menu");
-        javafx.scene.control.Menu view = new javafx.scene.control.Menu("View");
+        Menu view = new Menu("View");
         view.setId("view-menu");
         ToggleGroup places = new ToggleGroup();
         for (HistoryPlace place : HistoryPlace.values()) {
-            RadioMenuItem item = new RadioMenuItem("History: " + place.label.toLowerCase(java.util.Locale.ROOT));
-            item.setId("view-history-" + place.name().toLowerCase(java.util.Locale.ROOT));
+            RadioMenuItem item = new RadioMenuItem("History: " + place.label.toLowerCase(Locale.ROOT));
+            item.setId("view-history-" + place.name().toLowerCase(Locale.ROOT));
             item.setToggleGroup(places);
             item.setSelected(historyPlace.get() == place);
             item.setOnAction(e -> historyPlace.set(place));
@@ -396,24 +433,24 @@ public final class WorkbenchView extends BorderPane {
         }
         historyPlace.addListener((obs, old, place) -> places.getToggles().forEach(
                 toggle -> toggle.setSelected(((RadioMenuItem) toggle).getId().endsWith(
-                        place.name().toLowerCase(java.util.Locale.ROOT)))));
-        view.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), item("Show or hide the history",
+                        place.name().toLowerCase(Locale.ROOT)))));
+        view.getItems().addAll(new SeparatorMenuItem(), item("Show or hide the history",
                 "menu-toggle-history", TOGGLE_HISTORY, this::toggleHistory));
-        javafx.scene.control.Menu connection = new javafx.scene.control.Menu("Connection");
+        Menu connection = new Menu("Connection");
         connection.setId("connection-menu");
         connection.setOnShowing(e -> fillConnections(connection));
         fillConnections(connection);
-        javafx.scene.control.Menu help = new javafx.scene.control.Menu("Help", null,
+        Menu help = new Menu("Help", null,
                 item("Keyboard shortcuts", "menu-shortcuts", SHORTCUTS, this::showShortcuts));
         help.setId("help-menu");
-        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file, edit, query, view, connection, help);
+        MenuBar bar = new MenuBar(file, edit, query, view, connection, help);
         bar.setId("menu-bar");
         return bar;
     }
 
     /** A menu item that shows its shortcut; the shortcut itself is handled by the window's key filter. */
-    private static javafx.scene.control.MenuItem item(String text, String id, KeyCombination keys, Runnable action) {
-        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text);
+    private static MenuItem item(String text, String id, KeyCombination keys, Runnable action) {
+        MenuItem item = new MenuItem(text);
         item.setId(id);
         if (keys != null) {
             item.setAccelerator(keys);
@@ -422,23 +459,23 @@ public final class WorkbenchView extends BorderPane {
         return item;
     }
 
-    private void fillRecent(javafx.scene.control.Menu menu) {
+    private void fillRecent(Menu menu) {
         menu.getItems().clear();
-        for (java.nio.file.Path path : editors.recent()) {
-            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(path.toString());
+        for (Path path : editors.recent()) {
+            MenuItem item = new MenuItem(path.toString());
             item.setMnemonicParsing(false);
             item.setOnAction(e -> read(path));
             menu.getItems().add(item);
         }
         if (menu.getItems().isEmpty()) {
-            javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No recent files");
+            MenuItem none = new MenuItem("No recent files");
             none.setDisable(true);
             menu.getItems().add(none);
         }
     }
 
     /** Where saved queries are kept; without it the saved-query commands are off. */
-    public void useSavedQueries(dev.quire.service.SavedQueries store) {
+    public void useSavedQueries(SavedQueries store) {
         saved.set(store);
     }
 
@@ -455,7 +492,7 @@ public final class WorkbenchView extends BorderPane {
             return;
         }
         String name = tabTitle(editor).replaceFirst("\\.sql$", "");
-        dev.quire.ui.editor.SavedQueryDialogs.save(getScene().getWindow(), saved.get(), sql,
+        SavedQueryDialogs.save(getScene().getWindow(), saved.get(), sql,
                 model.connectionProperty().get() == null ? null : model.connectionProperty().get().name(),
                 name.startsWith("Query ") ? "" : name,
                 query -> model.report("Saved the query " + (query.folder().isEmpty() ? "" : query.folder() + " / ")
@@ -465,28 +502,28 @@ public final class WorkbenchView extends BorderPane {
     /** Query → Saved queries: search them; Open puts one in a new tab. */
     private void browseSaved() {
         if (saved.get() != null) {
-            dev.quire.ui.editor.SavedQueryDialogs.browse(getScene().getWindow(), saved.get(),
+            SavedQueryDialogs.browse(getScene().getWindow(), saved.get(),
                     query -> editors.open(query.sql(), query.name()));
         }
     }
 
     /** A built-in snippet around the table name under the caret; Count by column then lists the columns. */
-    private void snippet(dev.quire.model.SqlSnippets.Snippet snippet) {
+    private void snippet(SqlSnippets.Snippet snippet) {
         SqlEditor editor = editors.current();
-        var edit = dev.quire.model.SqlSnippets.around(snippet, editor.getText(), editor.area().getCaretPosition());
+        var edit = SqlSnippets.around(snippet, editor.getText(), editor.area().getCaretPosition());
         editor.area().replaceText(edit.start(), edit.end(), edit.text());
         editor.area().moveTo(edit.start() + edit.caret());
         if (edit.text().startsWith("select * from table_name")) {
             editor.area().selectRange(edit.start() + edit.caret(), edit.start() + edit.caret() + "table_name".length());
         }
         editor.area().requestFocus();
-        if (snippet == dev.quire.model.SqlSnippets.Snippet.COUNT_BY) {
+        if (snippet == SqlSnippets.Snippet.COUNT_BY) {
             editor.complete();
         }
     }
 
     /** The connections to switch the current tab to, and the dialog to add or change them. */
-    private void fillConnections(javafx.scene.control.Menu menu) {
+    private void fillConnections(Menu menu) {
         menu.getItems().clear();
         ToggleGroup chosen = new ToggleGroup();
         for (ConnectionProfile profile : model.connections()) {
@@ -499,9 +536,9 @@ public final class WorkbenchView extends BorderPane {
             menu.getItems().add(item);
         }
         if (!menu.getItems().isEmpty()) {
-            menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+            menu.getItems().add(new SeparatorMenuItem());
         }
-        javafx.scene.control.MenuItem manage = item("Connections…", "menu-connections", null, () -> ConnectionDialog.show(
+        MenuItem manage = item("Connections…", "menu-connections", null, () -> ConnectionDialog.show(
                 getScene().getWindow(), model, model.connectionProperty().get()));
         manage.setDisable(model.connectionManager() == null);
         menu.getItems().add(manage);
@@ -513,33 +550,33 @@ public final class WorkbenchView extends BorderPane {
 
     /** Help → Keyboard shortcuts (F1): every command with its keys, the menus' and the grid's. */
     private void showShortcuts() {
-        javafx.scene.control.TableView<String[]> table = new javafx.scene.control.TableView<>();
+        TableView<String[]> table = new TableView<>();
         table.setId("shortcuts-table");
-        javafx.scene.control.TableColumn<String[], String> what = new javafx.scene.control.TableColumn<>("Command");
-        what.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[0]));
+        TableColumn<String[], String> what = new TableColumn<>("Command");
+        what.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue()[0]));
         what.setPrefWidth(300);
-        javafx.scene.control.TableColumn<String[], String> keys = new javafx.scene.control.TableColumn<>("Keys");
-        keys.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[1]));
+        TableColumn<String[], String> keys = new TableColumn<>("Keys");
+        keys.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue()[1]));
         keys.setPrefWidth(240);
         table.getColumns().add(what);
         table.getColumns().add(keys);
         table.getItems().setAll(shortcuts());
         table.setPrefSize(580, 520);
-        javafx.scene.control.Dialog<Void> sheet = new javafx.scene.control.Dialog<>();
+        Dialog<Void> sheet = new Dialog<>();
         sheet.initOwner(getScene().getWindow());
         sheet.setTitle("Keyboard shortcuts");
         sheet.setResizable(true);
         sheet.getDialogPane().setId("shortcuts-sheet");
         sheet.getDialogPane().setContent(table);
-        sheet.getDialogPane().getButtonTypes().add(javafx.scene.control.ButtonType.CLOSE);
+        sheet.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         sheet.show();
     }
 
     /** The menus' commands with their keys, menu by menu, then the grid's and the editor's own. */
     List<String[]> shortcuts() {
-        List<String[]> rows = new java.util.ArrayList<>();
-        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) ((VBox) getTop()).getChildren().get(0);
-        for (javafx.scene.control.Menu menu : bar.getMenus()) {
+        List<String[]> rows = new ArrayList<>();
+        MenuBar bar = (MenuBar) ((VBox) getTop()).getChildren().get(0);
+        for (Menu menu : bar.getMenus()) {
             collect(menu, menu.getText(), rows);
         }
         rows.add(new String[] {"Grid: view the value", "Shift+Enter or double-click"});
@@ -551,9 +588,9 @@ public final class WorkbenchView extends BorderPane {
         return rows;
     }
 
-    private static void collect(javafx.scene.control.Menu menu, String path, List<String[]> rows) {
-        for (javafx.scene.control.MenuItem item : menu.getItems()) {
-            if (item instanceof javafx.scene.control.Menu sub) {
+    private static void collect(Menu menu, String path, List<String[]> rows) {
+        for (MenuItem item : menu.getItems()) {
+            if (item instanceof Menu sub) {
                 collect(sub, path + " → " + sub.getText(), rows);
             } else if (item.getAccelerator() != null) {
                 rows.add(new String[] {path + " → " + item.getText(),
@@ -563,23 +600,23 @@ public final class WorkbenchView extends BorderPane {
     }
 
     /** Lets tests answer the file dialogs. */
-    void setFilePicker(dev.quire.ui.editor.FilePicker filePicker) {
+    void setFilePicker(FilePicker filePicker) {
         picker = filePicker;
     }
 
     /** File → Open: asks for a .sql file and shows it in a tab (its own tab if it is open already). */
     private void openFile() {
-        java.nio.file.Path folder = editors.current().path() != null ? editors.current().path().getParent()
+        Path folder = editors.current().path() != null ? editors.current().path().getParent()
                 : editors.recent().isEmpty() ? null : editors.recent().get(0).getParent();
         picker.toOpen(getScene().getWindow(), folder).ifPresent(this::read);
     }
 
-    private void read(java.nio.file.Path path) {
+    private void read(Path path) {
         if (editors.tabOf(path).isPresent()) {
             editors.openFile(path, null);
             return;
         }
-        inBackground(() -> dev.quire.ui.editor.SqlFile.read(path)).thenAcceptAsync(file -> {
+        inBackground(() -> SqlFile.read(path)).thenAcceptAsync(file -> {
             if (file.ok()) {
                 editors.openFile(file.path(), file.text());
             } else {
@@ -593,20 +630,20 @@ public final class WorkbenchView extends BorderPane {
      * Saves the tab's text to its file, or to one the user picks (always for "Save as"). Completes
      * with whether it was saved; what went wrong is shown in the error line and Messages.
      */
-    private java.util.concurrent.CompletableFuture<Boolean> save(SqlEditor editor, boolean as) {
-        java.nio.file.Path target = editor.path();
+    private CompletableFuture<Boolean> save(SqlEditor editor, boolean as) {
+        Path target = editor.path();
         if (as || target == null) {
-            java.nio.file.Path suggested = target != null ? target : editors.recent().isEmpty() ? null
+            Path suggested = target != null ? target : editors.recent().isEmpty() ? null
                     : editors.recent().get(0).resolveSibling(tabTitle(editor).replaceAll("[^A-Za-z0-9._-]+", "_") + ".sql");
-            java.util.Optional<java.nio.file.Path> picked = picker.toSave(getScene().getWindow(), suggested);
+            Optional<Path> picked = picker.toSave(getScene().getWindow(), suggested);
             if (picked.isEmpty()) {
-                return java.util.concurrent.CompletableFuture.completedFuture(false);
+                return CompletableFuture.completedFuture(false);
             }
             target = picked.get();
         }
-        java.nio.file.Path file = target;
+        Path file = target;
         String text = editor.getText();
-        return inBackground(() -> dev.quire.ui.editor.SqlFile.write(file, text)).thenApplyAsync(problem -> {
+        return inBackground(() -> SqlFile.write(file, text)).thenApplyAsync(problem -> {
             if (problem != null) {
                 model.problems(List.of(problem));
                 return false;
@@ -618,11 +655,11 @@ public final class WorkbenchView extends BorderPane {
         }, Fx.THREAD);
     }
 
-    private <T> java.util.concurrent.CompletableFuture<T> inBackground(java.util.function.Supplier<T> work) {
+    private <T> CompletableFuture<T> inBackground(Supplier<T> work) {
         try {
-            return java.util.concurrent.CompletableFuture.supplyAsync(work, fileIo);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.supplyAsync(work, fileIo);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -642,15 +679,15 @@ public final class WorkbenchView extends BorderPane {
             return true;
         }
         String name = tab.getText().replace(" *", "");
-        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
                 editor.path() == null ? "Its SQL is in no file and is gone once the tab is closed."
                         : "Its changes to " + editor.path() + " are lost if it closes without saving.",
-                SAVE_CHANGES, DROP_CHANGES, javafx.scene.control.ButtonType.CANCEL);
+                SAVE_CHANGES, DROP_CHANGES, ButtonType.CANCEL);
         ask.initOwner(getScene().getWindow());
         ask.setTitle("Close " + name);
         ask.setHeaderText("Save " + name + " before closing it?");
         ask.getDialogPane().setId("close-prompt");
-        javafx.scene.control.ButtonType answer = ask.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
         if (answer == DROP_CHANGES) {
             return true;
         }
@@ -665,7 +702,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     /** A new editor tab gets its console (the first tab the model's first) and shows where it runs. */
-    private void opened(javafx.scene.control.Tab tab) {
+    private void opened(Tab tab) {
         Console console = firstTab ? model.console() : model.newConsole();
         firstTab = false;
         tab.getProperties().put(Console.class, console);
@@ -674,7 +711,7 @@ public final class WorkbenchView extends BorderPane {
         tab.getProperties().put(ResultsPane.class, results);
         Label place = new Label();
         place.getStyleClass().add("tab-place");
-        place.textProperty().bind(javafx.beans.binding.Bindings.when(console.runningProperty()).then("running · ")
+        place.textProperty().bind(Bindings.when(console.runningProperty()).then("running · ")
                 .otherwise("").concat(console.placeProperty()));
         console.runningProperty().addListener((obs, was, now) -> {
             if (now) {
@@ -686,7 +723,7 @@ public final class WorkbenchView extends BorderPane {
         tab.setGraphic(place);
     }
 
-    private void closed(javafx.scene.control.Tab tab) {
+    private void closed(Tab tab) {
         if (tab.getProperties().get(Console.class) instanceof Console console) {
             model.close(console);
         }
@@ -773,7 +810,7 @@ public final class WorkbenchView extends BorderPane {
         SqlEditor editor = editors.current();
         String text = editor.getText();
         if (!text.isBlank()) {
-            editor.area().replaceText(dev.quire.model.SqlFormatter.format(text));
+            editor.area().replaceText(SqlFormatter.format(text));
         }
     }
 
@@ -805,7 +842,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private static List<Double> positions(SplitPane split) {
-        return java.util.Arrays.stream(split.getDividerPositions()).boxed().toList();
+        return Arrays.stream(split.getDividerPositions()).boxed().toList();
     }
 
     private static void restore(SplitPane split, List<Double> positions) {

@@ -164,7 +164,9 @@ class ConsoleTabsUiTest extends WindowOnLocalServer {
         awaitStatus(robot, "Ready");
         robot.interact(() -> view.model().setSessionKeepAlive(Duration.ofSeconds(1)));
         run(robot, "create temp table brief as select 1 as x", "FINISHED");
-        Thread.sleep(2500);
+        int open = backend.local().engine().openSessions();
+        // the server drops the session once it has been idle past its keep-alive
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> backend.local().engine().openSessions() == open - 1);
         run(robot, "select x from brief", "FAILED");
         assertTrue(place(robot, "Query 1").endsWith("test server · session expired"), place(robot, "Query 1"));
         ListView<?> messages = robot.lookup("#messages-list").queryAs(ListView.class);
