@@ -3,6 +3,7 @@ package dev.quire.cli;
 import dev.quire.aws.OwnerOnlyFiles;
 import dev.quire.client.Connections;
 import dev.quire.client.DataApi;
+import dev.quire.local.DiskBudget;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalRuntime;
 import dev.quire.model.AppDirs;
@@ -56,9 +57,18 @@ final class ServeCommand {
         if (retentionHours < 1) {
             throw new Args.UsageException("--retention-hours must be at least 1");
         }
+        long budget = DiskBudget.DEFAULT_BYTES;
+        if (args.option("results-budget") != null) {
+            try {
+                budget = DiskBudget.parse(args.option("results-budget"));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--results-budget: " + e.getMessage());
+            }
+        }
         LocalEngine.Options options = LocalEngine.Options.defaults(dirs.data().resolve("local"))
                 .withSampleData(!args.flag("no-sample-data"))
-                .withRetention(java.time.Duration.ofHours(retentionHours));
+                .withRetention(java.time.Duration.ofHours(retentionHours))
+                .withResultsBudget(budget);
         String readyOption = args.option("ready-file");
         if (readyOption != null) {
             readyFile = Path.of(readyOption).toAbsolutePath();

@@ -2,11 +2,12 @@ package dev.quire.local;
 
 /**
  * A request the engine refuses; the server maps the kind to its protocol's error. CONFLICT is a
- * client token used before with other request parameters.
+ * client token used before with other request parameters; GONE a result dropped to keep the disk
+ * budget, its message saying so.
  */
 public final class EngineException extends RuntimeException {
 
-    public enum Kind { VALIDATION, NOT_FOUND, ACTIVE_STATEMENTS_EXCEEDED, CONFLICT, INTERNAL }
+    public enum Kind { VALIDATION, NOT_FOUND, GONE, ACTIVE_STATEMENTS_EXCEEDED, CONFLICT, INTERNAL }
 
     private final Kind kind;
     private final String resourceId;

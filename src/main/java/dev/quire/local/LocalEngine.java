@@ -56,6 +56,8 @@ public final class LocalEngine implements AutoCloseable {
 
     public static final String DATABASE = "dev";
     public static final String DEFAULT_SCHEMA = "public";
+    /** The data folder's folder of files made from stored results (Athena's CSV), inside their disk budget. */
+    public static final String MADE_FROM_RESULTS = "athena-results";
     static final Duration CLIENT_TOKEN_LIFETIME = Duration.ofHours(8);
     static final String STOPPED = "The local server stopped before the statement finished.";
     private static final System.Logger LOG = System.getLogger(LocalEngine.class.getName());
@@ -65,44 +67,51 @@ public final class LocalEngine implements AutoCloseable {
      * that reads of stored results may hold at once, maxRowBytes the largest row a result may hold.
      */
     public record Options(Path dataDir, int workers, int maxActiveStatements, int pageBytes, long maxResultBytes,
-                          long maxRowBytes, long readMemoryBytes, boolean sampleData, Duration retention) {
+                          long maxRowBytes, long readMemoryBytes, boolean sampleData, Duration retention,
+                          long resultsBudgetBytes) {
 
         /** A quarter of the heap for reads; a row may hold a tenth of that, between 1 and 16 MiB. */
         public static Options defaults(Path dataDir) {
             long readMemory = Runtime.getRuntime().maxMemory() / 4;
             long maxRow = Math.max(1L << 20, Math.min(16L << 20, readMemory / 10));
             return new Options(dataDir, 4, 200, 1 << 20, 500L * 1024 * 1024, maxRow, readMemory, true,
-                    Duration.ofHours(24));
+                    Duration.ofHours(24), DiskBudget.DEFAULT_BYTES);
         }
 
         public Options withSampleData(boolean value) {
             return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, maxRowBytes,
-                    readMemoryBytes, value, retention);
+                    readMemoryBytes, value, retention, resultsBudgetBytes);
         }
 
         public Options withPageBytes(int value) {
             return new Options(dataDir, workers, maxActiveStatements, value, maxResultBytes, maxRowBytes,
-                    readMemoryBytes, sampleData, retention);
+                    readMemoryBytes, sampleData, retention, resultsBudgetBytes);
         }
 
         public Options withLimits(int maxActive, long maxResult) {
             return new Options(dataDir, workers, maxActive, pageBytes, maxResult, maxRowBytes, readMemoryBytes,
-                    sampleData, retention);
+                    sampleData, retention, resultsBudgetBytes);
         }
 
         public Options withMemory(long maxRow, long readMemory) {
             return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, maxRow, readMemory,
-                    sampleData, retention);
+                    sampleData, retention, resultsBudgetBytes);
         }
 
         public Options withWorkers(int value) {
             return new Options(dataDir, value, maxActiveStatements, pageBytes, maxResultBytes, maxRowBytes,
-                    readMemoryBytes, sampleData, retention);
+                    readMemoryBytes, sampleData, retention, resultsBudgetBytes);
         }
 
         public Options withRetention(Duration value) {
             return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, maxRowBytes,
-                    readMemoryBytes, sampleData, value);
+                    readMemoryBytes, sampleData, value, resultsBudgetBytes);
+        }
+
+        /** The disk that stored results may take; past it the oldest are dropped. */
+        public Options withResultsBudget(long bytes) {
+            return new Options(dataDir, workers, maxActiveStatements, pageBytes, maxResultBytes, maxRowBytes,
+                    readMemoryBytes, sampleData, retention, bytes);
         }
     }
 
@@ -138,8 +147,8 @@ public final class LocalEngine implements AutoCloseable {
         this.staging = staging;
         this.options = options;
         this.clock = clock;
-        this.results = new ResultFiles(options.dataDir().resolve("results"), options.maxResultBytes(),
-                options.maxRowBytes());
+        this.results = new ResultFiles(options.dataDir().resolve("results"), options.dataDir().resolve(
+                MADE_FROM_RESULTS), options.maxResultBytes(), options.maxRowBytes(), options.resultsBudgetBytes());
         this.log = new StatementLog(options.dataDir().resolve("statements"));
         this.readMemory = new MemoryBudget(options.readMemoryBytes());
         AtomicInteger threads = new AtomicInteger();
@@ -578,6 +587,21 @@ public final class LocalEngine implements AutoCloseable {
     /** Whether a finished statement's result is still stored (a result may be kept shorter than its statement). */
     public boolean hasStoredResult(String id) {
         return results.exists(id);
+    }
+
+    /** Why a result is not stored: GONE when it was dropped to keep the disk budget, else NOT_FOUND. */
+    public EngineException resultMissing(String id) {
+        return results.missing(id);
+    }
+
+    /** Keeps the stored results within their budget after a file was made from one; that file is kept. */
+    public void madeFromResult(Path file) {
+        results.keepWithinBudget(file);
+    }
+
+    /** The bytes stored results and the files made from them take now. */
+    public long resultsOnDisk() throws IOException {
+        return results.storedBytes();
     }
 
     /** Reads up to limit rows of a stored result from row number from, as {@link #scan} does. */

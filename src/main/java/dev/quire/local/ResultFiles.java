@@ -75,19 +75,25 @@ final class ResultFiles {
             "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DATE", "TIME", "TIMESTAMP",
             "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE", "INTERVAL", "UUID");
     private static final int FIXED_BYTES = 16;
+    private static final String DROPPED = ".dropped";
 
     private record Writing(Statement statement, boolean[] tooLarge) {
     }
 
     private final Path root;
+    private final Path copies;
     private final long maxResultBytes;
     private final long maxRowBytes;
+    private final long budgetBytes;
     private final Map<Path, Writing> writing = new ConcurrentHashMap<>();
 
-    ResultFiles(Path root, long maxResultBytes, long maxRowBytes) throws IOException {
+    /** copies: a folder of files made from results (Athena's CSV), counted in the budget and dropped first. */
+    ResultFiles(Path root, Path copies, long maxResultBytes, long maxRowBytes, long budgetBytes) throws IOException {
         this.root = OwnerOnlyFiles.directory(root);
+        this.copies = copies;
         this.maxResultBytes = maxResultBytes;
         this.maxRowBytes = maxRowBytes;
+        this.budgetBytes = budgetBytes;
     }
 
     /**
@@ -234,6 +240,7 @@ final class ResultFiles {
             channel.force(true);
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        keepWithinBudget(file);
         return new Stored(List.copyOf(columns), facts.rows(), facts.stored(), facts.largestRow());
     }
 
@@ -337,7 +344,7 @@ final class ResultFiles {
     Scan scan(String id, Connection connection, long from, int width, List<RowScan.Form> forms) throws SQLException {
         Path file = file(id);
         if (!Files.exists(file)) {
-            throw EngineException.notFound("Query result is no longer available", id);
+            throw missing(id);
         }
         String columns = "*";
         String aliases = "";
@@ -377,7 +384,7 @@ final class ResultFiles {
             throws SQLException {
         Path file = file(id);
         if (!Files.exists(file)) {
-            throw EngineException.notFound("Query result is no longer available", id);
+            throw missing(id);
         }
         if (count <= 0) {
             return 0;
@@ -454,10 +461,60 @@ final class ResultFiles {
         }
     }
 
+    /**
+     * Drops copies, then the oldest results, until the stored files fit the budget; newest is kept.
+     * A dropped result leaves a mark, so that a client asking for it is told why it is gone.
+     */
+    synchronized void keepWithinBudget(Path newest) {
+        try {
+            List<DiskBudget.Kept> files = new ArrayList<>(DiskBudget.list(root, ".parquet", false));
+            files.addAll(DiskBudget.list(copies, ".csv", true));
+            for (DiskBudget.Kept kept : DiskBudget.overBudget(files, budgetBytes, newest)) {
+                String name = kept.file().getFileName().toString();
+                if (kept.copy()) {
+                    // its description first: a copy without one is made again when asked for
+                    Files.deleteIfExists(kept.file().resolveSibling(name.replaceAll("\\.csv$", ".json")));
+                } else {
+                    Files.write(kept.file().resolveSibling(name + DROPPED), DiskBudget.describe(budgetBytes)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                Files.deleteIfExists(kept.file());
+            }
+        } catch (IOException e) {
+            System.getLogger(ResultFiles.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not keep the stored results within their disk budget", e);
+        }
+    }
+
+    /** Why a result is not stored: dropped to keep the budget (with the budget's words), or not at all. */
+    EngineException missing(String id) {
+        Path mark = root.resolve(file(id).getFileName() + DROPPED);
+        try {
+            if (Files.exists(mark)) {
+                String budget = Files.readString(mark).strip();
+                return new EngineException(EngineException.Kind.GONE, "Query result is no longer available: it was"
+                        + " dropped to keep the stored results within their disk budget of " + budget + ". Run the"
+                        + " query again to get it.", id);
+            }
+        } catch (IOException e) {
+            // read as not found
+        }
+        return EngineException.notFound("Query result is no longer available", id);
+    }
+
+    /** The bytes of stored results and their copies now. */
+    long storedBytes() throws IOException {
+        return DiskBudget.list(root, ".parquet", false).stream().mapToLong(DiskBudget.Kept::size).sum()
+                + DiskBudget.list(copies, ".csv", true).stream().mapToLong(DiskBudget.Kept::size).sum();
+    }
+
     /** Removes stored results whose statement is not among the given ids, and unfinished files. */
     void retainOnly(Set<String> ids) throws IOException {
         Set<String> keep = new HashSet<>();
-        ids.forEach(id -> keep.add(file(id).getFileName().toString()));
+        ids.forEach(id -> {
+            keep.add(file(id).getFileName().toString());
+            keep.add(file(id).getFileName() + DROPPED);
+        });
         try (Stream<Path> files = Files.list(root)) {
             for (Path file : files.toList()) {
                 if (!keep.contains(file.getFileName().toString())) {
@@ -471,6 +528,7 @@ final class ResultFiles {
         try {
             Files.deleteIfExists(file(id));
             Files.deleteIfExists(partial(id));
+            Files.deleteIfExists(root.resolve(file(id).getFileName() + DROPPED));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

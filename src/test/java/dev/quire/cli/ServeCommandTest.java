@@ -149,4 +149,12 @@ class ServeCommandTest {
             assertEquals(List.of(), left.toList(), "no temporary file is left beside it");
         }
     }
+
+    @Test
+    void aResultsBudgetThatIsNoSizeIsRefusedBeforeServing() {
+        Cli result = Cli.run("--data-dir", home.toString(), "serve", "--no-sample-data", "--results-budget", "lots");
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("--results-budget: 'lots' is not a size"), result.err());
+        assertFalse(Files.exists(home.resolve("data/local")), "nothing was started");
+    }
 }

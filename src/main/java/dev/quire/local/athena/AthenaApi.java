@@ -643,7 +643,15 @@ public final class AthenaApi implements AwsJsonApi, AutoCloseable {
             throw noSuchKey;
         }
         boolean header = query.hasResultSet() && StatementKind.of(query.sql()) == StatementKind.DML;
-        ResultCsv.Written written = csv.get(owner, query, header);
+        ResultCsv.Written written;
+        try {
+            written = csv.get(owner, query, header);
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.GONE) {
+                throw new ApiError("NoSuchKey", 404, e.getMessage(), Map.of("Key", key));
+            }
+            throw e;
+        }
         return new ResultObject(written.file(), written.length(), "\"" + written.md5Hex() + "\"",
                 written.crc32Base64(), written.lastModified(), "text/csv");
     }

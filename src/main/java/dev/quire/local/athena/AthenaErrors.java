@@ -55,6 +55,7 @@ final class AthenaErrors {
         return switch (e.kind()) {
             case VALIDATION -> invalidRequest(INVALID_INPUT, e.getMessage());
             case NOT_FOUND -> queryNotFound(e.resourceId());
+            case GONE -> invalidRequest(INVALID_INPUT, e.getMessage());
             case CONFLICT -> invalidRequest(IDEMPOTENT_PARAMETER_MISMATCH, "Idempotent parameters do not match");
             case ACTIVE_STATEMENTS_EXCEEDED -> new ApiError("TooManyRequestsException", 400, "You have exceeded the "
                     + "limit for the number of queries you can run concurrently. Wait for running queries to finish, "

@@ -59,7 +59,7 @@ final class ResultCsv {
 
     ResultCsv(LocalEngine engine) throws IOException {
         this.engine = engine;
-        this.dir = OwnerOnlyFiles.directory(engine.options().dataDir().resolve("athena-results"));
+        this.dir = OwnerOnlyFiles.directory(engine.options().dataDir().resolve(LocalEngine.MADE_FROM_RESULTS));
     }
 
     /** Removes half-written files, and files whose query is gone (the description names its owner). */
@@ -184,6 +184,7 @@ final class ResultCsv {
                 out.writeStringField("crc32", crc32);
             });
             OwnerOnlyFiles.writeDurably(description(query.id()), out -> out.write(json));
+            engine.madeFromResult(file);
             return new Written(file, length, md5Hex, crc32, Files.getLastModifiedTime(file).toInstant());
         } catch (IOException e) {
             delete(query.id());

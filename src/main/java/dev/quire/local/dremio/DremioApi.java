@@ -135,7 +135,7 @@ public final class DremioApi implements AutoCloseable {
         } catch (EngineException e) {
             DremioException mapped = switch (e.kind()) {
                 case VALIDATION, CONFLICT -> DremioException.badRequest(e.getMessage());
-                case NOT_FOUND -> DremioException.notFound(e.getMessage());
+                case NOT_FOUND, GONE -> DremioException.notFound(e.getMessage());
                 case ACTIVE_STATEMENTS_EXCEEDED -> DremioException.of(503, "The local engine runs as many jobs as it "
                         + "takes (" + engine.options().maxActiveStatements() + "); retry when one has ended.");
                 case INTERNAL -> DremioException.of(500, e.getMessage());
@@ -517,6 +517,10 @@ public final class DremioApi implements AutoCloseable {
             throw DremioException.badRequest(DremioError.notCompleted(state));
         }
         if (job.hasResultSet() && !engine.hasStoredResult(job.id())) {
+            EngineException missing = engine.resultMissing(job.id());
+            if (missing.kind() == EngineException.Kind.GONE) {
+                throw DremioException.notFound(missing.getMessage());
+            }
             throw DremioException.notFound("The results of job [" + id + "] are no longer available: results are "
                     + "kept for " + RESULT_RETENTION.toDays() + " day after the job ends.");
         }

@@ -462,7 +462,7 @@ public final class RedshiftDataApi implements AwsJsonApi, AutoCloseable {
     static ApiError map(EngineException e) {
         return switch (e.kind()) {
             case VALIDATION, CONFLICT -> ApiError.validation(e.getMessage());
-            case NOT_FOUND -> new ApiError("ResourceNotFoundException", 400, e.getMessage(),
+            case NOT_FOUND, GONE -> new ApiError("ResourceNotFoundException", 400, e.getMessage(),
                     Map.of("ResourceId", e.resourceId() == null ? "" : e.resourceId()));
             case ACTIVE_STATEMENTS_EXCEEDED -> new ApiError("ActiveStatementsExceededException", 400,
                     e.getMessage(), Map.of());

@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -129,7 +130,16 @@ final class S3Route {
         }
         AthenaApi.ResultObject object = athena.resultObject(verified.accessKeyId(), bucketAndKey[0],
                 bucketAndKey[1]);
-        return serve(request, object, requestId);
+        try {
+            return serve(request, object, requestId);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
+            }
+            // dropped meanwhile to keep the disk budget: it is made again
+            return serve(request, athena.resultObject(verified.accessKeyId(), bucketAndKey[0], bucketAndKey[1]),
+                    requestId);
+        }
     }
 
     private LoopbackHttp.Response serve(LoopbackHttp.Request request, AthenaApi.ResultObject object,
