@@ -18,6 +18,7 @@ import java.util.zip.ZipOutputStream;
  * `mvn package` leaves in target/quire/lib. Run from the project folder (mvn -Ppackage package runs it):
  *
  *   java packaging/Installers.java [--version 0.1.0-SNAPSHOT] [--types app-image,deb] [--verbose]
+ *   java packaging/Installers.java --split-natives target/quire/lib   (mvn package runs it)
  *
  * Linux: app-image and deb, and rpm when rpmbuild is installed. Windows: app-image and msi (needs
  * WiX 3 on the PATH). macOS: app-image and dmg. Output goes to target/installer/.
@@ -44,8 +45,12 @@ public class Installers {
                 case "--version" -> version = argv[++i];
                 case "--types" -> types = List.of(argv[++i].split(","));
                 case "--verbose" -> verbose = true;
+                case "--split-natives" -> {
+                    splitNatives(Path.of(argv[++i]));
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i]
-                        + " (takes --version V, --types app-image,deb,... and --verbose)");
+                        + " (takes --version V, --types app-image,deb,... and --verbose; or --split-natives LIB)");
             }
         }
         if (!Files.isRegularFile(LIB.resolve("quire.jar"))) {
@@ -62,7 +67,7 @@ public class Installers {
         Path runtime = OUT.resolve("work/runtime");
 
         long start = System.nanoTime();
-        copyInput(input, os, arch());
+        copyInput(input);
         jlink(runtime, os);
         for (String type : types) {
             List<String> args = new ArrayList<>(List.of("--type", type, "--dest", OUT.toString(),
@@ -134,45 +139,58 @@ public class Installers {
      * The jars of target/quire/lib, JavaFX's in javafx/ for the module path (common.args), and
      * DuckDB's jar rewritten to hold only this platform's native library.
      */
-    static void copyInput(Path input, String os, String arch) throws IOException {
-        Path javafx = Files.createDirectories(input.resolve("javafx"));
-        try (Stream<Path> jars = Files.list(LIB.resolve("javafx"))) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                Files.copy(jar, javafx.resolve(jar.getFileName()));
+    static void copyInput(Path input) throws IOException {
+        for (String dir : List.of("javafx", "native")) {
+            Path target = Files.createDirectories(input.resolve(dir));
+            try (Stream<Path> files = Files.list(LIB.resolve(dir))) {
+                for (Path file : files.sorted().toList()) {
+                    Files.copy(file, target.resolve(file.getFileName()));
+                }
             }
         }
         try (Stream<Path> jars = Files.list(LIB)) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                Path target = input.resolve(jar.getFileName());
-                if (jar.getFileName().toString().startsWith("duckdb_jdbc")) {
-                    keepOneNative(jar, target, os, arch);
-                } else {
-                    Files.copy(jar, target);
-                }
+                Files.copy(jar, input.resolve(jar.getFileName()));
             }
         }
     }
 
     /**
      * DuckDB's jar carries libduckdb_java.so_OS_ARCH for each platform (linux_amd64, linux_arm64,
-     * macos_arm64 or osx_universal, windows_amd64); the copy keeps only the host's.
+     * macos_arm64 or osx_universal, windows_amd64) and copies the one it needs to a temporary file at
+     * every start. This takes them all out of the jar in lib and puts the host's in lib/native under
+     * its system name, which the launchers put on java.library.path (DuckDB then loads it from there).
      */
-    static void keepOneNative(Path jar, Path target, String os, String arch) throws IOException {
+    static void splitNatives(Path lib) throws IOException {
+        String os = os();
+        String arch = arch();
         List<String> wanted = os.equals("macos")
                 ? List.of("macos_" + arch, "osx_" + arch, "macos_universal", "osx_universal")
                 : List.of(os + "_" + arch);
-        List<String> kept = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
+        Path nativeDir = Files.createDirectories(lib.resolve("native"));
+        Path library = nativeDir.resolve(System.mapLibraryName("duckdb_java"));
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(lib)) {
+            jars = files.filter(p -> p.getFileName().toString().matches("duckdb_jdbc-.*\\.jar")).toList();
+        }
+        if (jars.size() != 1) {
+            fail("expected one DuckDB jar in " + lib + ", found " + jars);
+        }
+        Path jar = jars.get(0);
+        Path stripped = lib.resolve(jar.getFileName() + ".partial");
+        List<String> found = new ArrayList<>();
+        boolean kept = false;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
-                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(stripped))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 String name = entry.getName();
                 if (name.startsWith("libduckdb_java.so_")) {
-                    if (!wanted.contains(name.substring("libduckdb_java.so_".length()))) {
-                        dropped.add(name);
-                        continue;
+                    found.add(name);
+                    if (wanted.contains(name.substring("libduckdb_java.so_".length())) && !kept) {
+                        Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        kept = true;
                     }
-                    kept.add(name);
+                    continue;
                 }
                 ZipEntry copy = new ZipEntry(name);
                 copy.setTime(entry.getTime());
@@ -181,11 +199,17 @@ public class Installers {
                 out.closeEntry();
             }
         }
-        if (kept.isEmpty()) {
-            fail(jar.getFileName() + " has no native library for " + os + "_" + arch + " (dropped " + dropped + ")");
+        if (found.isEmpty() && Files.isRegularFile(library)) {
+            Files.delete(stripped);
+            return;
         }
-        System.out.printf("installers: %s keeps %s (%.0f MB; %.0f MB with every platform's)%n",
-                jar.getFileName(), kept, Files.size(target) / 1e6, Files.size(jar) / 1e6);
+        if (!kept) {
+            Files.delete(stripped);
+            fail(jar.getFileName() + " has no native library for " + os + "_" + arch + " (holds " + found + ")");
+        }
+        Files.move(stripped, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf("installers: %s without its %d native libraries (%.0f MB); %s %.0f MB%n",
+                jar.getFileName(), found.size(), Files.size(jar) / 1e6, library, Files.size(library) / 1e6);
     }
 
     /**

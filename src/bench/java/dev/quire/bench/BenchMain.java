@@ -28,7 +28,7 @@ public final class BenchMain {
         for (Bench.Benchmark b : List.of(new ResultFetchBench(), new DescribeThroughputBench(), new FirstRowsBench(),
                 new HistorySearchBench(), new CursorHeapBench(), new GridBench(), new FinishBench(), new SoakBench(),
                 new AthenaResultsBench(), new AthenaFetchBench(), new DremioPagesBench(),
-                new DremioRandomAccessBench(), new SqlCliBench())) {
+                new DremioRandomAccessBench(), new SqlCliBench(), new StartupBench())) {
             all.put(b.name(), b);
         }
         return all;

@@ -126,6 +126,7 @@ public final class QuireApp extends Application {
             stage.setOnHiding(e -> layout.save(layoutOf(stage, view, normal)));
         }
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.restoreDividers(initial.sides(), initial.middle()));
+        StartupProbe.watch(stage, model);
         stage.show();
         starter.start(model);
     }
