@@ -13,12 +13,16 @@ import java.util.concurrent.TimeUnit;
  * Makes a launcher's class-data archive (AppCDS): runs the launcher once as `quire sql "select 1"`
  * and, where there is an X display (DISPLAY, or an Xvfb it starts), once as the window until its
  * engine is ready, recording the classes they load; then dumps those classes into the archive the
- * launcher names with -XX:SharedArchiveFile. The JVM ignores an archive that no longer matches its
- * class path, so a stale one costs nothing but its gain.
+ * launcher names with -XX:SharedArchiveFile, beside a class list an installer can dump again for
+ * its own paths. The JVM ignores an archive that no longer matches its class path, so a stale one
+ * costs nothing but its gain.
  *
  *   java packaging/ClassData.java LAUNCHER ARCHIVE
  */
 public class ClassData {
+
+    /** Read by the JVM itself, so every launcher takes it (bin/quire and jpackage's alike), before its own options. */
+    static final String OPTIONS = "JAVA_TOOL_OPTIONS";
 
     public static void main(String[] argv) throws Exception {
         if (argv.length != 2) {
@@ -32,7 +36,7 @@ public class ClassData {
             Files.deleteIfExists(archive);
             Path cli = work.resolve("cli.classlist");
             run(List.of(launcher.toString(), "--data-dir", work.resolve("home").toString(), "--no-sample-data", "sql",
-                    "select 1"), Map.of("QUIRE_JAVA_OPTS", "-Xshare:off -XX:DumpLoadedClassList=" + cli), work, 120);
+                    "select 1"), Map.of(OPTIONS, "-Xshare:off -XX:DumpLoadedClassList=" + cli), work, 120);
             Set<String> classes = new LinkedHashSet<>(Files.readAllLines(cli));
             List<Process> display = new ArrayList<>();
             String name = display(work, display);
@@ -42,7 +46,7 @@ public class ClassData {
                     Path gui = work.resolve("gui.classlist");
                     Path probe = work.resolve("probe");
                     run(List.of(launcher.toString(), "--data-dir", work.resolve("home").toString(), "--no-sample-data"),
-                            Map.of("QUIRE_JAVA_OPTS", "-Xshare:off -XX:DumpLoadedClassList=" + gui, "DISPLAY", name,
+                            Map.of(OPTIONS, "-Xshare:off -XX:DumpLoadedClassList=" + gui, "DISPLAY", name,
                                     "QUIRE_STARTUP_PROBE", probe.toString()), work, 180);
                     if (Files.exists(probe)) {
                         classes.addAll(Files.readAllLines(gui));
@@ -55,7 +59,7 @@ public class ClassData {
             Path list = archive.resolveSibling(archive.getFileName().toString().replaceAll("\\.jsa$", "")
                     + ".classlist");
             Files.write(list, classes);
-            run(List.of(launcher.toString(), "--version"), Map.of("QUIRE_JAVA_OPTS", "-Xshare:dump"
+            run(List.of(launcher.toString(), "--version"), Map.of(OPTIONS, "-Xshare:dump"
                     + " -XX:SharedClassListFile=" + list + " -XX:SharedArchiveFile=" + archive), work, 300);
             if (!Files.isRegularFile(archive)) {
                 throw new IllegalStateException("the JVM wrote no archive at " + archive + "; see "
@@ -72,8 +76,8 @@ public class ClassData {
         Path log = work.resolve("run.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().remove(OPTIONS);
         builder.environment().putAll(env);
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process p = builder.start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -83,6 +83,11 @@ public class Installers {
                 args.add("--verbose");
             }
             run("jpackage", args);
+            if (type.equals("app-image") && !os.equals("windows")) {
+                Path app = OUT.resolve(os.equals("macos") ? "Quire.app/Contents" : "Quire");
+                Path appDir = app.resolve(os.equals("macos") ? "app" : "lib/app");
+                classData(app.resolve(os.equals("macos") ? "MacOS/Quire" : "bin/Quire"), appDir.resolve("quire.jsa"));
+            }
         }
         deleteTree(OUT.resolve("work"));
 
@@ -152,6 +157,17 @@ public class Installers {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                 Files.copy(jar, input.resolve(jar.getFileName()));
             }
+        }
+        // an installer dumps the class-data archive from it for the paths it installs to
+        Files.copy(LIB.resolve("quire.classlist"), input.resolve("quire.classlist"));
+    }
+
+    /** The app image's class-data archive, from runs of its own launcher (packaging/ClassData.java). */
+    static void classData(Path launcher, Path archive) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "packaging/ClassData.java", launcher.toString(), archive.toString()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            fail("the class-data archive of " + launcher + " could not be made");
         }
     }
 

@@ -44,6 +44,18 @@ version=$("$quire" --version)
 echo "check-deb: --version says: $version"
 [[ $version == "quire "* ]] || fail "--version printed '$version'"
 
+# postinst dumps the class-data archive for the installed paths; done here as it does it, for the unpacked ones
+dpkg-deb -I "$deb" postinst | grep -q 'SharedClassListFile' || fail "postinst makes no class-data archive"
+! dpkg-deb -I "$deb" postinst | grep -q 'DESKTOP_COMMANDS_INSTALL' || fail "postinst kept jpackage's placeholder"
+appdir=$app/lib/app
+[ -s "$appdir/quire.classlist" ] || fail "no lib/app/quire.classlist"
+JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$appdir/quire.classlist -XX:SharedArchiveFile=$appdir/quire.jsa" \
+  "$quire" --version >"$tmp/dump.log" 2>&1 || { cat "$tmp/dump.log" >&2; fail "the class-data dump failed"; }
+[ -s "$appdir/quire.jsa" ] || fail "the dump wrote no lib/app/quire.jsa"
+JAVA_TOOL_OPTIONS=-Xshare:on "$quire" --version >/dev/null 2>"$tmp/share.log" \
+  || { cat "$tmp/share.log" >&2; fail "the launcher cannot map its class-data archive"; }
+echo "check-deb: class-data archive $(( $(stat -c %s "$appdir/quire.jsa") / 1000 / 1000 )) MB, mapped by the launcher"
+
 "$quire" serve --port 0 --data-dir "$tmp/server" --no-sample-data >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server=$!
 for _ in $(seq 1 240); do
