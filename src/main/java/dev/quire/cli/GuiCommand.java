@@ -5,6 +5,7 @@ import dev.quire.client.Secrets;
 import dev.quire.local.LocalEngine;
 import dev.quire.local.server.LocalRuntime;
 import dev.quire.model.AppDirs;
+import dev.quire.model.Settings;
 import dev.quire.service.ConnectionManager;
 import dev.quire.service.ProfileFileException;
 import dev.quire.service.ProfileStore;
@@ -16,6 +17,8 @@ import dev.quire.ui.WorkbenchModel;
 import dev.quire.ui.connection.SecretPrompt;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.LayoutStore;
+import dev.quire.ui.SettingsStore;
+import dev.quire.ui.Themes;
 import dev.quire.ui.WindowLayout;
 import dev.quire.ui.editor.EditorStore;
 import java.io.File;
@@ -48,6 +51,9 @@ final class GuiCommand implements QuireApp.Starter {
     private final dev.quire.service.SavedQueries savedQueries;
     private final LayoutStore layoutStore;
     private final WindowLayout initialLayout;
+    private final SettingsStore settingsStore;
+    private final Settings initialSettings;
+    private final CompletableFuture<Boolean> desktopDark;
     private volatile CompletableFuture<Opened> backend;
 
     /** What the window runs on: the local engine, the user's connections and the history. */
@@ -70,6 +76,25 @@ final class GuiCommand implements QuireApp.Starter {
         this.savedQueries = new dev.quire.service.SavedQueries(dirs.config().resolve("saved-queries.json"), io);
         this.layoutStore = new LayoutStore(dirs.config().resolve("layout.properties"), io);
         this.initialLayout = layoutStore.read();
+        this.settingsStore = new SettingsStore(dirs.config().resolve("settings.properties"), io);
+        this.initialSettings = settingsStore.read();
+        this.desktopDark = initialSettings.theme() == Settings.Theme.SYSTEM ? Themes.desktopPrefersDark()
+                : CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public SettingsStore settingsStore() {
+        return settingsStore;
+    }
+
+    @Override
+    public Settings initialSettings() {
+        return initialSettings;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> desktopPrefersDark() {
+        return desktopDark;
     }
 
     @Override
@@ -131,7 +156,7 @@ final class GuiCommand implements QuireApp.Starter {
             LocalRuntime runtime = null;
             try {
                 LocalEngine.Options options = LocalEngine.Options.defaults(dirs.data().resolve("local"))
-                        .withSampleData(sampleData);
+                        .withSampleData(sampleData).withResultsBudget(initialSettings.resultsBudgetBytes());
                 runtime = LocalRuntime.open(options, 0,
                         (fraction, label) -> Fx.THREAD.execute(() -> model.startupProgress(fraction, label)));
                 var endpoint = new Connections.LocalEndpoint(runtime.endpoint(), runtime.region(),

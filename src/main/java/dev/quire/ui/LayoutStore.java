@@ -1,12 +1,6 @@
 package dev.quire.ui;
 
-import dev.quire.aws.OwnerOnlyFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +29,8 @@ public final class LayoutStore {
     /** Reads the layout now, on the calling thread (never the FX thread): the defaults when nothing was saved. */
     public WindowLayout read() {
         WindowLayout defaults = WindowLayout.defaults();
-        Properties saved = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            saved.load(in);
-        } catch (NoSuchFileException e) {
-            return defaults;
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not read the saved layout " + file + ": " + e.getMessage());
+        Properties saved = PropertiesFile.read(file, "saved layout");
+        if (saved == null) {
             return defaults;
         }
         WorkbenchView.HistoryPlace history;
@@ -75,10 +64,8 @@ public final class LayoutStore {
             values.setProperty("window.maximized", String.valueOf(layout.maximized()));
             values.setProperty("split.sides", join(layout.sides()));
             values.setProperty("split.middle", join(layout.middle()));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try {
-                values.store(bytes, "Quire window layout");
-                OwnerOnlyFiles.write(file, bytes.toByteArray());
+                PropertiesFile.write(file, values, "Quire window layout");
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not save the layout to " + file, e);
             }

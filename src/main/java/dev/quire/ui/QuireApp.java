@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import javafx.animation.PauseTransition;
 import javafx.util.Duration;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.WindowEvent;
@@ -45,6 +46,21 @@ public final class QuireApp extends Application {
         /** Where saved queries are kept; none by default. */
         default dev.quire.service.SavedQueries savedQueries() {
             return null;
+        }
+
+        /** Where the settings are kept; none by default. */
+        default SettingsStore settingsStore() {
+            return null;
+        }
+
+        /** The settings to open with, read before the toolkit started. */
+        default dev.quire.model.Settings initialSettings() {
+            return dev.quire.model.Settings.DEFAULT;
+        }
+
+        /** Whether the desktop prefers a dark theme; asked before the toolkit started, it may still be out. */
+        default CompletableFuture<Boolean> desktopPrefersDark() {
+            return CompletableFuture.completedFuture(false);
         }
 
         /** SQL files to open in tabs of their own, after the kept tabs (the command line's files). */
@@ -95,6 +111,11 @@ public final class QuireApp extends Application {
         WorkbenchModel model = newModel();
         WorkbenchView view = new WorkbenchView(model);
         this.view = view;
+        CompletableFuture<Boolean> desktop = starter.desktopPrefersDark();
+        view.useSettings(starter.settingsStore(), starter.initialSettings(), desktop.getNow(false));
+        if (!desktop.isDone()) {
+            desktop.thenAcceptAsync(view::desktopPrefersDark, Fx.THREAD);
+        }
         view.useSavedQueries(starter.savedQueries());
         view.editor().setText(WELCOME);
         EditorStore store = starter.editorStore();
@@ -115,7 +136,6 @@ public final class QuireApp extends Application {
         double[] normal = place(stage, initial);
         stage.setScene(scene(view, normal[2], normal[3]));
         stage.setTitle("Quire");
-        stage.getIcons().addAll(icons());
         stage.xProperty().addListener((obs, old, x) -> keepNormal(stage, normal));
         stage.yProperty().addListener((obs, old, y) -> keepNormal(stage, normal));
         stage.widthProperty().addListener((obs, old, w) -> keepNormal(stage, normal));
@@ -125,7 +145,11 @@ public final class QuireApp extends Application {
             view.historyPlaceProperty().addListener((obs, old, now) -> layout.save(layoutOf(stage, view, normal)));
             stage.setOnHiding(e -> layout.save(layoutOf(stage, view, normal)));
         }
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.restoreDividers(initial.sides(), initial.middle()));
+        view.showEditorFirst();
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> afterFirstPulse(stage.getScene(), () -> {
+            view.showAll(initial.sides(), initial.middle());
+            stage.getIcons().setAll(icons());
+        }));
         StartupProbe.watch(stage, model);
         stage.show();
         starter.start(model);
@@ -183,7 +207,18 @@ public final class QuireApp extends Application {
         Scene scene = new Scene(view, width, height);
         scene.getStylesheets().add(Objects.requireNonNull(
                 QuireApp.class.getResource("quire.css"), "quire.css").toExternalForm());
+        Themes.style(scene);
         return scene;
+    }
+
+    /** Runs the action once the scene has been laid out for its next frame. */
+    static void afterFirstPulse(Scene scene, Runnable action) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            Platform.runLater(action);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /** Opens each file read in a tab of its own; the ones that failed are named in the error line. */

@@ -8,6 +8,7 @@ import dev.quire.model.SqlSnippets;
 import dev.quire.service.Completions;
 import dev.quire.service.SavedQueries;
 import dev.quire.ui.common.DesktopNotice;
+import dev.quire.ui.common.Failures;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.common.Latest;
 import dev.quire.ui.connection.ConnectionDialog;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import javafx.scene.Node;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +96,7 @@ public final class WorkbenchView extends BorderPane {
             KeyCombination.SHIFT_DOWN);
     static final KeyCombination EXPLAIN = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SHORTCUTS = new KeyCodeCombination(KeyCode.F1);
+    static final KeyCombination SETTINGS = new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
@@ -123,6 +126,10 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private final ObjectProperty<HistoryPlace> historyPlace = new SimpleObjectProperty<>(HistoryPlace.RIGHT);
+    private final ObjectProperty<dev.quire.model.Settings> settings =
+            new SimpleObjectProperty<>(dev.quire.model.Settings.DEFAULT);
+    private SettingsStore settingsStore;
+    private boolean desktopDark;
     private HistoryPlace shownPlace = HistoryPlace.RIGHT;
 
     private final WorkbenchModel model;
@@ -132,6 +139,9 @@ public final class WorkbenchView extends BorderPane {
     private final FindBar findBar = new FindBar(() -> editors.current().area());
     private final SplitPane main;
     private final SplitPane center;
+    private final VBox editorPane;
+    private List<Node> mainItems;
+    private List<Node> centerItems;
     /** Holds the current tab's results; every tab has its own. */
     private final StackPane results = new StackPane();
     private boolean firstTab = true;
@@ -168,6 +178,7 @@ public final class WorkbenchView extends BorderPane {
             }
         });
         editors.open("");
+        settings.addListener((obs, old, now) -> settingsChanged(now));
 
         Button run = button("Run", "run-button", "Run the statement under the caret, or the selection (Ctrl+Enter)");
         run.disableProperty().bind(model.canRunProperty().not());
@@ -266,7 +277,7 @@ public final class WorkbenchView extends BorderPane {
         error.visibleProperty().bind(model.hasErrorProperty());
         error.managedProperty().bind(error.visibleProperty());
         error.setMaxWidth(Double.MAX_VALUE);
-        VBox editorPane = new VBox(editors, findBar, error);
+        editorPane = new VBox(editors, findBar, error);
         VBox.setVgrow(editors, Priority.ALWAYS);
 
         model.consoleProperty().addListener((obs, old, console) -> showResultsOf(console));
@@ -284,6 +295,7 @@ public final class WorkbenchView extends BorderPane {
         SplitPane.setResizableWithParent(history, false);
         setCenter(main);
         historyPlace.addListener((obs, old, place) -> {
+            showAll(List.of(), List.of());
             main.getItems().remove(history);
             center.getItems().remove(history);
             if (place == HistoryPlace.RIGHT) {
@@ -384,6 +396,8 @@ public final class WorkbenchView extends BorderPane {
                 item("Save", "menu-save", SAVE, () -> save(editors.current(), false)),
                 item("Save as…", "menu-save-as", SAVE_AS, () -> save(editors.current(), true)),
                 new SeparatorMenuItem(),
+                item("Settings…", "menu-settings", SETTINGS, this::editSettings),
+                new SeparatorMenuItem(),
                 item("Close tab", "menu-close-tab", CLOSE_TAB, editors::closeCurrent));
         file.setId("file-menu");
         Menu snippets = new Menu("Snippets");
@@ -435,7 +449,18 @@ public final class WorkbenchView extends BorderPane {
                 toggle -> toggle.setSelected(((RadioMenuItem) toggle).getId().endsWith(
                         place.name().toLowerCase(Locale.ROOT)))));
         view.getItems().addAll(new SeparatorMenuItem(), item("Show or hide the history",
-                "menu-toggle-history", TOGGLE_HISTORY, this::toggleHistory));
+                "menu-toggle-history", TOGGLE_HISTORY, this::toggleHistory), new SeparatorMenuItem());
+        ToggleGroup themes = new ToggleGroup();
+        for (dev.quire.model.Settings.Theme theme : dev.quire.model.Settings.Theme.values()) {
+            RadioMenuItem item = new RadioMenuItem("Theme: " + theme.label().toLowerCase(Locale.ROOT));
+            item.setId("view-theme-" + theme.name().toLowerCase(Locale.ROOT));
+            item.setToggleGroup(themes);
+            item.setSelected(settings.get().theme() == theme);
+            item.setOnAction(e -> settings.set(settings.get().withTheme(theme)));
+            view.getItems().add(item);
+        }
+        settings.addListener((obs, old, now) -> themes.getToggles().forEach(toggle -> toggle.setSelected(
+                ((RadioMenuItem) toggle).getId().endsWith(now.theme().name().toLowerCase(Locale.ROOT)))));
         Menu connection = new Menu("Connection");
         connection.setId("connection-menu");
         connection.setOnShowing(e -> fillConnections(connection));
@@ -770,6 +795,8 @@ public final class WorkbenchView extends BorderPane {
             toggleHistory();
         } else if (SHORTCUTS.match(event)) {
             showShortcuts();
+        } else if (SETTINGS.match(event)) {
+            editSettings();
         } else {
             return;
         }
@@ -835,6 +862,33 @@ public final class WorkbenchView extends BorderPane {
         return positions(center);
     }
 
+    /**
+     * Shows the toolbar and the editor only, for a first frame that comes quickly; {@link #showAll}
+     * then brings in the schema tree, the results and the history.
+     */
+    public void showEditorFirst() {
+        if (mainItems == null) {
+            mainItems = List.copyOf(main.getItems());
+            centerItems = List.copyOf(center.getItems());
+            main.getItems().setAll(center);
+            center.getItems().setAll(editorPane);
+        }
+    }
+
+    /** Brings in what {@link #showEditorFirst} left out, with the dividers where they were. */
+    public void showAll(List<Double> sides, List<Double> middle) {
+        if (mainItems != null) {
+            main.getItems().setAll(mainItems);
+            center.getItems().setAll(centerItems);
+            mainItems = null;
+            centerItems = null;
+            main.setDividerPositions(0.2, 0.74);
+            center.setDividerPositions(historyPlace.get() == HistoryPlace.BOTTOM ? new double[] {0.4, 0.7}
+                    : new double[] {0.45});
+        }
+        restoreDividers(sides, middle);
+    }
+
     /** Puts the dividers back where they were, where the panes are as they were then. */
     public void restoreDividers(List<Double> sides, List<Double> middle) {
         restore(main, sides);
@@ -849,6 +903,53 @@ public final class WorkbenchView extends BorderPane {
         if (!positions.isEmpty() && positions.size() == split.getDividers().size()) {
             split.setDividerPositions(positions.stream().mapToDouble(Double::doubleValue).toArray());
         }
+    }
+
+    /**
+     * Takes the settings read at start and where to keep them; desktopDark is the desktop's
+     * preference, which the theme "as the desktop" follows. Later changes apply at once and are saved.
+     */
+    public void useSettings(SettingsStore store, dev.quire.model.Settings initial, boolean desktopPrefersDark) {
+        settingsStore = null;
+        desktopDark = desktopPrefersDark;
+        settings.set(initial);
+        applySettings(initial);
+        settingsStore = store;
+    }
+
+    private void settingsChanged(dev.quire.model.Settings now) {
+        applySettings(now);
+        if (settingsStore != null) {
+            settingsStore.save(now).exceptionally(failure -> {
+                Fx.THREAD.execute(() -> model.report("The settings could not be saved: " + Failures.message(failure)));
+                return null;
+            });
+        }
+    }
+
+    /** The desktop's preference became known (or changed); a theme "as the desktop" follows it. */
+    public void desktopPrefersDark(boolean dark) {
+        desktopDark = dark;
+        applySettings(settings.get());
+    }
+
+    private void applySettings(dev.quire.model.Settings now) {
+        boolean dark = Themes.isDark(now.theme(), desktopDark);
+        if (dark != Themes.dark() || getScene() == null) {
+            Themes.apply(dark);
+        }
+        editors.fontSizeProperty().set(now.editorFontSize());
+        editors.completeOnDotProperty().set(now.completeOnDot());
+    }
+
+    /** The settings in use; set them to change them. */
+    public ObjectProperty<dev.quire.model.Settings> settingsProperty() {
+        return settings;
+    }
+
+    private void editSettings() {
+        SettingsDialog dialog = new SettingsDialog(getScene().getWindow(), settings.get());
+        dialog.showAndWait().ifPresent(settings::set);
     }
 
     /** Where the history pane sits; set it to move the pane. */

@@ -48,6 +48,7 @@ class MenusUiTest extends WindowOnLocalServer {
         Map<String, String> expected = Map.ofEntries(Map.entry("File → Open…", "Ctrl+O"),
                 Map.entry("File → Save", "Ctrl+S"), Map.entry("File → Save as…", "Ctrl+Shift+S"),
                 Map.entry("File → New tab", "Ctrl+T"), Map.entry("File → Close tab", "Ctrl+W"),
+                Map.entry("File → Settings…", "Ctrl+,"), Map.entry("View → Theme: dark", ""),
                 Map.entry("Edit → Undo", "Ctrl+Z"), Map.entry("Edit → Find…", "Ctrl+F"),
                 Map.entry("Edit → Replace…", "Ctrl+H"), Map.entry("Edit → Complete", "Ctrl+Space"),
                 Map.entry("Query → Run", "Ctrl+↵"), Map.entry("Query → Run all", "Ctrl+Shift+↵"),

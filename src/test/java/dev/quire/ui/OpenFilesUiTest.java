@@ -123,6 +123,7 @@ class OpenFilesUiTest {
         assertTrue(robot.lookup("#history-pane").tryQuery().isEmpty(), "the pane stays hidden as it was left");
         assertEquals(List.of(40.0, 30.0, 1000.0, 650.0), List.of(stage.getX(), stage.getY(), stage.getWidth(),
                 stage.getHeight()), "the window's place and size as it was left");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#schema-tree").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0.3, view.sideDividers().get(0), 0.01);
         assertEquals(0.6, view.middleDividers().get(0), 0.01);
@@ -145,5 +146,21 @@ class OpenFilesUiTest {
         assertEquals(650, kept.height());
         assertEquals(0.25, kept.sides().get(0), 0.01);
         assertEquals(List.of(0.35, 0.7), kept.middle().stream().map(v -> Math.round(v * 100) / 100.0).toList());
+    }
+
+    @Test
+    void theSchemaTreeAndResultsJoinTheEditorOnceTheWindowIsShown(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#schema-tree").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        WorkbenchView view = app.view();
+        javafx.scene.Node tree = robot.lookup("#schema-tree").query();
+        javafx.scene.Node editor = view.editor();
+        assertTrue(tree.isVisible() && tree.getLayoutBounds().getWidth() > 100, "the tree is drawn beside the editor");
+        double treeRight = tree.localToScene(tree.getLayoutBounds()).getMaxX();
+        double editorLeft = editor.localToScene(editor.getLayoutBounds()).getMinX();
+        assertTrue(treeRight <= editorLeft + 1, "the tree is left of the editor: " + treeRight + " / " + editorLeft);
+        assertEquals(1, view.middleDividers().size(), "the results sit below the editor");
+        assertEquals(0.6, view.middleDividers().get(0), 0.01);
+        assertTrue(!stage.getIcons().isEmpty(), "the window has its icons");
     }
 }

@@ -19,6 +19,9 @@ public final class EditorTabs extends TabPane {
 
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private int opened;
+    private final javafx.beans.property.IntegerProperty fontSize = new javafx.beans.property.SimpleIntegerProperty(13);
+    private final javafx.beans.property.BooleanProperty completeOnDot =
+            new javafx.beans.property.SimpleBooleanProperty(true);
     private SqlEditor.Completer completer = (text, caret) -> java.util.concurrent.CompletableFuture.completedFuture(null);
     private Runnable changed = () -> { };
     private Predicate<Tab> mayClose = tab -> true;
@@ -45,6 +48,8 @@ public final class EditorTabs extends TabPane {
         SqlEditor editor = new SqlEditor();
         editor.setText(text);
         editor.setCompleter(completer);
+        editor.completeOnDotProperty().bind(completeOnDot);
+        editor.area().styleProperty().bind(Bindings.format("-fx-font-size: %dpx;", fontSize));
         editor.area().textProperty().addListener((obs, old, now) -> changed.run());
         String name = title == null ? "Query " + (++opened) : title;
         Tab tab = new Tab(name, editor);
@@ -105,6 +110,16 @@ public final class EditorTabs extends TabPane {
     }
 
     /** Where every editor's completion finds what lies in a scope. */
+    /** The editors' font size in pixels, for every tab. */
+    public javafx.beans.property.IntegerProperty fontSizeProperty() {
+        return fontSize;
+    }
+
+    /** Whether a typed dot opens completion, in every tab. */
+    public javafx.beans.property.BooleanProperty completeOnDotProperty() {
+        return completeOnDot;
+    }
+
     public void setCompleter(SqlEditor.Completer source) {
         completer = source;
         getTabs().forEach(tab -> ((SqlEditor) tab.getUserData()).setCompleter(source));

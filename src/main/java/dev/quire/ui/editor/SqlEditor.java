@@ -58,6 +58,8 @@ public final class SqlEditor extends StackPane {
     private Completer completer = (text, caret) -> java.util.concurrent.CompletableFuture.completedFuture(null);
     private java.util.concurrent.CompletableFuture<?> asked;
     private ContextMenu completion;
+    private final javafx.beans.property.BooleanProperty completeOnDot =
+            new javafx.beans.property.SimpleBooleanProperty(true);
 
     public SqlEditor() {
         getStyleClass().add("sql-editor");
@@ -70,8 +72,14 @@ public final class SqlEditor extends StackPane {
         area.caretPositionProperty().addListener((obs, old, caret) -> restyle());
         getChildren().add(new VirtualizedScrollPane<>(area));
         // a dot typed after a name asks what lies in that scope
-        area.plainTextChanges().filter(change -> change.getInserted().equals(".") && change.getRemoved().isEmpty())
+        area.plainTextChanges().filter(change -> change.getInserted().equals(".") && change.getRemoved().isEmpty()
+                        && completeOnDot.get())
                 .subscribe(change -> javafx.application.Platform.runLater(() -> complete(false)));
+    }
+
+    /** Whether a typed dot opens completion (Ctrl+Space always does). */
+    public javafx.beans.property.BooleanProperty completeOnDotProperty() {
+        return completeOnDot;
     }
 
     /** Where completion finds what lies in a scope: the catalog, through the connection. */
