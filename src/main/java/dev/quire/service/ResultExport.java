@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.quire.model.Column;
 import dev.quire.model.Csv;
+import dev.quire.model.Tsv;
 import dev.quire.protocol.Json;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -29,8 +30,8 @@ import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes a spilled result to a file: CSV and JSON row by row through JDBC (the same cell text as
- * {@code quire sql}), Parquet by DuckDB's COPY. The file is written next to the target under a
+ * Writes a spilled result to a file: CSV, TSV, JSON and Excel row by row through JDBC (the same cell
+ * text as {@code quire sql}), Parquet by DuckDB's COPY. The file is written next to the target under a
  * {@code .part} name and moved into place once complete, so a cancelled or failed export leaves
  * nothing behind.
  */
@@ -70,7 +71,8 @@ final class ResultExport {
                     try (ResultSet result = query.executeQuery();
                          OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
                         written = switch (format) {
-                            case CSV -> csv(table, result, out, job, progress, total);
+                            case CSV, TSV -> lines(table, result, out, format == ExportFormat.TSV, job, progress,
+                                    total);
                             case XLSX -> xlsx(table, result, out, job, progress, total);
                             default -> json(table, result, out, format == ExportFormat.JSON_LINES, job, progress,
                                     total);
@@ -90,17 +92,20 @@ final class ResultExport {
         return written;
     }
 
-    private static long csv(SpillTable table, ResultSet result, OutputStream out, Job<Long> job,
-                            Consumer<ExportProgress> progress, long total) throws SQLException, IOException {
+    /** CSV, or with tsv TSV: a header line, then a line per row. */
+    private static long lines(SpillTable table, ResultSet result, OutputStream out, boolean tsv, Job<Long> job,
+                              Consumer<ExportProgress> progress, long total) throws SQLException, IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         SpillTable.Kind[] kinds = table.kinds();
         StringBuilder line = new StringBuilder(256);
-        Csv.appendRow(line, table.columns().stream().map(Column::name).toArray()).append('\n');
+        Object[] names = table.columns().stream().map(Column::name).toArray();
+        (tsv ? Tsv.appendRow(line, names) : Csv.appendRow(line, names)).append('\n');
         writer.append(line);
         long count = 0;
         while (result.next()) {
             line.setLength(0);
-            Csv.appendRow(line, SpillTable.row(result, kinds)).append('\n');
+            Object[] row = SpillTable.row(result, kinds);
+            (tsv ? Tsv.appendRow(line, row) : Csv.appendRow(line, row)).append('\n');
             writer.append(line);
             count = step(count, job, progress, total);
         }
