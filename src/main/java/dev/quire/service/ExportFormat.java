@@ -5,7 +5,8 @@ package dev.quire.service;
  * and bytes as base64 (as {@code quire sql} prints). TSV has a header row and the grid's copied text:
  * tabs and line breaks inside values as spaces, NULL empty. JSON is one array of objects; JSON_LINES one
  * object per line; both carry numbers and booleans as JSON values and bytes as base64. PARQUET keeps
- * the spill store's typed columns. JSON and Parquet make repeated column names unique (a, a_2).
+ * the spill store's typed columns, with decimals of known precision, dates and timestamps typed as
+ * such where every value reads as one. JSON and Parquet make repeated column names unique (a, a_2).
  * XLSX is an Excel workbook written as a stream: numbers, booleans, dates and timestamps typed,
  * more rows than a sheet holds in further sheets.
  */

@@ -51,9 +51,11 @@ final class ResultExport {
             List<Object> params = new ArrayList<>();
             if (format == ExportFormat.PARQUET) {
                 List<String> names = uniqueNames(table.columns());
+                String[] types = parquetTypes(connection, table, job);
                 StringBuilder select = new StringBuilder();
                 for (int c = 0; c < names.size(); c++) {
-                    select.append(c == 0 ? "" : ", ").append('c').append(c).append(" AS ")
+                    select.append(c == 0 ? "" : ", ")
+                            .append(types[c] == null ? "c" + c : "CAST(c" + c + " AS " + types[c] + ")").append(" AS ")
                             .append('"').append(names.get(c).replace("\"", "\"\"")).append('"');
                 }
                 String sql = "COPY (" + table.select(select.toString(), order, rows, params) + ") TO "
@@ -136,6 +138,62 @@ final class ResultExport {
             }
         }
         return count;
+    }
+
+    /**
+     * The Parquet type each column is cast to, or null to keep the spill store's type: decimals of a
+     * known precision, dates, times and timestamps (stored as text), where every value casts.
+     */
+    private static String[] parquetTypes(DuckDBConnection connection, SpillTable table, Job<Long> job)
+            throws SQLException {
+        List<Column> columns = table.columns();
+        SpillTable.Kind[] kinds = table.kinds();
+        String[] types = new String[columns.size()];
+        StringBuilder check = new StringBuilder();
+        for (int c = 0; c < types.length; c++) {
+            types[c] = parquetType(columns.get(c), kinds[c]);
+            if (types[c] != null) {
+                check.append(check.length() == 0 ? "SELECT " : ", ").append("coalesce(bool_and(c").append(c)
+                        .append(" IS NULL OR TRY_CAST(c").append(c).append(" AS ").append(types[c])
+                        .append(") IS NOT NULL), true)");
+            }
+        }
+        if (check.length() == 0) {
+            return types;
+        }
+        try (PreparedStatement query = connection.prepareStatement(check + " FROM " + table.name())) {
+            job.watch(query);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                int k = 1;
+                for (int c = 0; c < types.length; c++) {
+                    if (types[c] != null && !result.getBoolean(k++)) {
+                        types[c] = null;
+                    }
+                }
+            }
+        }
+        return types;
+    }
+
+    private static String parquetType(Column column, SpillTable.Kind kind) {
+        String name = column.typeName().toLowerCase(Locale.ROOT);
+        if (kind == SpillTable.Kind.NUMERIC) {
+            int precision = column.precision();
+            int scale = column.scale();
+            return precision >= 1 && precision <= 38 && scale >= 0 && scale <= precision
+                    ? "DECIMAL(" + precision + ", " + scale + ")" : null;
+        }
+        if (kind != SpillTable.Kind.TEXT) {
+            return null;
+        }
+        return switch (name) {
+            case "date" -> "DATE";
+            case "time", "time without time zone" -> "TIME";
+            case "timestamp", "timestamp without time zone" -> "TIMESTAMP";
+            case "timestamptz", "timestamp with time zone" -> "TIMESTAMPTZ";
+            default -> null;
+        };
     }
 
     /** The most data rows an Excel sheet holds (1,048,576 rows less the header); more go on to further sheets. */
