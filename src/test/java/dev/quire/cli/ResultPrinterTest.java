@@ -9,6 +9,7 @@ import dev.quire.model.Csv;
 import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
 import dev.quire.protocol.Json;
+import dev.quire.service.ExportFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ class ResultPrinterTest {
     @Test
     void csvOfManyRowsGoesOutInAFewLargeWrites() throws Exception {
         PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8); // like System.out: autoflush
-        long printed = new ResultPrinter(out, false, false).print(page(0), this::fetch);
+        long printed = new ResultPrinter(out, ExportFormat.CSV, false).print(page(0), this::fetch);
 
         assertEquals(3L * PAGE_ROWS, printed);
         StringBuilder expected = new StringBuilder("id,name").append(NL);
@@ -45,7 +46,7 @@ class ResultPrinterTest {
     @Test
     void theNextPageIsAskedForBeforeThisOneIsPrinted() throws Exception {
         PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
-        new ResultPrinter(out, false, true).print(page(0), this::fetch);
+        new ResultPrinter(out, ExportFormat.CSV, true).print(page(0), this::fetch);
         // on a terminal each page is flushed as it ends
         assertEquals(List.of("fetch 5000", "flush", "fetch 10000", "flush", "flush"), events);
     }
@@ -53,14 +54,14 @@ class ResultPrinterTest {
     @Test
     void awayFromATerminalOnlyTheEndIsFlushed() throws Exception {
         PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
-        new ResultPrinter(out, false, false).print(page(0), this::fetch);
+        new ResultPrinter(out, ExportFormat.CSV, false).print(page(0), this::fetch);
         assertEquals(List.of("fetch 5000", "fetch 10000", "flush"), events);
     }
 
     @Test
     void jsonIsOneArrayOfEveryRow() throws Exception {
         PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8);
-        long printed = new ResultPrinter(out, true, true).print(page(0), this::fetch);
+        long printed = new ResultPrinter(out, ExportFormat.JSON, true).print(page(0), this::fetch);
 
         assertEquals(3L * PAGE_ROWS, printed);
         JsonNode rows = Json.MAPPER.readTree(stream.text());
@@ -75,7 +76,7 @@ class ResultPrinterTest {
     void aFailedPageStopsThePrintWithItsError() {
         PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
         java.util.concurrent.CompletionException failed = org.junit.jupiter.api.Assertions.assertThrows(
-                java.util.concurrent.CompletionException.class, () -> new ResultPrinter(out, false, false)
+                java.util.concurrent.CompletionException.class, () -> new ResultPrinter(out, ExportFormat.CSV, false)
                         .print(page(0), ref -> CompletableFuture.failedFuture(new IllegalStateException("gone"))));
         assertEquals("gone", failed.getCause().getMessage());
     }
