@@ -40,6 +40,8 @@ import java.util.concurrent.CompletionException;
  */
 final class SqlCommand {
 
+    static final String FORMATS = "csv, tsv, json, jsonl, parquet or xlsx";
+
     private final AppDirs dirs;
     private final Args args;
     private final PrintStream out;
@@ -51,8 +53,6 @@ final class SqlCommand {
         this.out = out;
         this.err = err;
     }
-
-    static final String FORMATS = "csv, tsv, json, jsonl, parquet or xlsx";
 
     int run() {
         String name = args.option("format") == null ? "csv" : args.option("format");

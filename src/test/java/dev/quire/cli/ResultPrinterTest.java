@@ -8,6 +8,7 @@ import dev.quire.model.Column;
 import dev.quire.model.Csv;
 import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
+import dev.quire.model.Tsv;
 import dev.quire.protocol.Json;
 import dev.quire.service.ExportFormat;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,40 @@ class ResultPrinterTest {
         }
         assertEquals(expected.toString(), stream.text());
         assertTrue(stream.writes < 3L * PAGE_ROWS / 100, stream.writes + " writes for " + printed + " rows");
+    }
+
+    @Test
+    void tsvAndJsonLinesAlsoGoOutInAFewLargeWrites() throws Exception {
+        PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8);
+        assertEquals(3L * PAGE_ROWS, new ResultPrinter(out, ExportFormat.TSV, false).print(page(0), this::fetch));
+        StringBuilder expected = new StringBuilder("id\tname").append(NL);
+        for (long i = 0; i < 3L * PAGE_ROWS; i++) {
+            expected.append(Tsv.row(row(i))).append(NL);
+        }
+        assertEquals(expected.toString(), stream.text());
+        assertTrue(stream.writes < 3L * PAGE_ROWS / 100, stream.writes + " writes");
+
+        Recording lines = new Recording();
+        PrintStream json = new PrintStream(lines, true, StandardCharsets.UTF_8);
+        assertEquals(3L * PAGE_ROWS, new ResultPrinter(json, ExportFormat.JSON_LINES, false).print(page(0),
+                this::fetch));
+        List<String> objects = lines.text().lines().toList();
+        assertEquals(3 * PAGE_ROWS, objects.size());
+        assertTrue(lines.text().endsWith("}" + NL), "the last object ends its line");
+        JsonNode row = Json.MAPPER.readTree(objects.get(12_345));
+        assertEquals(12_345, row.get("id").asLong());
+        assertEquals("row \"12345\", quoted", row.get("name").asText());
+        assertTrue(Json.MAPPER.readTree(objects.get(7)).get("name").isNull());
+        assertTrue(lines.writes < 3L * PAGE_ROWS / 100, lines.writes + " writes");
+    }
+
+    @Test
+    void binaryFormatsAreNotPrinted() {
+        PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8);
+        for (ExportFormat format : List.of(ExportFormat.PARQUET, ExportFormat.XLSX)) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new ResultPrinter(out, format, false));
+        }
     }
 
     @Test
