@@ -405,6 +405,9 @@ final class SqlCommand {
         if (!Files.isWritable(folder)) {
             return "the folder " + folder + " is not writable";
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            return "it is not a regular file (leave out --output to print to stdout)";
+        }
         if (Files.exists(file) && !Files.isWritable(file)) {
             return "the file is read-only";
         }

@@ -320,7 +320,10 @@ class SqlExportTest {
         Path blocker = Files.writeString(home.resolve("file.txt"), "a file");
         Path underFile = blocker.resolve("out.parquet");
         Path folder = Files.createDirectory(home.resolve("folder"));
+        Path fifo = home.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
         List<List<String>> cases = List.of(
+                List.of(fifo.toString(), "it is not a regular file (leave out --output to print to stdout)"),
                 List.of(missing.toString(), "the folder " + missing.getParent() + " does not exist"),
                 List.of(underFile.toString(), blocker + " is not a folder"),
                 List.of(folder.toString(), "it is a folder"));
@@ -332,6 +335,8 @@ class SqlExportTest {
             assertEquals("", result.out());
         }
         assertFalse(Files.exists(missing.getParent()));
+        assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther(),
+                "the fifo is left as it was");
         try (Stream<Path> inside = Files.list(folder)) {
             assertEquals(0, inside.count());
         }
