@@ -1,11 +1,14 @@
 package dev.quire.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.quire.model.Column;
 import dev.quire.model.Csv;
 import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
+import dev.quire.model.Tsv;
 import dev.quire.protocol.Json;
+import dev.quire.service.ExportFormat;
 import dev.quire.service.JsonRows;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Prints a result as CSV or JSON a page at a time, asking for the next page before printing the
+ * Prints a result as CSV, TSV, JSON or JSON lines a page at a time, asking for the next page before printing the
  * one at hand (one page ahead, no more). Text goes out in large chunks, never a row at a time: on
  * a terminal each page is flushed as it ends, elsewhere only full chunks and the end are written.
  */
@@ -26,12 +29,16 @@ final class ResultPrinter {
     private static final String NL = System.lineSeparator();
 
     private final PrintStream out;
-    private final boolean json;
+    private final ExportFormat format;
     private final boolean terminal;
 
-    ResultPrinter(PrintStream out, boolean json, boolean terminal) {
+    /** A printer of a text format: CSV, TSV, JSON or JSON_LINES. */
+    ResultPrinter(PrintStream out, ExportFormat format, boolean terminal) {
+        if (format.binary()) {
+            throw new IllegalArgumentException(format.label + " is not text");
+        }
         this.out = out;
-        this.json = json;
+        this.format = format;
         this.terminal = terminal;
     }
 
@@ -46,16 +53,21 @@ final class ResultPrinter {
     /** Prints every page, the first one given and the rest fetched; returns the rows printed. */
     long print(ResultPage first, Function<PageRef, CompletableFuture<ResultPage>> fetch) throws IOException {
         List<String> names = first.columns().stream().map(Column::name).toList();
-        if (!json) {
-            Sink csv = new CsvSink();
-            csv.rows(Collections.singletonList(names.toArray()));
-            long printed = pages(first, fetch, csv);
-            csv.flush();
+        if (format == ExportFormat.CSV || format == ExportFormat.TSV) {
+            Sink text = new TextSink(format == ExportFormat.TSV);
+            text.rows(Collections.singletonList(names.toArray()));
+            long printed = pages(first, fetch, text);
+            text.flush();
             return printed;
         }
+        boolean lines = format == ExportFormat.JSON_LINES;
         try (JsonGenerator generator = Json.FACTORY.createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-            generator.writeStartArray();
+            if (lines) {
+                generator.setRootValueSeparator(new SerializedString(NL));
+            } else {
+                generator.writeStartArray();
+            }
             long printed = pages(first, fetch, new Sink() {
                 @Override
                 public void rows(List<Object[]> rows) throws IOException {
@@ -69,9 +81,13 @@ final class ResultPrinter {
                     generator.flush();
                 }
             });
-            generator.writeEndArray();
+            if (!lines) {
+                generator.writeEndArray();
+            }
+            if (!lines || printed > 0) {
+                generator.writeRaw(NL);
+            }
             generator.flush();
-            out.println();
             out.flush();
             return printed;
         }
@@ -102,14 +118,19 @@ final class ResultPrinter {
         }
     }
 
-    /** CSV lines gathered into chunks of about {@link #CHUNK_CHARS}. */
-    private final class CsvSink implements Sink {
+    /** CSV or TSV lines gathered into chunks of about {@link #CHUNK_CHARS}. */
+    private final class TextSink implements Sink {
         private final StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
+        private final boolean tsv;
+
+        TextSink(boolean tsv) {
+            this.tsv = tsv;
+        }
 
         @Override
         public void rows(List<Object[]> rows) {
             for (Object[] row : rows) {
-                Csv.appendRow(chunk, row).append(NL);
+                (tsv ? Tsv.appendRow(chunk, row) : Csv.appendRow(chunk, row)).append(NL);
                 if (chunk.length() >= CHUNK_CHARS) {
                     out.append(chunk);
                     chunk.setLength(0);

@@ -14,16 +14,33 @@ import dev.quire.service.ProfileStore;
 import dev.quire.service.QueryService;
 import dev.quire.model.StatementInfo;
 import dev.quire.model.StatementRequest;
+import dev.quire.service.ExportFormat;
 import dev.quire.service.QueryRun;
+import dev.quire.service.ResultCursor;
+import dev.quire.service.SpillStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** quire sql: runs one statement and prints its whole result as CSV or JSON. */
+/**
+ * quire sql: runs one statement and prints its whole result as CSV, TSV, JSON or JSON lines, or
+ * with --output writes it to a file in any export format through the window's exporter.
+ */
 final class SqlCommand {
+
+    static final String FORMATS = "csv, tsv, json, jsonl, parquet or xlsx";
 
     private final AppDirs dirs;
     private final Args args;
@@ -38,9 +55,22 @@ final class SqlCommand {
     }
 
     int run() {
-        String format = args.option("format") == null ? "csv" : args.option("format").toLowerCase(Locale.ROOT);
-        if (!format.equals("csv") && !format.equals("json")) {
-            throw new Args.UsageException("--format takes csv or json, not '" + format + "'");
+        String name = args.option("format") == null ? "csv" : args.option("format");
+        ExportFormat format = ExportFormat.ofExtension(name);
+        if (format == null) {
+            throw new Args.UsageException("--format takes " + FORMATS + ", not '" + name + "'");
+        }
+        Path output = output();
+        if (output == null && format.binary()) {
+            throw new Args.UsageException("--format " + format.extension + " writes a binary file: give --output"
+                    + " FILE");
+        }
+        if (output != null) {
+            String problem = unwritable(output);
+            if (problem != null) {
+                err.println("quire sql: cannot write " + output + ": " + problem);
+                return 1;
+            }
         }
         if (args.flag("password-stdin") && args.positional().isEmpty()) {
             throw new Args.UsageException("with --password-stdin the SQL goes on the command line: stdin holds"
@@ -63,13 +93,24 @@ final class SqlCommand {
                 err.println(info.resultRows() + " rows affected");
                 return 0;
             }
-            print(run, format);
+            if (output == null) {
+                print(run, format);
+            } else {
+                long written = write(target.service(), info, output, format);
+                err.printf(written == 1 ? "%,d row written to %s%n" : "%,d rows written to %s%n", written, output);
+            }
             return 0;
         } catch (Args.UsageException e) {
             throw e;
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             err.println("quire sql: " + cause.getMessage());
+            return 1;
+        } catch (WriteException e) {
+            err.println("quire sql: cannot write " + output + ": " + e.getMessage());
+            return 1;
+        } catch (CancellationException e) {
+            err.println("quire sql: stopped; " + output + " not written");
             return 1;
         } catch (Exception e) {
             err.println("quire sql: " + e.getMessage());
@@ -172,7 +213,7 @@ final class SqlCommand {
     /** A Dremio target from the flags, with DREMIO_URL and DREMIO_TOKEN from the environment as defaults. */
     DremioTarget dremioFromFlags(java.util.Map<String, String> env) {
         for (String flag : args.optionNames()) {
-            if (!DREMIO_FLAGS.contains(flag) && !java.util.List.of("backend", "format", "no-sample-data",
+            if (!DREMIO_FLAGS.contains(flag) && !java.util.List.of("backend", "format", "output", "no-sample-data",
                     "data-dir").contains(flag)) {
                 throw new Args.UsageException("--" + flag + " is not for Dremio; it takes " + DREMIO_FLAGS.stream()
                         .map(f -> "--" + f).toList());
@@ -327,10 +368,102 @@ final class SqlCommand {
         }
     }
 
-    private void print(QueryRun run, String format) throws IOException {
+    private void print(QueryRun run, ExportFormat format) throws IOException {
         boolean terminal = out == System.out && System.console() != null;
-        long printed = new ResultPrinter(out, format.equals("json"), terminal).print(run.firstPage().join(),
-                run::page);
+        long printed = new ResultPrinter(out, format, terminal).print(run.firstPage().join(), run::page);
         err.printf(printed == 1 ? "%,d row%n" : "%,d rows%n", printed);
+    }
+
+    /** The --output file; null for stdout (no --output, or "-"). */
+    private Path output() {
+        String value = args.option("output");
+        if (value == null || value.equals("-")) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw new Args.UsageException("--output needs a file name");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new Args.UsageException("--output: " + e.getMessage());
+        }
+    }
+
+    /** Why the file cannot be written, checked before the statement runs; null when it looks writable. */
+    static String unwritable(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            return "it is a folder";
+        }
+        if (folder == null || !Files.exists(folder)) {
+            return "the folder " + folder + " does not exist";
+        }
+        if (!Files.isDirectory(folder)) {
+            return folder + " is not a folder";
+        }
+        if (!Files.isWritable(folder)) {
+            return "the folder " + folder + " is not writable";
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            return "it is not a regular file (leave out --output to print to stdout)";
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            return "the file is read-only";
+        }
+        return null;
+    }
+
+    /** Writing the output file failed; the message says why. */
+    private static final class WriteException extends Exception {
+        WriteException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Writes the result to the file as the window exports it: fetched into a spill store, then
+     * written beside the file and moved into place once complete. Returns the rows written.
+     */
+    private long write(QueryService service, StatementInfo info, Path file, ExportFormat format) throws Exception {
+        try (SpillStore store = SpillStore.open(SpillStore.Options.defaults(dirs.cache()))) {
+            // on Ctrl+C the store cancels the export, which removes its partial file
+            Thread hook = new Thread(store::close, "quire-sql-export-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (ResultCursor cursor = store.open(service.api(), info.resultSets().isEmpty() ? info.id()
+                    : info.resultSets().get(0).id()).join()) {
+                CompletableFuture<Long> export = cursor.export(file, format, null);
+                try {
+                    return export.join();
+                } catch (CompletionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (cause instanceof IOException || cause instanceof SQLException) {
+                        throw new WriteException(reason(cause), cause);
+                    }
+                    throw e;
+                }
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook closes the store
+                }
+            }
+        }
+    }
+
+    /** An I/O error in a few words: the system's reason, or the error's first line. */
+    private static String reason(Throwable error) {
+        if (error instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (error instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (error instanceof FileSystemException e && e.getReason() != null) {
+            return e.getReason();
+        }
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 }

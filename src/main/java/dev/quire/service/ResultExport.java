@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.quire.model.Column;
 import dev.quire.model.Csv;
+import dev.quire.model.Tsv;
 import dev.quire.protocol.Json;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -29,8 +30,8 @@ import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes a spilled result to a file: CSV and JSON row by row through JDBC (the same cell text as
- * {@code quire sql}), Parquet by DuckDB's COPY. The file is written next to the target under a
+ * Writes a spilled result to a file: CSV, TSV, JSON and Excel row by row through JDBC (the same cell
+ * text as {@code quire sql}), Parquet by DuckDB's COPY. The file is written next to the target under a
  * {@code .part} name and moved into place once complete, so a cancelled or failed export leaves
  * nothing behind.
  */
@@ -50,9 +51,11 @@ final class ResultExport {
             List<Object> params = new ArrayList<>();
             if (format == ExportFormat.PARQUET) {
                 List<String> names = uniqueNames(table.columns());
+                String[] types = parquetTypes(connection, table, job);
                 StringBuilder select = new StringBuilder();
                 for (int c = 0; c < names.size(); c++) {
-                    select.append(c == 0 ? "" : ", ").append('c').append(c).append(" AS ")
+                    select.append(c == 0 ? "" : ", ")
+                            .append(types[c] == null ? "c" + c : "CAST(c" + c + " AS " + types[c] + ")").append(" AS ")
                             .append('"').append(names.get(c).replace("\"", "\"\"")).append('"');
                 }
                 String sql = "COPY (" + table.select(select.toString(), order, rows, params) + ") TO "
@@ -70,7 +73,8 @@ final class ResultExport {
                     try (ResultSet result = query.executeQuery();
                          OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
                         written = switch (format) {
-                            case CSV -> csv(table, result, out, job, progress, total);
+                            case CSV, TSV -> lines(table, result, out, format == ExportFormat.TSV, job, progress,
+                                    total);
                             case XLSX -> xlsx(table, result, out, job, progress, total);
                             default -> json(table, result, out, format == ExportFormat.JSON_LINES, job, progress,
                                     total);
@@ -90,17 +94,20 @@ final class ResultExport {
         return written;
     }
 
-    private static long csv(SpillTable table, ResultSet result, OutputStream out, Job<Long> job,
-                            Consumer<ExportProgress> progress, long total) throws SQLException, IOException {
+    /** CSV, or with tsv TSV: a header line, then a line per row. */
+    private static long lines(SpillTable table, ResultSet result, OutputStream out, boolean tsv, Job<Long> job,
+                              Consumer<ExportProgress> progress, long total) throws SQLException, IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         SpillTable.Kind[] kinds = table.kinds();
         StringBuilder line = new StringBuilder(256);
-        Csv.appendRow(line, table.columns().stream().map(Column::name).toArray()).append('\n');
+        Object[] names = table.columns().stream().map(Column::name).toArray();
+        (tsv ? Tsv.appendRow(line, names) : Csv.appendRow(line, names)).append('\n');
         writer.append(line);
         long count = 0;
         while (result.next()) {
             line.setLength(0);
-            Csv.appendRow(line, SpillTable.row(result, kinds)).append('\n');
+            Object[] row = SpillTable.row(result, kinds);
+            (tsv ? Tsv.appendRow(line, row) : Csv.appendRow(line, row)).append('\n');
             writer.append(line);
             count = step(count, job, progress, total);
         }
@@ -131,6 +138,62 @@ final class ResultExport {
             }
         }
         return count;
+    }
+
+    /**
+     * The Parquet type each column is cast to, or null to keep the spill store's type: decimals of a
+     * known precision, dates, times and timestamps (stored as text), where every value casts.
+     */
+    private static String[] parquetTypes(DuckDBConnection connection, SpillTable table, Job<Long> job)
+            throws SQLException {
+        List<Column> columns = table.columns();
+        SpillTable.Kind[] kinds = table.kinds();
+        String[] types = new String[columns.size()];
+        StringBuilder check = new StringBuilder();
+        for (int c = 0; c < types.length; c++) {
+            types[c] = parquetType(columns.get(c), kinds[c]);
+            if (types[c] != null) {
+                check.append(check.length() == 0 ? "SELECT " : ", ").append("coalesce(bool_and(c").append(c)
+                        .append(" IS NULL OR TRY_CAST(c").append(c).append(" AS ").append(types[c])
+                        .append(") IS NOT NULL), true)");
+            }
+        }
+        if (check.length() == 0) {
+            return types;
+        }
+        try (PreparedStatement query = connection.prepareStatement(check + " FROM " + table.name())) {
+            job.watch(query);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                int k = 1;
+                for (int c = 0; c < types.length; c++) {
+                    if (types[c] != null && !result.getBoolean(k++)) {
+                        types[c] = null;
+                    }
+                }
+            }
+        }
+        return types;
+    }
+
+    private static String parquetType(Column column, SpillTable.Kind kind) {
+        String name = column.typeName().toLowerCase(Locale.ROOT);
+        if (kind == SpillTable.Kind.NUMERIC) {
+            int precision = column.precision();
+            int scale = column.scale();
+            return precision >= 1 && precision <= 38 && scale >= 0 && scale <= precision
+                    ? "DECIMAL(" + precision + ", " + scale + ")" : null;
+        }
+        if (kind != SpillTable.Kind.TEXT) {
+            return null;
+        }
+        return switch (name) {
+            case "date" -> "DATE";
+            case "time", "time without time zone" -> "TIME";
+            case "timestamp", "timestamp without time zone" -> "TIMESTAMP";
+            case "timestamptz", "timestamp with time zone" -> "TIMESTAMPTZ";
+            default -> null;
+        };
     }
 
     /** The most data rows an Excel sheet holds (1,048,576 rows less the header); more go on to further sheets. */

@@ -60,7 +60,7 @@ class MainTest {
     void badUsageExplainsItself() {
         Cli result = Cli.run("sql", "--format", "xml", "select 1");
         assertEquals(2, result.code());
-        assertTrue(result.err().contains("--format takes csv or json"), result.err());
+        assertTrue(result.err().contains("--format takes csv, tsv, json, jsonl, parquet or xlsx"), result.err());
         assertTrue(result.err().contains("Usage: quire"), result.err());
     }
 }

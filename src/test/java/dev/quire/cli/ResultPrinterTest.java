@@ -8,7 +8,9 @@ import dev.quire.model.Column;
 import dev.quire.model.Csv;
 import dev.quire.model.PageRef;
 import dev.quire.model.ResultPage;
+import dev.quire.model.Tsv;
 import dev.quire.protocol.Json;
+import dev.quire.service.ExportFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,7 +33,7 @@ class ResultPrinterTest {
     @Test
     void csvOfManyRowsGoesOutInAFewLargeWrites() throws Exception {
         PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8); // like System.out: autoflush
-        long printed = new ResultPrinter(out, false, false).print(page(0), this::fetch);
+        long printed = new ResultPrinter(out, ExportFormat.CSV, false).print(page(0), this::fetch);
 
         assertEquals(3L * PAGE_ROWS, printed);
         StringBuilder expected = new StringBuilder("id,name").append(NL);
@@ -43,9 +45,43 @@ class ResultPrinterTest {
     }
 
     @Test
+    void tsvAndJsonLinesAlsoGoOutInAFewLargeWrites() throws Exception {
+        PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8);
+        assertEquals(3L * PAGE_ROWS, new ResultPrinter(out, ExportFormat.TSV, false).print(page(0), this::fetch));
+        StringBuilder expected = new StringBuilder("id\tname").append(NL);
+        for (long i = 0; i < 3L * PAGE_ROWS; i++) {
+            expected.append(Tsv.row(row(i))).append(NL);
+        }
+        assertEquals(expected.toString(), stream.text());
+        assertTrue(stream.writes < 3L * PAGE_ROWS / 100, stream.writes + " writes");
+
+        Recording lines = new Recording();
+        PrintStream json = new PrintStream(lines, true, StandardCharsets.UTF_8);
+        assertEquals(3L * PAGE_ROWS, new ResultPrinter(json, ExportFormat.JSON_LINES, false).print(page(0),
+                this::fetch));
+        List<String> objects = lines.text().lines().toList();
+        assertEquals(3 * PAGE_ROWS, objects.size());
+        assertTrue(lines.text().endsWith("}" + NL), "the last object ends its line");
+        JsonNode row = Json.MAPPER.readTree(objects.get(12_345));
+        assertEquals(12_345, row.get("id").asLong());
+        assertEquals("row \"12345\", quoted", row.get("name").asText());
+        assertTrue(Json.MAPPER.readTree(objects.get(7)).get("name").isNull());
+        assertTrue(lines.writes < 3L * PAGE_ROWS / 100, lines.writes + " writes");
+    }
+
+    @Test
+    void binaryFormatsAreNotPrinted() {
+        PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8);
+        for (ExportFormat format : List.of(ExportFormat.PARQUET, ExportFormat.XLSX)) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new ResultPrinter(out, format, false));
+        }
+    }
+
+    @Test
     void theNextPageIsAskedForBeforeThisOneIsPrinted() throws Exception {
         PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
-        new ResultPrinter(out, false, true).print(page(0), this::fetch);
+        new ResultPrinter(out, ExportFormat.CSV, true).print(page(0), this::fetch);
         // on a terminal each page is flushed as it ends
         assertEquals(List.of("fetch 5000", "flush", "fetch 10000", "flush", "flush"), events);
     }
@@ -53,14 +89,14 @@ class ResultPrinterTest {
     @Test
     void awayFromATerminalOnlyTheEndIsFlushed() throws Exception {
         PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
-        new ResultPrinter(out, false, false).print(page(0), this::fetch);
+        new ResultPrinter(out, ExportFormat.CSV, false).print(page(0), this::fetch);
         assertEquals(List.of("fetch 5000", "fetch 10000", "flush"), events);
     }
 
     @Test
     void jsonIsOneArrayOfEveryRow() throws Exception {
         PrintStream out = new PrintStream(stream, true, StandardCharsets.UTF_8);
-        long printed = new ResultPrinter(out, true, true).print(page(0), this::fetch);
+        long printed = new ResultPrinter(out, ExportFormat.JSON, true).print(page(0), this::fetch);
 
         assertEquals(3L * PAGE_ROWS, printed);
         JsonNode rows = Json.MAPPER.readTree(stream.text());
@@ -75,7 +111,7 @@ class ResultPrinterTest {
     void aFailedPageStopsThePrintWithItsError() {
         PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
         java.util.concurrent.CompletionException failed = org.junit.jupiter.api.Assertions.assertThrows(
-                java.util.concurrent.CompletionException.class, () -> new ResultPrinter(out, false, false)
+                java.util.concurrent.CompletionException.class, () -> new ResultPrinter(out, ExportFormat.CSV, false)
                         .print(page(0), ref -> CompletableFuture.failedFuture(new IllegalStateException("gone"))));
         assertEquals("gone", failed.getCause().getMessage());
     }

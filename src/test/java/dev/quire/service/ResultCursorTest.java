@@ -298,7 +298,7 @@ class ResultCursorTest {
         String file = "'" + parquet.toString().replace("'", "''") + "'";
         String original = "select i as id, (i * 0.5)::double as half, 'name-' || lpad(i::varchar, 6, '0') as name, "
                 + "i % 7 = 0 as lucky, case when i % 10 = 0 then null else 'tag' || (i % 100)::varchar end as tag, "
-                + "((i % 1000) / 4)::decimal(10,2)::varchar as amount, "
+                + "((i % 1000) / 4)::decimal(10,2) as amount, "
                 + "case when i % 50000 = 0 then '\\x00\\xFF'::blob end as raw from range(" + ROWS + ") t(i)";
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
              Statement s = duck.createStatement()) {
@@ -309,7 +309,7 @@ class ResultCursorTest {
                 }
             }
             assertEquals(List.of("id BIGINT", "half DOUBLE", "name VARCHAR", "lucky BOOLEAN", "tag VARCHAR",
-                    "amount VARCHAR", "raw BLOB"), types);
+                    "amount DECIMAL(10,2)", "raw BLOB"), types);
             try (ResultSet r = s.executeQuery("select (select count(*) from read_parquet(" + file + ")), "
                     + "(select count(*) from (select * from read_parquet(" + file + ") except all " + original
                     + ")), (select count(*) from (" + original + " except all select * from read_parquet(" + file

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.model.Column;
+import dev.quire.model.Tsv;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -57,14 +58,7 @@ public final class RowsText {
 
     /** The values as one TSV line, without its line break. */
     public static String tsvLine(Object[] values) {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < values.length; c++) {
-            if (c > 0) {
-                line.append('\t');
-            }
-            line.append(plain(values[c]).replace('\t', ' ').replace('\r', ' ').replace('\n', ' '));
-        }
-        return line.toString();
+        return Tsv.row(values);
     }
 
     /** RFC 4180: values with commas, quotes, line breaks or edge spaces are quoted, quotes doubled; NULL empty. */
