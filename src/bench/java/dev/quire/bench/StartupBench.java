@@ -28,6 +28,8 @@ public final class StartupBench implements Bench.Benchmark {
     static final String OWN = "select 1, own engine";
     static final String OWN_NO_ARCHIVE = "select 1, own engine, JDK archive only";
     static final String ATTACHED = "select 1, attached to serve";
+    static final String ATTACHED_C1 = "select 1, attached, -XX:TieredStopAtLevel=1";
+    static final String ATTACHED_SERIAL = "select 1, attached, -XX:+UseSerialGC";
     static final String WINDOW = "Quire window";
     static final String EMPTY = "empty JavaFX window";
     static final String WHOLE = "start → exit";
@@ -57,7 +59,8 @@ public final class StartupBench implements Bench.Benchmark {
                     work.resolve("serve.log"));
             background.add(serve);
             awaitFile(work.resolve("ready"), serve);
-            List<String> contenders = new ArrayList<>(List.of(OWN, OWN_NO_ARCHIVE, ATTACHED));
+            List<String> contenders = new ArrayList<>(List.of(OWN, OWN_NO_ARCHIVE, ATTACHED, ATTACHED_C1,
+                    ATTACHED_SERIAL));
             if (display != null) {
                 contenders.add(WINDOW);
                 contenders.add(EMPTY);
@@ -68,10 +71,14 @@ public final class StartupBench implements Bench.Benchmark {
             Path jdkArchive = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
             Bench.interleave(contenders, Bench.warmups(), Bench.rounds(), (contender, round, measured) -> {
                 switch (contender) {
-                    case OWN, OWN_NO_ARCHIVE, ATTACHED -> {
-                        Path home = contender.equals(ATTACHED) ? attachedHome : work.resolve("own");
-                        Map<String, String> env = contender.equals(OWN_NO_ARCHIVE)
-                                ? Map.of("QUIRE_JAVA_OPTS", "-XX:SharedArchiveFile=" + jdkArchive) : Map.of();
+                    case OWN, OWN_NO_ARCHIVE, ATTACHED, ATTACHED_C1, ATTACHED_SERIAL -> {
+                        Path home = contender.startsWith("select 1, attached") ? attachedHome : work.resolve("own");
+                        Map<String, String> env = switch (contender) {
+                            case OWN_NO_ARCHIVE -> Map.of("QUIRE_JAVA_OPTS", "-XX:SharedArchiveFile=" + jdkArchive);
+                            case ATTACHED_C1 -> Map.of("QUIRE_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+                            case ATTACHED_SERIAL -> Map.of("QUIRE_JAVA_OPTS", "-XX:+UseSerialGC");
+                            default -> Map.of();
+                        };
                         long t0 = System.nanoTime();
                         Process p = start(List.of(launcher.toString(), "--data-dir", home.toString(), "sql",
                                 "--no-sample-data", "select 1"), env, work.resolve("sql.out"), work.resolve("sql.err"));
@@ -117,6 +124,8 @@ public final class StartupBench implements Bench.Benchmark {
                 }
             });
             result.ratio("own engine ÷ JDK archive only (the app archive's gain)", OWN, OWN_NO_ARCHIVE, WHOLE);
+            result.ratio("attached, C1 only ÷ attached", ATTACHED_C1, ATTACHED, WHOLE);
+            result.ratio("attached, Serial GC ÷ attached", ATTACHED_SERIAL, ATTACHED, WHOLE);
             if (display != null) {
                 result.ratio("window shown ÷ empty window (target ≤ 1.5)", WINDOW, EMPTY, SHOWN);
             }

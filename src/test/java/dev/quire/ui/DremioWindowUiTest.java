@@ -92,7 +92,7 @@ class DremioWindowUiTest extends WindowWithConnections {
     }
 
     private static List<String> treeTexts(FxRobot robot) {
-        return robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream().map(TreeCell::getText)
+        return robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream().map(TreeText::of)
                 .filter(java.util.Objects::nonNull).toList();
     }
 

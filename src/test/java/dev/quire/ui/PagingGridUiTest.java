@@ -55,6 +55,7 @@ class PagingGridUiTest {
         root = new BorderPane();
         Scene scene = new Scene(root, 1000, 700);
         scene.getStylesheets().add(Objects.requireNonNull(QuireApp.class.getResource("quire.css")).toExternalForm());
+        Themes.style(scene);
         stage.setScene(scene);
         stage.show();
     }

@@ -12,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -42,6 +41,7 @@ class SchemaBrowserUiTest {
         browser = new SchemaBrowser(inserted::add, sql -> { });
         Scene scene = new Scene(browser, 420, 640);
         scene.getStylesheets().add(QuireApp.class.getResource("quire.css").toExternalForm());
+        Themes.style(scene);
         stage.setScene(scene);
         stage.show();
         browser.catalogProperty().set(new SchemaCatalog(api));
@@ -57,7 +57,7 @@ class SchemaBrowserUiTest {
         return WaitForAsyncUtils.asyncFx(() -> robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream()
                 .filter(cell -> cell.isVisible() && cell.getText() != null && !cell.isEmpty())
                 .sorted(Comparator.comparingDouble(cell -> cell.localToScene(cell.getBoundsInLocal()).getMinY()))
-                .map(Labeled::getText).toList()).get(30, TimeUnit.SECONDS);
+                .map(TreeText::of).toList()).get(30, TimeUnit.SECONDS);
     }
 
     private static void awaitRows(FxRobot robot, List<String> expected) throws Exception {
@@ -70,7 +70,7 @@ class SchemaBrowserUiTest {
 
     private static Node cell(FxRobot robot, String text) {
         return robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream()
-                .filter(cell -> text.equals(cell.getText())).findFirst().orElseThrow();
+                .filter(cell -> text.equals(TreeText.of(cell))).findFirst().orElseThrow();
     }
 
     /** Selects the row by a click and opens it with the Right key, as a user would. */

@@ -99,7 +99,7 @@ abstract class WindowWithConnections {
 
     /** The tree's cell with the text, or null. */
     static Node treeCell(FxRobot robot, String text) {
-        return robot.lookup(".tree-cell").match(n -> n instanceof TreeCell<?> cell && text.equals(cell.getText()))
+        return robot.lookup(".tree-cell").match(n -> n instanceof TreeCell<?> cell && text.equals(TreeText.of(cell)))
                 .tryQuery().orElse(null);
     }
 

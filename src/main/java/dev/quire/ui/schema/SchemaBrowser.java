@@ -213,7 +213,13 @@ public final class SchemaBrowser extends VBox {
 
     /** Draws a node with its style and context menu. */
     private final class NodeCell extends TreeCell<SchemaNode> {
+        /** A column's type, after its name in a colour of its own. */
+        private final javafx.scene.control.Label type = new javafx.scene.control.Label();
+
         NodeCell() {
+            type.getStyleClass().add("schema-type");
+            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            setGraphicTextGap(8);
             setOnMouseClicked(event -> {
                 SchemaNode node = getItem();
                 if (node != null && event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2
@@ -230,11 +236,19 @@ public final class SchemaBrowser extends VBox {
             getStyleClass().removeIf(style -> style.startsWith("schema-"));
             if (empty || node == null) {
                 setText(null);
+                setGraphic(null);
                 setContextMenu(null);
                 setTooltip(null);
                 return;
             }
-            setText(node.label());
+            if (node.kind() == SchemaNode.Kind.COLUMN) {
+                setText(node.name());
+                type.setText(node.detail());
+                setGraphic(type);
+            } else {
+                setText(node.label());
+                setGraphic(null);
+            }
             getStyleClass().add("schema-" + node.kind().name().toLowerCase(Locale.ROOT));
             setTooltip(node.kind() == SchemaNode.Kind.ERROR || (node.isTable() && !node.detail().isEmpty())
                     ? new Tooltip(node.detail()) : null);
