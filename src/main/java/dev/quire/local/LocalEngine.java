@@ -1,5 +1,6 @@
 package dev.quire.local;
 
+import dev.quire.aws.OwnerOnlyFiles;
 import dev.quire.model.SqlScript;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -181,11 +182,12 @@ public final class LocalEngine implements AutoCloseable {
         java.util.Properties streamed = new java.util.Properties();
         streamed.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, streamed);
+        OwnerOnlyFiles.restrict(file);
         DuckDBConnection staging = null;
         try {
             staging = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = root.createStatement()) {
-                Path spill = Files.createDirectories(dataDir.resolve("spill"));
+                Path spill = OwnerOnlyFiles.directory(dataDir.resolve("spill"));
                 // DuckDB holds the database file's lock: what a crashed run left in its spill folder is garbage
                 clearFolder(spill);
                 statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");

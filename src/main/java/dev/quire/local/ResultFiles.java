@@ -239,6 +239,7 @@ final class ResultFiles {
         try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
+        OwnerOnlyFiles.restrict(partial);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         keepWithinBudget(file);
         return new Stored(List.copyOf(columns), facts.rows(), facts.stored(), facts.largestRow());
@@ -475,7 +476,7 @@ final class ResultFiles {
                     // its description first: a copy without one is made again when asked for
                     Files.deleteIfExists(kept.file().resolveSibling(name.replaceAll("\\.csv$", ".json")));
                 } else {
-                    Files.write(kept.file().resolveSibling(name + DROPPED), DiskBudget.describe(budgetBytes)
+                    OwnerOnlyFiles.write(kept.file().resolveSibling(name + DROPPED), DiskBudget.describe(budgetBytes)
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
                 Files.deleteIfExists(kept.file());

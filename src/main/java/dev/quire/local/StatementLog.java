@@ -29,7 +29,7 @@ final class StatementLog {
     private volatile Predicate<StatementSnapshot> failing = s -> false;
 
     StatementLog(Path dir) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        this.dir = OwnerOnlyFiles.directory(dir);
     }
 
     /** For tests: the records the predicate accepts fail to be written, as on a full disk. */

@@ -52,7 +52,8 @@ final class SettingsDialog extends Dialog<Settings> {
         Label budgetNote = new Label();
         budgetNote.setId("settings-results-budget-note");
         budgetNote.setWrapText(true);
-        budgetNote.setMaxWidth(360);
+        budgetNote.setPrefWidth(360);
+        budgetNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         BooleanBinding badBudget = Bindings.createBooleanBinding(() -> budgetBytes(budget.getText()) < 0,
                 budget.textProperty());
         budgetNote.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -64,6 +65,7 @@ final class SettingsDialog extends Dialog<Settings> {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(10);
+        grid.setPadding(new javafx.geometry.Insets(16, 20, 8, 20));
         grid.addRow(0, new Label("Theme"), theme);
         grid.addRow(1, new Label("Editor font size"), font);
         grid.add(dot, 0, 2, 2, 1);

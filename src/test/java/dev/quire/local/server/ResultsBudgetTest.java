@@ -27,6 +27,7 @@ class ResultsBudgetTest {
     private static final long BUDGET = 2L << 20;
     /** About 400 KB of Parquet: hashes do not compress much. */
     private static final String SQL = "SELECT i, md5(i::VARCHAR) AS h FROM range(20000) t(i)";
+    private static final String MADE_FROM = LocalEngine.MADE_FROM_RESULTS;
     private static final String WHY = "dropped to keep the stored results within their disk budget of 2 MiB";
 
     @TempDir
@@ -65,6 +66,18 @@ class ResultsBudgetTest {
                 assertTrue(onDisk <= BUDGET, "after result " + (i + 1) + ": " + onDisk + " bytes on disk");
             }
             assertTrue(largest > BUDGET / 2, "the results filled the budget: " + largest);
+            try (var files = java.nio.file.Files.list(dir.resolve("results"))) {
+                for (Path file : files.toList()) {
+                    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                            java.nio.file.Files.getPosixFilePermissions(file)), file + " is the owner's only");
+                }
+            }
+            for (String folder : List.of("results", "statements", "spill", MADE_FROM)) {
+                assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(dir.resolve(folder))), folder);
+            }
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(dir.resolve("dev.duckdb"))));
 
             String newest = ids.get(ids.size() - 1);
             assertEquals(20000, redshift.getStatementResult(b -> b.id(newest)).totalNumRows());
