@@ -43,6 +43,11 @@ final class SettingsDialog extends Dialog<Settings> {
         Spinner<Integer> font = new Spinner<>(Settings.MIN_FONT_SIZE, Settings.MAX_FONT_SIZE, current.editorFontSize());
         font.setId("settings-font-size");
         font.setEditable(true);
+        Label fontNote = new Label("Give a size from " + Settings.MIN_FONT_SIZE + " to " + Settings.MAX_FONT_SIZE + ".");
+        fontNote.setId("settings-font-size-note");
+        BooleanBinding badFont = Bindings.createBooleanBinding(() -> typed(font) < 0, font.getEditor().textProperty());
+        fontNote.visibleProperty().bind(badFont);
+        fontNote.managedProperty().bind(badFont);
         CheckBox dot = new CheckBox("Typing a dot lists what lies in that scope (Ctrl+Space always does)");
         dot.setId("settings-complete-on-dot");
         dot.setSelected(current.completeOnDot());
@@ -68,22 +73,24 @@ final class SettingsDialog extends Dialog<Settings> {
         grid.setPadding(new javafx.geometry.Insets(16, 20, 8, 20));
         grid.addRow(0, new Label("Theme"), theme);
         grid.addRow(1, new Label("Editor font size"), font);
-        grid.add(dot, 0, 2, 2, 1);
-        grid.addRow(3, new Label("Stored results"), budget);
-        grid.add(budgetNote, 1, 4);
+        grid.add(fontNote, 1, 2);
+        grid.add(dot, 0, 3, 2, 1);
+        grid.addRow(4, new Label("Stored results"), budget);
+        grid.add(budgetNote, 1, 5);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(badBudget);
+        getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(badBudget.or(badFont));
         setResultConverter(button -> button != ButtonType.OK ? null : new Settings(theme.getValue(),
                 typed(font), dot.isSelected(), budgetBytes(budget.getText())));
     }
 
-    /** The size typed in the spinner's field, which it takes only on Enter; its value when it is no number. */
+    /** The size typed in the spinner's field (which it takes only on Enter), or -1 when it is none in range. */
     private static int typed(Spinner<Integer> font) {
         try {
-            return Integer.parseInt(font.getEditor().getText().strip());
+            int size = Integer.parseInt(font.getEditor().getText().strip());
+            return size < Settings.MIN_FONT_SIZE || size > Settings.MAX_FONT_SIZE ? -1 : size;
         } catch (NumberFormatException e) {
-            return font.getValue();
+            return -1;
         }
     }
 

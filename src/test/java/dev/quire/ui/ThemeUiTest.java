@@ -132,6 +132,11 @@ class ThemeUiTest extends WindowOnLocalServer {
         robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#settings-dialog").tryQuery().isPresent());
         Spinner<?> font = robot.lookup("#settings-font-size").queryAs(Spinner.class);
+        robot.interact(() -> font.getEditor().setText("1318"));
+        Button okFirst = (Button) robot.lookup("#settings-dialog").queryAs(javafx.scene.control.DialogPane.class)
+                .lookupButton(javafx.scene.control.ButtonType.OK);
+        assertTrue(okFirst.isDisabled(), "a size out of range is refused, not cut");
+        assertTrue(robot.lookup("#settings-font-size-note").queryAs(Labeled.class).isVisible());
         robot.interact(() -> font.getEditor().setText("18"));
         TextField budget = robot.lookup("#settings-results-budget").queryAs(TextField.class);
         robot.interact(() -> budget.setText("lots"));
