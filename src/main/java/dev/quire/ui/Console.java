@@ -4,6 +4,7 @@ import dev.quire.client.DataApi;
 import dev.quire.client.DataApiException;
 import dev.quire.model.ConnectionProfile;
 import dev.quire.model.RunState;
+import dev.quire.model.StateWords;
 import dev.quire.model.Session;
 import dev.quire.model.SqlScript;
 import dev.quire.model.StatementInfo;
@@ -288,7 +289,7 @@ public final class Console {
         replaceResults(List.of());
         rowsText.set("");
         runNote = transactionNote(run);
-        status.set("SUBMITTED" + runNote);
+        status.set(StateWords.of("SUBMITTED") + runNote);
         current.set(run);
         started = window.clock().instant();
         running.set(true);
@@ -316,7 +317,7 @@ public final class Console {
                 running.set(false);
                 start(submit, sql);
             } else {
-                finish("FAILED" + runNote, Failures.message(failure), sql);
+                finish(StateWords.of("FAILED") + runNote, Failures.message(failure), sql);
             }
         });
     }
@@ -368,7 +369,7 @@ public final class Console {
                 }
             }));
             finish(statusText(info), null, sql);
-        }, failure -> finish("FINISHED, but the result could not be read", Failures.message(failure), sql),
+        }, failure -> finish("Finished, but the result could not be read", Failures.message(failure), sql),
                 cursors -> cursors.forEach(ResultCursor::close));
     }
 
@@ -401,7 +402,8 @@ public final class Console {
         running.set(false);
         window.runningChanged();
         String summary = oneLine(sql);
-        log(statusText + (rowsText.get().isEmpty() ? "" : " · " + rowsText.get()) + " · " + summary
+        boolean counted = rowsText.get().isEmpty() || statusText.contains(" · " + rowsText.get());
+        log(statusText + (counted ? "" : " · " + rowsText.get()) + " · " + summary
                 + (errorText == null ? "" : "\n    " + errorText));
         window.ended(this, statusText, summary, took);
     }
@@ -472,14 +474,21 @@ public final class Console {
         return since.isNegative() ? Duration.ZERO : since;
     }
 
+    /** A running statement's state, in its console's words, and the time so far: "Running · 1.20 s". */
     private String statusText(String state, Duration elapsed) {
-        return String.format("%s · %.2f s", state, elapsed.toMillis() / 1000.0) + runNote;
+        return String.format(Locale.ROOT, "%s · %.2f s", StateWords.of(state), elapsed.toMillis() / 1000.0) + runNote;
     }
 
-    /** An ended statement's state and time, and the data it scanned where the backend tells. */
+    /**
+     * An ended statement in words: "Finished in 0.25 s · 7 rows", with the data it scanned where the
+     * backend tells.
+     */
     private String statusText(StatementInfo info) {
         String scanned = info.scannedBytes() < 0 ? "" : " · " + Sizes.bytes(info.scannedBytes()) + " scanned";
-        return String.format("%s · %.2f s", info.statusName(), duration(info).toMillis() / 1000.0) + scanned + runNote;
+        String rows = info.status() == RunState.FINISHED && info.resultRows() >= 0 && !info.resultSets().isEmpty()
+                ? " · " + WorkbenchModel.rows(info.resultRows()) : "";
+        return String.format(Locale.ROOT, "%s in %.2f s", StateWords.of(info.statusName()),
+                duration(info).toMillis() / 1000.0) + rows + scanned + runNote;
     }
 
     /** For a script that is not one transaction, what the status line says (and the messages, once). */

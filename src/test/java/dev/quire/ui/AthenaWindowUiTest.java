@@ -39,7 +39,7 @@ class AthenaWindowUiTest extends WindowWithConnections {
         CursorGrid grid = GridUiTest.run(robot, sql);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> GridUiTest.drawn(grid))
                 .get().size() == 3);
-        assertTrue(status(robot).startsWith("SUCCEEDED"), "Athena's own state is shown: " + status(robot));
+        assertTrue(status(robot).startsWith("Completed"), "Athena's own state is shown: " + status(robot));
 
         robot.clickOn(header(robot, "n"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> firstColumn(grid).equals(List.of("9", "10", "100")));
@@ -52,7 +52,7 @@ class AthenaWindowUiTest extends WindowWithConnections {
         robot.write("select i from range(25000) t(i)");
         robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> rows(robot).equals("25,000 rows"));
-        assertTrue(status(robot).matches("SUCCEEDED · .* scanned"), "with the data scanned: " + status(robot));
+        assertTrue(status(robot).matches("Completed in .* scanned"), "with the data scanned: " + status(robot));
     }
 
     private static String rows(FxRobot robot) {

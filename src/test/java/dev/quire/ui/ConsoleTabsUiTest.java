@@ -103,32 +103,32 @@ class ConsoleTabsUiTest extends WindowOnLocalServer {
     @Test
     void twoTabsRunAtOnceEachKeepsItsResultAndEachCancelsItsOwn(FxRobot robot) throws Exception {
         awaitStatus(robot, "Ready");
-        run(robot, "select 'one' as v", "FINISHED");
+        run(robot, "select 'one' as v", "Finished");
         assertEquals(List.of("one"), firstRowOnScreen(robot));
 
         newTab(robot);
         assertEquals("Query 2", view.editors().getSelectionModel().getSelectedItem().getText());
         assertEquals("Ready · test server", status(robot), "a new tab starts on the connection it was opened from");
         start(robot, LONG_QUERY);
-        awaitStatus(robot, "STARTED");
+        awaitStatus(robot, "Running");
         assertTrue(place(robot, "Query 2").startsWith("running · test server"), place(robot, "Query 2"));
 
         newTab(robot);
         assertTrue(robot.lookup("#run-button").query().isDisabled() == false, "another tab can run meanwhile");
-        run(robot, "select 'three' as v", "FINISHED");
+        run(robot, "select 'three' as v", "Finished");
         assertEquals(List.of("three"), firstRowOnScreen(robot));
         assertTrue(place(robot, "Query 2").startsWith("running · "), "Query 2 still runs: " + place(robot, "Query 2"));
         assertEquals("test server", place(robot, "Query 3"));
 
         clickTab(robot, "Query 1");
-        assertTrue(status(robot).startsWith("FINISHED"), status(robot));
+        assertTrue(status(robot).startsWith("Finished"), status(robot));
         assertEquals(List.of("one"), firstRowOnScreen(robot), "the first tab's result stayed");
 
         clickTab(robot, "Query 2");
-        assertTrue(status(robot).matches("STARTED · \\d+\\.\\d\\d s"), status(robot));
+        assertTrue(status(robot).matches("Running · \\d+\\.\\d\\d s"), status(robot));
         assertTrue(resultTabs(robot).isEmpty());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        awaitStatus(robot, "ABORTED");
+        awaitStatus(robot, "Cancelled");
         assertEquals("test server", place(robot, "Query 2"));
         ListView<?> messages = robot.lookup("#messages-list").queryAs(ListView.class);
         assertTrue(messages.getItems().get(messages.getItems().size() - 1).toString().contains(LONG_QUERY));
@@ -142,19 +142,19 @@ class ConsoleTabsUiTest extends WindowOnLocalServer {
     @Test
     void aTemporaryTableIsSeenInTheTabThatMadeItOnly(FxRobot robot) throws Exception {
         awaitStatus(robot, "Ready");
-        run(robot, "create temp table mine as select 42 as answer", "FINISHED");
-        run(robot, "select answer from mine", "FINISHED");
+        run(robot, "create temp table mine as select 42 as answer", "Finished");
+        run(robot, "select answer from mine", "Finished");
         assertEquals(List.of("42"), firstRowOnScreen(robot));
         String firstSession = view.model().console().currentSession().id();
         assertTrue(firstSession != null && !firstSession.isBlank(), "the tab's statements share a session");
 
         newTab(robot);
-        run(robot, "select answer from mine", "FAILED");
+        run(robot, "select answer from mine", "Failed");
         String error = robot.lookup("#error-label").queryAs(Label.class).getText();
         assertTrue(error.toLowerCase(java.util.Locale.ROOT).contains("mine"), error);
 
         clickTab(robot, "Query 1");
-        runAgain(robot, "FINISHED");
+        runAgain(robot, "Finished");
         assertEquals(List.of("42"), firstRowOnScreen(robot), "still there in its own tab");
         assertEquals(firstSession, view.model().console().currentSession().id());
     }
@@ -163,11 +163,11 @@ class ConsoleTabsUiTest extends WindowOnLocalServer {
     void aSessionThatExpiredIsSaidOnTheTabAndANewOneStarts(FxRobot robot) throws Exception {
         awaitStatus(robot, "Ready");
         robot.interact(() -> view.model().setSessionKeepAlive(Duration.ofSeconds(1)));
-        run(robot, "create temp table brief as select 1 as x", "FINISHED");
+        run(robot, "create temp table brief as select 1 as x", "Finished");
         int open = backend.local().engine().openSessions();
         // the server drops the session once it has been idle past its keep-alive
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> backend.local().engine().openSessions() == open - 1);
-        run(robot, "select x from brief", "FAILED");
+        run(robot, "select x from brief", "Failed");
         assertTrue(place(robot, "Query 1").endsWith("test server · session expired"), place(robot, "Query 1"));
         ListView<?> messages = robot.lookup("#messages-list").queryAs(ListView.class);
         assertTrue(messages.getItems().stream().anyMatch(m -> m.toString().contains(
@@ -184,10 +184,10 @@ class ConsoleTabsUiTest extends WindowOnLocalServer {
             view.model().focusedProperty().unbind();
             view.model().focusedProperty().set(false);
         });
-        run(robot, "select 'told' as v", "FINISHED");
+        run(robot, "select 'told' as v", "Finished");
         Label notice = robot.lookup("#notice-label").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, notice::isVisible);
-        assertTrue(notice.getText().matches("Query 1 ended: FINISHED · \\d+\\.\\d\\d s · select 'told' as v"),
+        assertTrue(notice.getText().matches("Query 1 ended: Finished in \\d+\\.\\d\\d s · 1 row · select 'told' as v"),
                 notice.getText());
 
         newTab(robot);

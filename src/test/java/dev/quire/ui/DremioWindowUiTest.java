@@ -57,7 +57,7 @@ class DremioWindowUiTest extends WindowWithConnections {
 
         CursorGrid grid = GridUiTest.run(robot, "select i, i * 2 as twice from range(10000000) t(i)");
         GridUiTest.awaitScreenIsStore(grid);
-        assertTrue(status(robot).startsWith("COMPLETED"), "Dremio's own job state is shown: " + status(robot));
+        assertTrue(status(robot).startsWith("Completed"), "Dremio's own job state is shown: " + status(robot));
         assertEquals(10_000_000, grid.rowCount());
 
         robot.clickOn(".grid-last");
@@ -76,7 +76,7 @@ class DremioWindowUiTest extends WindowWithConnections {
         robot.clickOn("#sql-editor").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("select 1 from no_such_table");
         robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("FAILED"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("Failed"));
     }
 
     private static String gridStatus(FxRobot robot) {

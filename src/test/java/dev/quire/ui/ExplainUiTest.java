@@ -59,6 +59,6 @@ class ExplainUiTest extends WindowOnLocalServer {
         String scan = steps.stream().filter(s -> s.contains("XN Seq Scan on visits")).findFirst().orElseThrow(
                 () -> new AssertionError("no scan step drawn: " + steps));
         assertTrue(scan.matches("( {2})+XN Seq Scan on visits \\| \\d+"), "indented under its parent, with its rows: " + scan);
-        assertTrue(robot.lookup("#status-label").queryAs(Label.class).getText().startsWith("FINISHED"));
+        assertTrue(robot.lookup("#status-label").queryAs(Label.class).getText().startsWith("Finished"));
     }
 }

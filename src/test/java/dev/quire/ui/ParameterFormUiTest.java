@@ -67,7 +67,7 @@ class ParameterFormUiTest extends WindowOnLocalServer {
         assertFalse(runButton(robot).isDisabled());
         robot.clickOn(runButton(robot));
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("FINISHED")
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("Finished")
                 && !resultTabs(robot).isEmpty());
         CursorGrid grid = (CursorGrid) resultTabs(robot).get(0).getContent();
         WorkbenchUiTest.awaitShown(grid);
@@ -92,7 +92,7 @@ class ParameterFormUiTest extends WindowOnLocalServer {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).startsWith("Ready"));
         robot.clickOn("#sql-editor").write("select '12'::int as twelve, ':not_a_parameter' as text");
         runStatement(robot);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("FINISHED"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("Finished"));
         assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no form");
         CursorGrid grid = (CursorGrid) resultTabs(robot).get(0).getContent();
         WorkbenchUiTest.awaitShown(grid);

@@ -66,7 +66,7 @@ class ScriptWithoutBatchesUiTest extends WindowOnLocalServer {
         int before = api.submitted().size();
         runAll(robot, "create table no_batch_t as select 1 as x;\nselect x + 1 as y from no_batch_t;\nselect 'z' as z;");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> resultTabs(robot).size() == 2);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("FINISHED"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("Finished"));
         assertTrue(status(robot).endsWith("statement by statement, not one transaction"), status(robot));
         ListView<String> messages = robot.lookup("#messages-list").queryListView();
         assertTrue(messages.getItems().stream().anyMatch(line -> line.contains("runs statement by statement")
@@ -92,7 +92,7 @@ class ScriptWithoutBatchesUiTest extends WindowOnLocalServer {
         Label error = robot.lookup("#error-label").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, error::isVisible);
         assertTrue(error.getText().startsWith("Statement 2 of 3: "), error.getText());
-        assertTrue(status(robot).startsWith("FAILED"), status(robot));
+        assertTrue(status(robot).startsWith("Failed"), status(robot));
         assertTrue(status(robot).endsWith("not one transaction"), status(robot));
         assertEquals(2, api.submitted().size() - before, "the third statement is not run");
     }

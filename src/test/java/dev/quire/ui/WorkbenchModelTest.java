@@ -108,18 +108,18 @@ class WorkbenchModelTest {
         model.run(sql);
         assertTrue(model.runningProperty().get());
         assertFalse(model.canRunProperty().get(), "one run at a time");
-        assertEquals("SUBMITTED", status());
+        assertEquals("Submitted", status());
         assertTrue(ticker.ticking());
         assertEquals(Duration.ofMillis(100), ticker.period());
         awaitIdle();
-        assertTrue(status().matches("FINISHED · " + SECONDS), status());
+        assertTrue(status().matches("Finished in " + SECONDS + " · 3 rows"), status());
         assertEquals("3 rows", model.rowsTextProperty().get());
         assertNull(model.errorProperty().get());
         assertEquals(1, model.results().size());
         ShownResult set = model.results().get(0);
         assertEquals(sql, set.title());
         assertEquals(List.of(1, 2, 3), column(set.cursor()).stream().map(v -> ((Number) v).intValue()).toList());
-        assertTrue(lastMessage().matches("09:30:00  FINISHED · " + SECONDS + " · 3 rows · " + java.util.regex.Pattern
+        assertTrue(lastMessage().matches("09:30:00  Finished in " + SECONDS + " · 3 rows · " + java.util.regex.Pattern
                 .quote(sql)), lastMessage());
         assertFalse(ticker.ticking(), "the running clock stops with the run");
         assertTrue(model.canRunProperty().get());
@@ -141,7 +141,7 @@ class WorkbenchModelTest {
     void aStatementTheServerRejectsShowsItsErrorInTheErrorLineAndTheMessages() throws Exception {
         model.run("select * from no_such_table");
         awaitIdle();
-        assertTrue(status().matches("FAILED · " + SECONDS), status());
+        assertTrue(status().matches("Failed in " + SECONDS), status());
         String error = model.errorProperty().get();
         assertNotNull(error);
         assertTrue(error.contains("no_such_table"), error);
@@ -157,11 +157,11 @@ class WorkbenchModelTest {
     void aSubmissionThatFailsShowsTheBackendsOwnMessage() throws Exception {
         model.run("select '" + "x".repeat(110_000) + "'");
         awaitIdle();
-        assertEquals("FAILED", status());
+        assertEquals("Failed", status());
         String error = model.errorProperty().get();
         assertNotNull(error);
         assertFalse(error.contains("Exception:"), "the future's wrapping is not shown: " + error);
-        assertTrue(lastMessage().startsWith("09:30:00  FAILED · select 'xxx"), lastMessage());
+        assertTrue(lastMessage().startsWith("09:30:00  Failed · select 'xxx"), lastMessage());
     }
 
     @Test
@@ -169,7 +169,7 @@ class WorkbenchModelTest {
         model.runScript("create table script_rows as select 1 as x;\nselect x + 1 as y from script_rows;\n"
                 + "select 'z' as z;");
         awaitIdle();
-        assertTrue(status().startsWith("FINISHED · "), status());
+        assertTrue(status().startsWith("Finished in "), status());
         assertEquals(List.of("select x + 1 as y from script_rows", "select 'z' as z"),
                 model.results().stream().map(ShownResult::title).toList());
         assertEquals(List.of(2), column(model.results().get(0).cursor()).stream()
@@ -193,18 +193,18 @@ class WorkbenchModelTest {
         model.run(LONG_QUERY);
         clock.advance(Duration.ofMillis(1500));
         ticker.tick();
-        assertTrue(status().matches("(SUBMITTED|PICKED|STARTED) · 1\\.50 s"), status());
-        ui.runUntil(() -> status().startsWith("STARTED"), () -> "the statement to start; status " + status());
+        assertTrue(status().matches("(Submitted|Picked|Running) · 1\\.50 s"), status());
+        ui.runUntil(() -> status().startsWith("Running"), () -> "the statement to start; status " + status());
         clock.advance(Duration.ofMillis(750));
         ticker.tick();
-        assertEquals("STARTED · 2.25 s", status());
+        assertEquals("Running · 2.25 s", status());
         model.run("select 'not now'");
-        assertEquals("STARTED · 2.25 s", status(), "no second run while one runs");
+        assertEquals("Running · 2.25 s", status(), "no second run while one runs");
         model.cancel();
         assertEquals("Cancelling…", status());
         awaitIdle();
-        assertTrue(status().startsWith("ABORTED · "), status());
-        assertTrue(lastMessage().startsWith("09:30:02  ABORTED · "), lastMessage());
+        assertTrue(status().startsWith("Cancelled in "), status());
+        assertTrue(lastMessage().startsWith("09:30:02  Cancelled in "), lastMessage());
         assertTrue(lastMessage().contains(LONG_QUERY), lastMessage());
         String ended = status();
         clock.advance(Duration.ofSeconds(5));
@@ -248,7 +248,7 @@ class WorkbenchModelTest {
         model.run("select 'new' as v");
         awaitIdle();
         assertEquals(List.of("select 'new' as v"), titles, "the history's result never showed");
-        assertTrue(status().startsWith("FINISHED"), status());
+        assertTrue(status().startsWith("Finished"), status());
     }
 
     @Test
@@ -258,7 +258,7 @@ class WorkbenchModelTest {
         model.connected(backend.service(), "test server", closed);
         model.run("select 1 as n");
         awaitIdle();
-        assertEquals("FINISHED, but the result could not be read", status());
+        assertEquals("Finished, but the result could not be read", status());
         assertEquals("the spill store is closed", model.errorProperty().get());
         assertTrue(model.results().isEmpty());
     }
@@ -299,7 +299,7 @@ class WorkbenchModelTest {
     void tabsRunSideBySideWithTheirOwnResultsAndALongRunEndingInAnotherTabIsTold() throws Exception {
         Console first = model.console();
         model.run(LONG_QUERY);
-        ui.runUntil(() -> status().startsWith("STARTED"), () -> "the statement to start; status " + status());
+        ui.runUntil(() -> status().startsWith("Running"), () -> "the statement to start; status " + status());
         Console second = model.newConsole();
         model.use(second);
         assertEquals("Ready · test server", status(), "the second tab is on the first one's backend");
@@ -314,15 +314,15 @@ class WorkbenchModelTest {
 
         clock.advance(Duration.ofSeconds(6));
         ticker.tick();
-        assertTrue(first.statusProperty().get().matches("STARTED · 6\\.\\d\\d s"), first.statusProperty().get());
+        assertTrue(first.statusProperty().get().matches("Running · 6\\.\\d\\d s"), first.statusProperty().get());
         first.cancel();
         ui.runUntil(() -> !first.runningProperty().get(), () -> first.statusProperty().get());
         assertFalse(ticker.ticking());
-        assertTrue(model.lastNoticeProperty().get().startsWith("ABORTED · "), model.lastNoticeProperty().get());
+        assertTrue(model.lastNoticeProperty().get().startsWith("Cancelled in "), model.lastNoticeProperty().get());
         assertTrue(model.lastNoticeProperty().get().endsWith(LONG_QUERY), model.lastNoticeProperty().get());
         assertEquals(List.of("second"), column(model.results().get(0).cursor()), "the second tab's result stays");
-        assertTrue(first.messages().get(first.messages().size() - 1).contains("ABORTED"));
-        assertFalse(second.messages().stream().anyMatch(m -> m.contains("ABORTED")), "each tab has its own messages");
+        assertTrue(first.messages().get(first.messages().size() - 1).contains("Cancelled"));
+        assertFalse(second.messages().stream().anyMatch(m -> m.contains("Cancelled")), "each tab has its own messages");
 
         ResultCursor kept = second.results().get(0).cursor();
         model.use(first);

@@ -81,7 +81,7 @@ class WorkbenchUiTest extends WindowOnLocalServer {
                 .anyMatch(cell -> "42".equals(((Labeled) cell).getText())));
         assertTrue(robot.lookup(".column-header .label").queryAll().stream()
                 .anyMatch(header -> "answer".equals(((Label) header).getText())), "the header shows answer");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).startsWith("FINISHED"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status(robot).startsWith("Finished"));
         watchdog.unmeasured(() -> saveScreenshot(robot, "run-select-42.png"));
     }
 
@@ -92,7 +92,7 @@ class WorkbenchUiTest extends WindowOnLocalServer {
         Label error = robot.lookup("#error-label").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, error::isVisible);
         assertTrue(error.getText().contains("missing_table"), error.getText());
-        assertTrue(status(robot).startsWith("FAILED"), status(robot));
+        assertTrue(status(robot).startsWith("Failed"), status(robot));
     }
 
     @Test
@@ -235,10 +235,10 @@ class WorkbenchUiTest extends WindowOnLocalServer {
     void escapeCancelsALongQuery(FxRobot robot) throws Exception {
         robot.clickOn("#sql-editor").write("select sum(hash(i)) from range(100000000000) t(i)");
         runWith(robot, KeyCode.CONTROL, KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("STARTED")
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("Running")
                 || status(robot).startsWith("PICKED"));
         robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("ABORTED"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).startsWith("Cancelled"));
         assertTrue(robot.lookup("#run-button").queryButton().isDisabled() == false, "Run is live again");
     }
 

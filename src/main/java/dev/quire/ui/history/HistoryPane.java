@@ -26,8 +26,9 @@ import javafx.util.StringConverter;
 /** The history pane: search, status filter, the merged list, load more; open SQL or result from a row. */
 public final class HistoryPane extends VBox {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    /** The time in the user's locale, as the desktop writes it ("12/3/26, 3:07:24 PM" in the US). */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedDateTime(
+            java.time.format.FormatStyle.SHORT, java.time.format.FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
 
     private final TableView<HistoryRow> table = new TableView<>();
 
@@ -47,12 +48,13 @@ public final class HistoryPane extends VBox {
         status.setConverter(new StringConverter<>() {
             @Override
             public String toString(RunState value) {
-                return value == null ? "All" : value.name();
+                return value == null ? "All" : dev.quire.model.StateWords.of(value.name());
             }
 
             @Override
             public RunState fromString(String text) {
-                return "All".equals(text) ? null : RunState.valueOf(text);
+                return java.util.Arrays.stream(RunState.values())
+                        .filter(state -> dev.quire.model.StateWords.of(state.name()).equals(text)).findFirst().orElse(null);
             }
         });
         status.valueProperty().bindBidirectional(model.statusProperty());
@@ -64,10 +66,10 @@ public final class HistoryPane extends VBox {
         table.setId("history-table");
         table.setItems(model.rows());
         table.setPlaceholder(new Label("No statements yet."));
-        table.getColumns().add(column("Time", 100, row -> row.entry().submittedAt() == null ? ""
+        table.getColumns().add(column("Time", 140, row -> row.entry().submittedAt() == null ? ""
                 : TIME.format(row.entry().submittedAt())));
         table.getColumns().add(column("Status", 80, row -> row.entry().status() == null ? ""
-                : row.entry().status().name()));
+                : dev.quire.model.StateWords.of(row.entry().status().name())));
         table.getColumns().add(column("SQL", 300, row -> SqlScript.summary(row.entry().sql())));
         table.getColumns().add(column("Duration", 70, row -> row.entry().duration() == null ? ""
                 : String.format("%.2f s", row.entry().duration().toMillis() / 1000.0)));
