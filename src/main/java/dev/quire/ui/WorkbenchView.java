@@ -10,6 +10,7 @@ import dev.quire.service.SavedQueries;
 import dev.quire.ui.common.DesktopNotice;
 import dev.quire.ui.common.Failures;
 import dev.quire.ui.common.Fx;
+import dev.quire.ui.common.Icons;
 import dev.quire.ui.common.Latest;
 import dev.quire.ui.connection.ConnectionDialog;
 import dev.quire.ui.editor.EditorTabs;
@@ -181,21 +182,27 @@ public final class WorkbenchView extends BorderPane {
         settings.addListener((obs, old, now) -> settingsChanged(now));
 
         Button run = button("Run", "run-button", "Run the statement under the caret, or the selection (Ctrl+Enter)");
+        run.setGraphic(Icons.of(Icons.RUN, "run"));
         run.disableProperty().bind(model.canRunProperty().not());
         run.setOnAction(e -> runCurrent());
         Button runAll = button("Run all", "run-all-button", "Run the whole tab as one batch (Ctrl+Shift+Enter)");
+        runAll.setGraphic(Icons.of(Icons.RUN_ALL, "run-all"));
         runAll.disableProperty().bind(model.canRunProperty().not());
         runAll.setOnAction(e -> runAll());
         Button explain = button("Explain", "explain-button",
                 "Show the plan of the statement under the caret, or the selection, as a tree (Ctrl+E)");
+        explain.setGraphic(Icons.of(Icons.EXPLAIN, "explain"));
         explain.disableProperty().bind(model.canRunProperty().not());
         explain.setOnAction(e -> explainCurrent());
         Button cancel = button("Cancel", "cancel-button", "Cancel the running statement (Esc)");
+        cancel.setGraphic(Icons.of(Icons.CANCEL, "cancel"));
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
         Button newTab = button("New tab", "new-tab-button", "Open a new editor tab (Ctrl+T)");
+        newTab.setGraphic(Icons.of(Icons.NEW_TAB, "new-tab"));
         newTab.setOnAction(e -> editors.open(""));
         Button format = button("Format", "format-button", "Format the tab's SQL (Ctrl+Shift+F)");
+        format.setGraphic(Icons.of(Icons.FORMAT, "format"));
         format.setOnAction(e -> format());
         ComboBox<ConnectionProfile> connection = new ComboBox<>(model.connections());
         connection.setId("connection-selector");
@@ -214,6 +221,7 @@ public final class WorkbenchView extends BorderPane {
         model.connectionProperty().addListener((obs, old, now) -> connection.getSelectionModel().select(now));
         connection.setOnAction(e -> model.select(connection.getValue()));
         Button connections = button("Connections…", "connections-button", "Add or change connections");
+        connections.setGraphic(Icons.of(Icons.CONNECTIONS, "connections"));
         connections.setOnAction(e -> ConnectionDialog.show(getScene().getWindow(), model, connection.getValue()));
         connections.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> model.connectionManager() == null, model.connections()));
@@ -243,6 +251,7 @@ public final class WorkbenchView extends BorderPane {
         database.setOnAction(e -> model.useDatabase(database.getValue()));
         MenuButton historyMenu = new MenuButton("History");
         historyMenu.setId("history-place");
+        historyMenu.setGraphic(Icons.of(Icons.HISTORY, "history"));
         historyMenu.setTooltip(new Tooltip("Where the history pane sits (Ctrl+Shift+H shows or hides it)"));
         ToggleGroup places = new ToggleGroup();
         for (HistoryPlace place : HistoryPlace.values()) {

@@ -55,7 +55,7 @@ class SchemaBrowserUiTest {
     /** The text of every row the tree draws, top to bottom. */
     private static List<String> rows(FxRobot robot) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream()
-                .filter(cell -> cell.isVisible() && cell.getText() != null && !cell.isEmpty())
+                .filter(cell -> cell.isVisible() && TreeText.of(cell) != null && !cell.isEmpty())
                 .sorted(Comparator.comparingDouble(cell -> cell.localToScene(cell.getBoundsInLocal()).getMinY()))
                 .map(TreeText::of).toList()).get(30, TimeUnit.SECONDS);
     }

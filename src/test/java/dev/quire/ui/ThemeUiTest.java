@@ -102,6 +102,16 @@ class ThemeUiTest extends WindowOnLocalServer {
         assertTrue(lightMedian > 0.8, "the light theme's backgrounds are light: " + light.backgrounds());
         assertEquals(Color.web("#1f4fbf"), keywordColour());
 
+        for (String button : List.of("#run-button", "#run-all-button", "#explain-button", "#cancel-button",
+                "#new-tab-button", "#format-button", "#connections-button")) {
+            assertTrue(robot.lookup(button).queryAs(javafx.scene.control.Button.class).getGraphic()
+                    instanceof org.kordamp.ikonli.javafx.FontIcon, button + " has an icon");
+        }
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".icon-database").tryQuery().isPresent());
+        org.kordamp.ikonli.javafx.FontIcon database = robot.lookup(".icon-database").query();
+        assertTrue(database.isVisible() && database.getLayoutBounds().getWidth() > 8, "the tree's database has its icon");
+        double iconLight = luminance((Color) database.getIconColor());
+
         robot.clickOn("View").clickOn("Theme: dark");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Settings.Theme.DARK, view.settingsProperty().get().theme());
@@ -117,6 +127,7 @@ class ThemeUiTest extends WindowOnLocalServer {
         long darkTexts = dark.textLight().stream().filter(l -> l < 0.35).count();
         assertEquals(0, darkTexts, "no dark text is left on the dark backgrounds: " + dark.textLight());
         assertEquals(Color.web("#79b8ff"), keywordColour(), "the editor's highlighting follows the theme");
+        assertTrue(luminance((Color) database.getIconColor()) > iconLight, "the icons follow the theme too");
         robot.targetWindow(view.getScene().getWindow());
         watchdog.unmeasured(() -> WorkbenchUiTest.saveScreenshot(robot, "dark.png"));
 

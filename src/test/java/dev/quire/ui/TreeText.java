@@ -10,10 +10,11 @@ final class TreeText {
     }
 
     static String of(TreeCell<?> cell) {
-        String text = cell.getText();
-        if (text != null && cell.getGraphic() instanceof Label type && type.getStyleClass().contains("schema-type")) {
-            return text + "  " + type.getText();
+        if (cell.getText() == null && cell.getGraphic() instanceof javafx.scene.layout.HBox column) {
+            String shown = column.getChildren().stream().filter(n -> n instanceof Label).map(n -> ((Label) n).getText())
+                    .reduce((name, type) -> name + "  " + type).orElse(null);
+            return shown;
         }
-        return text;
+        return cell.getText();
     }
 }

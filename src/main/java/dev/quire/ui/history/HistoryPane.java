@@ -68,8 +68,19 @@ public final class HistoryPane extends VBox {
         table.setPlaceholder(new Label("No statements yet."));
         table.getColumns().add(column("Time", 140, row -> row.entry().submittedAt() == null ? ""
                 : TIME.format(row.entry().submittedAt())));
-        table.getColumns().add(column("Status", 80, row -> row.entry().status() == null ? ""
-                : dev.quire.model.StateWords.of(row.entry().status().name())));
+        TableColumn<HistoryRow, String> state = column("Status", 100, row -> row.entry().status() == null ? ""
+                : dev.quire.model.StateWords.of(row.entry().status().name()));
+        state.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                HistoryRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : text);
+                setGraphic(row == null || row.entry().status() == null ? null
+                        : dev.quire.ui.common.Icons.state(row.entry().status()));
+            }
+        });
+        table.getColumns().add(state);
         table.getColumns().add(column("SQL", 300, row -> SqlScript.summary(row.entry().sql())));
         table.getColumns().add(column("Duration", 70, row -> row.entry().duration() == null ? ""
                 : String.format("%.2f s", row.entry().duration().toMillis() / 1000.0)));

@@ -5,6 +5,7 @@ import dev.quire.model.CatalogPath;
 import dev.quire.service.SchemaCatalog;
 import dev.quire.ui.common.Fx;
 import dev.quire.ui.common.Latest;
+import dev.quire.ui.common.Icons;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -213,13 +214,17 @@ public final class SchemaBrowser extends VBox {
 
     /** Draws a node with its style and context menu. */
     private final class NodeCell extends TreeCell<SchemaNode> {
-        /** A column's type, after its name in a colour of its own. */
+        /** A column: its type's icon, its name, and its type in a colour of its own. */
+        private final javafx.scene.control.Label name = new javafx.scene.control.Label();
         private final javafx.scene.control.Label type = new javafx.scene.control.Label();
+        private final javafx.scene.layout.HBox column = new javafx.scene.layout.HBox(6, new javafx.scene.layout.Region(),
+                name, type);
 
         NodeCell() {
             type.getStyleClass().add("schema-type");
-            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
-            setGraphicTextGap(8);
+            name.getStyleClass().add("schema-column-name");
+            column.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            setGraphicTextGap(6);
             setOnMouseClicked(event -> {
                 SchemaNode node = getItem();
                 if (node != null && event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2
@@ -242,17 +247,33 @@ public final class SchemaBrowser extends VBox {
                 return;
             }
             if (node.kind() == SchemaNode.Kind.COLUMN) {
-                setText(node.name());
+                setText(null);
+                name.setText(node.name());
                 type.setText(node.detail());
-                setGraphic(type);
+                column.getChildren().set(0, Icons.column(node.detail()));
+                setGraphic(column);
             } else {
                 setText(node.label());
-                setGraphic(null);
+                setGraphic(icon(node));
             }
             getStyleClass().add("schema-" + node.kind().name().toLowerCase(Locale.ROOT));
             setTooltip(node.kind() == SchemaNode.Kind.ERROR || (node.isTable() && !node.detail().isEmpty())
                     ? new Tooltip(node.detail()) : null);
             setContextMenu(menu(node));
+        }
+
+        /** A database at the top, a schema or folder below it, a table, a view, a system table. */
+        private javafx.scene.Node icon(SchemaNode node) {
+            return switch (node.kind()) {
+                case CONTAINER -> getTreeView().getTreeItemLevel(getTreeItem()) <= 1
+                        ? Icons.of(Icons.DATABASE, "database") : Icons.of(Icons.SCHEMA, "schema");
+                case TABLE -> Icons.of(Icons.TABLE, "table");
+                case VIEW -> Icons.of(Icons.VIEW, "view");
+                case SYSTEM_TABLE -> Icons.of(Icons.SYSTEM_TABLE, "system-table");
+                case ERROR -> Icons.of(Icons.ERROR, "error");
+                case LOADING -> Icons.of(Icons.LOADING, "loading");
+                case COLUMN -> null;
+            };
         }
 
         private ContextMenu menu(SchemaNode node) {
