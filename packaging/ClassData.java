@@ -45,9 +45,15 @@ public class ClassData {
                 if (name != null) {
                     Path gui = work.resolve("gui.classlist");
                     Path probe = work.resolve("probe");
-                    run(List.of(launcher.toString(), "--data-dir", work.resolve("home").toString(), "--no-sample-data"),
-                            Map.of(OPTIONS, "-Xshare:off -XX:DumpLoadedClassList=" + gui, "DISPLAY", name,
-                                    "QUIRE_STARTUP_PROBE", probe.toString()), work, 180);
+                    try {
+                        run(List.of(launcher.toString(), "--data-dir", work.resolve("home").toString(),
+                                "--no-sample-data"), Map.of(OPTIONS, "-Xshare:off -XX:DumpLoadedClassList=" + gui,
+                                "DISPLAY", name, "QUIRE_STARTUP_PROBE", probe.toString()), work, 180);
+                    } catch (IllegalStateException e) {
+                        // the window's classes are a gain, not a need: the archive is made without them
+                        System.out.println("class-data archive: the window's run failed, so it is left out: "
+                                + e.getMessage());
+                    }
                     if (Files.exists(probe)) {
                         classes.addAll(Files.readAllLines(gui));
                         trained += " and the window";
