@@ -127,7 +127,12 @@ class GridCellsUiTest extends WindowOnLocalServer {
         robot.rightClickOn(cellIn(robot, "note 1 | it's"));
         robot.clickOn(menuItem(robot, "Auto-size column"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> drawnText(robot, "note 1 | it's").equals("note 1 | it's"));
+        robot.interact(() -> grid.table().scrollTo(5));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(c -> c instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getIndex() == 9
+                        && OnScreen.inViewport(c)));
         assertEquals("note 10 | it's", drawnText(robot, "note 10 | it's"), "the wider notes fit too");
+        robot.interact(() -> grid.table().scrollTo(0));
 
         robot.rightClickOn(cellIn(robot, "note 2 | it's"));
         robot.clickOn(menuItem(robot, "Sort descending"));
@@ -188,7 +193,9 @@ class GridCellsUiTest extends WindowOnLocalServer {
     void shiftEnterShowsMultiLineTextUnwrapped(FxRobot robot) throws Exception {
         CursorGrid grid = GridUiTest.run(robot, "select 'Plan' || chr(10) || '  -> Seq Scan on items' as plan");
         GridUiTest.awaitScreenIsStore(grid);
+        robot.interact(() -> ((javafx.stage.Stage) grid.getScene().getWindow()).toFront());
         robot.clickOn(cellIn(robot, "Plan\n  -> Seq Scan on items"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> grid.table().isFocused());
         robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#value-viewer .value-text").tryQuery()
                 .isPresent());
