@@ -193,9 +193,14 @@ class GridCellsUiTest extends WindowOnLocalServer {
     void shiftEnterShowsMultiLineTextUnwrapped(FxRobot robot) throws Exception {
         CursorGrid grid = GridUiTest.run(robot, "select 'Plan' || chr(10) || '  -> Seq Scan on items' as plan");
         GridUiTest.awaitScreenIsStore(grid);
-        robot.interact(() -> ((javafx.stage.Stage) grid.getScene().getWindow()).toFront());
+        // keys go to the focused window: another test's window may still hold the focus
+        javafx.stage.Stage window = (javafx.stage.Stage) grid.getScene().getWindow();
+        robot.interact(() -> {
+            window.toFront();
+            window.requestFocus();
+        });
         robot.clickOn(cellIn(robot, "Plan\n  -> Seq Scan on items"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> grid.table().isFocused());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.isFocused() && grid.table().isFocused());
         robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#value-viewer .value-text").tryQuery()
                 .isPresent());
