@@ -134,6 +134,7 @@ public final class QuireApp extends Application {
         WindowLayout initial = starter.initialLayout();
         view.historyPlaceProperty().set(initial.history());
         double[] normal = place(stage, initial);
+        double[] planned = normal.clone();
         stage.setScene(scene(view, normal[2], normal[3]));
         stage.setTitle("Quire");
         stage.xProperty().addListener((obs, old, x) -> keepNormal(stage, normal));
@@ -149,6 +150,11 @@ public final class QuireApp extends Application {
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> afterFirstPulse(stage.getScene(), () -> {
             view.showAll(initial.sides(), initial.middle());
             stage.getIcons().setAll(icons());
+            // a window manager may map the window before its place is set, at its origin: it goes where it was meant to
+            if (!stage.isMaximized() && (stage.getX() != planned[0] || stage.getY() != planned[1])) {
+                stage.setX(planned[0]);
+                stage.setY(planned[1]);
+            }
         }));
         StartupProbe.watch(stage, model);
         stage.show();
