@@ -700,7 +700,13 @@ public final class ResultCursor implements AutoCloseable {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(format, "format");
         Consumer<ExportProgress> report = progress == null ? p -> { } : progress;
-        Job<Long> job = track(new Job<>());
+        return afterFetch(report, running -> ResultExport.write(store, table, order, prefixRows, target, format,
+                running, report));
+    }
+
+    /** A job that runs the work once every row is fetched; report hears the fetching meanwhile. */
+    private <T> Job<T> afterFetch(Consumer<ExportProgress> report, Job.Work<T> work) {
+        Job<T> job = track(new Job<>());
         Consumer<Progress> fetching = p -> report.accept(
                 new ExportProgress(ExportProgress.Phase.FETCHING, p.fetchedRows(), p.totalRows()));
         onProgress(fetching);
@@ -711,8 +717,41 @@ public final class ResultCursor implements AutoCloseable {
             if (error != null) {
                 job.abandon(unwrap(error));
             } else {
-                job.start(store.jobs(), running -> ResultExport.write(store, table, order, prefixRows, target,
-                        format, running, report));
+                job.start(store.jobs(), work);
+            }
+        });
+        return job;
+    }
+
+    /**
+     * A chart's points over every row of the result that passes the filter, computed in the spill
+     * store once every page is fetched; progress hears the fetching. Cancelling stops it.
+     */
+    public CompletableFuture<ChartData> chart(ChartSpec spec, RowFilter filter, Consumer<ExportProgress> progress) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(filter, "filter");
+        Consumer<ExportProgress> report = progress == null ? p -> { } : progress;
+        return afterFetch(report, running -> {
+            report.accept(new ExportProgress(ExportProgress.Phase.WRITING, 0, prefixRows));
+            try (DuckDBConnection connection = store.connect()) {
+                return new ChartQuery(table, filter, prefixRows, connection, running).run(spec);
+            }
+        });
+    }
+
+    /** Writes bytes made from this result (a chart's image) to a file, off the caller's thread; a failed write leaves no file. */
+    public CompletableFuture<Path> save(Path target, byte[] bytes) {
+        Objects.requireNonNull(target, "target");
+        Job<Path> job = track(new Job<>());
+        job.start(store.jobs(), running -> {
+            Path file = target.toAbsolutePath();
+            Path part = file.resolveSibling(file.getFileName() + ".part");
+            try {
+                java.nio.file.Files.write(part, bytes);
+                java.nio.file.Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return file;
+            } finally {
+                java.nio.file.Files.deleteIfExists(part);
             }
         });
         return job;
