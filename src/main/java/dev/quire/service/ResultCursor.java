@@ -740,14 +740,14 @@ public final class ResultCursor implements AutoCloseable {
     }
 
     /** Writes bytes made from this result (a chart's image) to a file, off the caller's thread; a failed write leaves no file. */
-    public CompletableFuture<Path> save(Path target, byte[] bytes) {
+    public CompletableFuture<Path> save(Path target, java.util.concurrent.Callable<byte[]> bytes) {
         Objects.requireNonNull(target, "target");
         Job<Path> job = track(new Job<>());
         job.start(store.jobs(), running -> {
             Path file = target.toAbsolutePath();
             Path part = file.resolveSibling(file.getFileName() + ".part");
             try {
-                java.nio.file.Files.write(part, bytes);
+                java.nio.file.Files.write(part, bytes.call());
                 java.nio.file.Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return file;
             } finally {

@@ -97,6 +97,9 @@ public final class CursorGrid extends BorderPane {
     private final TextField filterText = new TextField();
     /** Set while the grid itself sets the table's sort order, which must not ask for a new view. */
     private boolean settingSortOrder;
+    private final BorderPane body = new BorderPane();
+    private final Consumer<String> problems;
+    private ChartPane chartPane;
 
     public CursorGrid(ResultCursor cursor) {
         this(cursor, problem -> { });
@@ -105,6 +108,7 @@ public final class CursorGrid extends BorderPane {
     /** A grid whose failures (sort, filter, reads, export) are also handed to problems, on the FX thread. */
     public CursorGrid(ResultCursor cursor, Consumer<String> problems) {
         this.model = new GridModel(cursor, Fx.THREAD, Fx.ticker(), problems);
+        this.problems = problems;
         getStyleClass().add("cursor-grid");
         table.getStyleClass().add("result-grid");
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -200,7 +204,7 @@ public final class CursorGrid extends BorderPane {
                 scene.addPostLayoutPulseListener(afterLayout);
             }
         });
-        BorderPane body = new BorderPane(table);
+        body.setCenter(table);
         body.setRight(rowBar);
         setCenter(body);
         setTop(toolbar());
@@ -256,9 +260,32 @@ public final class CursorGrid extends BorderPane {
         Text longest = new Text(filterColumn.getItems().stream().reduce("", (a, b) -> b.length() > a.length() ? b : a));
         filterColumn.setPrefWidth(Math.max(160, Math.min(340, Math.ceil(longest.getLayoutBounds().getWidth() * 1.15) + 64)));
         filterColumn.setTooltip(new javafx.scene.control.Tooltip("The column the filter looks in"));
-        ToolBar bar = new ToolBar(filterColumn, filterText, goTo, last, copy, export);
+        javafx.scene.control.ToggleButton chart = new javafx.scene.control.ToggleButton("Chart");
+        chart.getStyleClass().add("grid-chart");
+        chart.setTooltip(new Tooltip("Chart every row of the result, as the filters leave it"));
+        chart.selectedProperty().addListener((obs, old, on) -> showChart(on));
+        ToolBar bar = new ToolBar(filterColumn, filterText, goTo, last, copy, export, chart);
         bar.getStyleClass().add("grid-bar");
         return bar;
+    }
+
+    /** Shows the chart of the result in place of the rows, or the rows again. */
+    private void showChart(boolean on) {
+        if (on) {
+            if (chartPane == null) {
+                chartPane = new ChartPane(model.cursor(), model::shownFilter, problems);
+            } else {
+                chartPane.draw();
+            }
+            setCenter(chartPane);
+        } else {
+            setCenter(body);
+        }
+    }
+
+    /** The chart shown in place of the rows, or null before Chart is first pressed. */
+    public ChartPane chartPane() {
+        return chartPane;
     }
 
     /** Jumps to a row (0-based), clamped to the rows there are, and selects it. */

@@ -560,6 +560,16 @@ public final class GridModel {
         return written;
     }
 
+    public ResultCursor cursor() {
+        return cursor;
+    }
+
+    /** The filters of the rows shown now. */
+    public RowFilter shownFilter() {
+        RowFilter filter = shown.filter();
+        return filter == null ? RowFilter.NONE : filter;
+    }
+
     /** The rows of what the grid shows now (the result, or its sorted or filtered view), as its store holds them. */
     public CompletableFuture<List<Object[]>> shownRows(long from, int count) {
         return source.rows(from, count);
