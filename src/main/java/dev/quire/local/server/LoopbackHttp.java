@@ -455,9 +455,20 @@ final class LoopbackHttp implements AutoCloseable {
         try {
             c.channel.configureBlocking(true);
             c.deadline = NONE;
-            response = handler.handle(request);
+            boolean failed = false;
+            try {
+                response = handler.handle(request);
+            } catch (RuntimeException | Error e) {
+                if (c.closed.get()) {
+                    throw e; // cut off by close
+                }
+                LOG.log(Logger.Level.WARNING, "the local server failed to answer " + request.method() + " "
+                        + request.path(), e);
+                response = handler.refuse(request, 500, "InternalError", "The local server failed to answer.");
+                failed = true;
+            }
             request.skipBufferedBody();
-            boolean keepAlive = running && request.keepAlive() && request.bodyDone();
+            boolean keepAlive = running && !failed && request.keepAlive() && request.bodyDone();
             boolean head = request.method().equals("HEAD");
             c.deadline = System.nanoTime() + limits.writeTimeout().toNanos();
             ByteBuffer[] encoded = encode(response, keepAlive, head);

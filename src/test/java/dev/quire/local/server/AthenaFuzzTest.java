@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.aws.SigV4Signer;
 import dev.quire.aws.SignableRequest;
 import dev.quire.protocol.Json;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -143,7 +144,12 @@ class AthenaFuzzTest {
                     .sign(new SignableRequest(method, path, null, headers, new byte[0]), local.credentials(),
                             Instant.now()).forEach(request::header);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException(method + " " + path + " range " + range + (sign ? " signed" : " unsigned")
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private static String body(Random random) {

@@ -79,6 +79,34 @@ class LoopbackCloseTest {
         assertEquals(0, answer.get(1, TimeUnit.MINUTES).length, "a cut exchange got an answer");
     }
 
+    @Test
+    void aHandlerThatFailsGetsA500AndTheServerGoesOn() throws Exception {
+        Answers answers = new Answers(false);
+        http = LoopbackHttp.start(0, LoopbackHttp.Limits.defaults(), new LoopbackHttp.Handler() {
+            @Override
+            public LoopbackHttp.Response handle(LoopbackHttp.Request request) {
+                if (request.path().equals("/fails")) {
+                    throw new StackOverflowError("from the handler");
+                }
+                return answers.handle(request);
+            }
+
+            @Override
+            public LoopbackHttp.Response refuse(LoopbackHttp.Request request, int status, String code,
+                    String message) {
+                return answers.refuse(request, status, code, message);
+            }
+        });
+        try (Socket failing = new Socket(InetAddress.getLoopbackAddress(), http.port())) {
+            failing.getOutputStream().write(request("/fails"));
+            String head = head(failing.getInputStream().readAllBytes());
+            assertTrue(head.startsWith("HTTP/1.1 500 ") && head.contains("Connection: close"), head);
+        }
+        try (Socket next = new Socket(InetAddress.getLoopbackAddress(), http.port())) {
+            assertTrue(exchange(next, "/quick").startsWith("HTTP/1.1 200 "));
+        }
+    }
+
     /** Answers 200 with BODY; when slow, only once the test releases it. */
     private final class Answers implements LoopbackHttp.Handler {
         private final boolean slow;
